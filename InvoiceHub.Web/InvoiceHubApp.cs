@@ -24,6 +24,7 @@ public static class InvoiceHubApp
         services.AddLocalization();
 
         services.AddInvoiceHubDatabase(builder.Configuration, builder.Environment);
+        services.AddSingleton<Features.Settings.SettingsService>();
         services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 
         AddIdentity(services);
@@ -114,6 +115,8 @@ public static class InvoiceHubApp
         {
             await DatabaseInitializer.MigrateAsync(app.Services);
         }
+
+        await app.Services.GetRequiredService<Features.Settings.SettingsService>().EnsureCreatedAsync();
 
         await using var scope = app.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<IdentitySeeder>();

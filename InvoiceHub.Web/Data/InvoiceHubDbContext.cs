@@ -1,3 +1,4 @@
+using InvoiceHub.Web.Features.Settings;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -7,6 +8,7 @@ namespace InvoiceHub.Web.Data;
 public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AccountingSettings> Settings => Set<AccountingSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using InvoiceHub.Web.Infrastructure.Formatting;
+
+namespace InvoiceHub.Web.Features.Settings;
+
+/// <summary>The editable copy of the settings behind the settings page, validated field by field.</summary>
+public sealed class SettingsForm : IValidatableObject
+{
+    public bool OnlineInvoicePayment { get; set; }
+    public bool ClientLogin { get; set; }
+    public bool AutomaticallyMarkInvoicesPaid { get; set; }
+    public bool AutoCharge { get; set; }
+    public bool AutoChargeInvoices { get; set; }
+    public bool AllowPartialOnlinePayments { get; set; }
+    public string MinimumPartialPayment { get; set; } = "10.00";
+    public string ReminderSchedule { get; set; } = ReminderScheduleFormat.Default;
+    public string Currency { get; set; } = "EUR";
+
+    [Required(ErrorMessage = "Enter the company name; it appears on invoices and emails.")]
+    [StringLength(200)]
+    public string CompanyName { get; set; } = "";
+
+    [StringLength(1000)]
+    public string CompanyAddress { get; set; } = "";
+
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256)]
+    public string CompanyEmail { get; set; } = "";
+
+    [StringLength(50)]
+    public string CompanyVatNumber { get; set; } = "";
+
+    public static SettingsForm From(SettingsSnapshot s) => new()
+    {
+        OnlineInvoicePayment = s.OnlineInvoicePayment,
+        ClientLogin = s.ClientLogin,
+        AutomaticallyMarkInvoicesPaid = s.AutomaticallyMarkInvoicesPaid,
+        AutoCharge = s.AutoCharge,
+        AutoChargeInvoices = s.AutoChargeInvoices,
+        AllowPartialOnlinePayments = s.AllowPartialOnlinePayments,
+        MinimumPartialPayment = MoneyText.Format(s.MinimumPartialPaymentMinor, s.DefaultCurrency),
+        ReminderSchedule = string.Join(", ", s.ReminderDays),
+        Currency = s.DefaultCurrency,
+        CompanyName = s.CompanyName,
+        CompanyAddress = s.CompanyAddress,
+        CompanyEmail = s.CompanyEmail,
+        CompanyVatNumber = s.CompanyVatNumber,
+    };
+
+    public SettingsSnapshot ToSnapshot() => new(
+        OnlineInvoicePayment, ClientLogin, AutomaticallyMarkInvoicesPaid, AutoCharge, AutoCharge && AutoChargeInvoices,
+        AllowPartialOnlinePayments, MoneyText.ParseMinor(MinimumPartialPayment, Currency),
+        ReminderScheduleFormat.Parse(ReminderSchedule), Currency, CompanyName, CompanyAddress ?? "", CompanyEmail ?? "", CompanyVatNumber ?? "");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!ReminderScheduleFormat.TryParse(ReminderSchedule, out _, out var error))
+        {
+            yield return new ValidationResult(error, [nameof(ReminderSchedule)]);
+        }
+        if (!MoneyText.TryParseMinor(MinimumPartialPayment, Currency, out var minor) || minor <= 0)
+        {
+            yield return new ValidationResult($"Enter an amount above zero, like 10.00.", [nameof(MinimumPartialPayment)]);
+        }
+    }
+}
