@@ -1,0 +1,110 @@
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Payments;
+
+namespace InvoiceHub.Domain.CreditRequests;
+
+/// <summary>
+/// A request that the client tops up their balance (a proforma invoice). Open → Paid when a payment
+/// covering it is recorded through <see cref="Credit.CreditRules.RecordCreditRequestPayment"/>, or
+/// Open → Cancelled.
+/// </summary>
+public sealed class CreditRequest : AggregateRoot
+{
+    public const int MaxDescriptionLength = 500;
+
+    private CreditRequest()
+    {
+        Description = string.Empty;
+        Currency = null!;
+    }
+
+    private CreditRequest(int clientId, Money amount, string description, DateOnly? dueDate, DateTimeOffset now)
+    {
+        ClientId = clientId;
+        Currency = amount.Currency;
+        AmountMinor = amount.Minor;
+        Description = description;
+        DueDate = dueDate;
+        CreatedAt = now;
+        Status = CreditRequestStatus.Open;
+    }
+
+    public int ClientId { get; private set; }
+
+    public Currency Currency { get; private set; }
+
+    public long AmountMinor { get; private set; }
+
+    public Money Amount => new(AmountMinor, Currency);
+
+    public string Description { get; private set; }
+
+    public DateOnly? DueDate { get; private set; }
+
+    public CreditRequestStatus Status { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public int? PaymentId { get; private set; }
+
+    /// <summary>The payment that paid the request.</summary>
+    public Payment? Payment { get; private set; }
+
+    public static CreditRequest Create(Client client, Money amount, string description, DateOnly? dueDate, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.EnsureCurrency(amount);
+        if (!amount.IsPositive)
+        {
+            throw new DomainException(ErrorCodes.InvalidAmount, "A credit request must be for more than zero.", "amount");
+        }
+
+        var trimmed = description?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0 || trimmed.Length > MaxDescriptionLength)
+        {
+            throw new DomainException(
+                ErrorCodes.InvalidDescription,
+                $"Describe the credit request in 1 to {MaxDescriptionLength} characters.",
+                "description");
+        }
+
+        return new CreditRequest(client.Id, amount, trimmed, dueDate, now);
+    }
+
+    public bool IsOverdue(DateOnly today) => Status == CreditRequestStatus.Open && DueDate is { } due && today > due;
+
+    public void Cancel(DateTimeOffset now)
+    {
+        EnsureOpen();
+        Status = CreditRequestStatus.Cancelled;
+        CancelledAt = now;
+        IncrementVersion();
+        Raise(new CreditRequestCancelled(this, now));
+    }
+
+    internal void EnsureOpen()
+    {
+        if (Status != CreditRequestStatus.Open)
+        {
+            throw new DomainException(
+                ErrorCodes.CreditRequestNotOpen,
+                $"The credit request is {Status}; only open credit requests can be paid or cancelled.");
+        }
+    }
+
+    internal void MarkPaid(Payment payment, DateTimeOffset now)
+    {
+        EnsureOpen();
+        Status = CreditRequestStatus.Paid;
+        PaidAt = now;
+        Payment = payment;
+        PaymentId = payment.Id > 0 ? payment.Id : null;
+        IncrementVersion();
+        Raise(new CreditRequestPaid(this, payment, Amount, now));
+    }
+}

@@ -1,0 +1,8 @@
+namespace InvoiceHub.Domain.CreditRequests;
+
+public enum CreditRequestStatus
+{
+    Open,
+    Paid,
+    Cancelled,
+}

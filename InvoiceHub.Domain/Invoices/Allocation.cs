@@ -1,0 +1,53 @@
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Payments;
+
+namespace InvoiceHub.Domain.Invoices;
+
+/// <summary>
+/// A part of an invoice that was paid, either by a payment or from the client's balance. Allocations are
+/// never deleted: voiding the invoice marks them voided and returns their amount to the balance.
+/// </summary>
+public sealed class Allocation : Entity
+{
+    private Allocation()
+    {
+    }
+
+    private Allocation(long amountMinor, AllocationSource source, Payment? payment, DateTimeOffset createdAt)
+    {
+        AmountMinor = amountMinor;
+        Source = source;
+        Payment = payment;
+        PaymentId = payment is { Id: > 0 } ? payment.Id : null;
+        CreatedAt = createdAt;
+    }
+
+    public long AmountMinor { get; private set; }
+
+    public AllocationSource Source { get; private set; }
+
+    /// <summary>Set when <see cref="Source"/> is Payment.</summary>
+    public int? PaymentId { get; private set; }
+
+    public Payment? Payment { get; private set; }
+
+    /// <summary>The AppliedToInvoice ledger entry, when <see cref="Source"/> is Balance.</summary>
+    public BalanceEntry? BalanceEntry { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? VoidedAt { get; private set; }
+
+    public bool IsVoided => VoidedAt is not null;
+
+    internal static Allocation FromPayment(long amountMinor, Payment payment, DateTimeOffset now) =>
+        new(amountMinor, AllocationSource.Payment, payment, now);
+
+    internal static Allocation FromBalance(long amountMinor, DateTimeOffset now) =>
+        new(amountMinor, AllocationSource.Balance, null, now);
+
+    internal void LinkLedgerEntry(BalanceEntry entry) => BalanceEntry = entry;
+
+    internal void MarkVoided(DateTimeOffset now) => VoidedAt ??= now;
+}

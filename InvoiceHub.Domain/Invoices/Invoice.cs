@@ -1,0 +1,296 @@
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Payments;
+
+namespace InvoiceHub.Domain.Invoices;
+
+/// <summary>
+/// Draft → Open (<see cref="Issue"/>) → Paid when the allocations reach the total; Void from any state
+/// but Void. Money moves in and out only through <see cref="Credit.CreditRules"/>, which keeps the
+/// client's ledger and the allocations in step.
+/// </summary>
+public sealed class Invoice : AggregateRoot
+{
+    public const int MaxLines = 200;
+
+    private readonly List<InvoiceLine> _lines = [];
+    private readonly List<Allocation> _allocations = [];
+
+    private Invoice()
+    {
+        Currency = null!;
+    }
+
+    private Invoice(int clientId, Currency currency, DateOnly dueDate, DateTimeOffset now)
+    {
+        ClientId = clientId;
+        Currency = currency;
+        DueDate = dueDate;
+        CreatedAt = now;
+        Status = InvoiceStatus.Draft;
+    }
+
+    public int ClientId { get; private set; }
+
+    public Currency Currency { get; private set; }
+
+    public InvoiceStatus Status { get; private set; }
+
+    /// <summary><c>INV-yyyy-nnnnn</c>, set when issued.</summary>
+    public string? Number { get; private set; }
+
+    public DateOnly DueDate { get; private set; }
+
+    public DateOnly? IssuedOn { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public DateTimeOffset? VoidedAt { get; private set; }
+
+    public string? VoidReason { get; private set; }
+
+    public long NetMinor { get; private set; }
+
+    public long TaxMinor { get; private set; }
+
+    public long TotalMinor { get; private set; }
+
+    /// <summary>Sum of the allocations (kept as it was when the invoice is voided: history is not rewritten).</summary>
+    public long AmountPaidMinor { get; private set; }
+
+    /// <summary>max(0, Total − AmountPaid); 0 once void, because nothing is owed on a void invoice.</summary>
+    public long StillToPayMinor => Status == InvoiceStatus.Void ? 0 : Math.Max(0, TotalMinor - AmountPaidMinor);
+
+    public Money Net => new(NetMinor, Currency);
+
+    public Money Tax => new(TaxMinor, Currency);
+
+    public Money Total => new(TotalMinor, Currency);
+
+    public Money AmountPaid => new(AmountPaidMinor, Currency);
+
+    public Money StillToPay => new(StillToPayMinor, Currency);
+
+    public IReadOnlyList<InvoiceLine> Lines => _lines;
+
+    public IReadOnlyList<Allocation> Allocations => _allocations;
+
+    public static Invoice CreateDraft(Client client, DateOnly dueDate, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new Invoice(client.Id, client.Currency, dueDate, now);
+    }
+
+    public bool IsOverdue(DateOnly today) => Status == InvoiceStatus.Open && today > DueDate;
+
+    public InvoiceLine AddLine(string description, decimal quantity, long unitPriceMinor, decimal taxRatePercent)
+    {
+        EnsureDraft();
+        if (_lines.Count >= MaxLines)
+        {
+            throw new DomainException(ErrorCodes.TooManyLines, $"An invoice holds at most {MaxLines} lines.", "lines");
+        }
+
+        var line = InvoiceLine.Create(_lines.Count + 1, description, quantity, unitPriceMinor, taxRatePercent);
+        var totals = Sum(_lines.Append(line));
+        _lines.Add(line);
+        SetTotals(totals);
+        IncrementVersion();
+        return line;
+    }
+
+    public void UpdateLine(InvoiceLine line, string description, decimal quantity, long unitPriceMinor, decimal taxRatePercent)
+    {
+        EnsureDraft();
+        EnsureOwnLine(line);
+        var replacement = InvoiceLine.Create(line.Position, description, quantity, unitPriceMinor, taxRatePercent);
+        var totals = Sum(_lines.Select(l => ReferenceEquals(l, line) ? replacement : l));
+        line.Update(description, quantity, unitPriceMinor, taxRatePercent);
+        SetTotals(totals);
+        IncrementVersion();
+    }
+
+    public void RemoveLine(InvoiceLine line)
+    {
+        EnsureDraft();
+        EnsureOwnLine(line);
+        _lines.Remove(line);
+        for (var i = 0; i < _lines.Count; i++)
+        {
+            _lines[i].MoveTo(i + 1);
+        }
+
+        SetTotals(Sum(_lines));
+        IncrementVersion();
+    }
+
+    public void ChangeDueDate(DateOnly dueDate)
+    {
+        EnsureDraft();
+        DueDate = dueDate;
+        IncrementVersion();
+    }
+
+    /// <summary>
+    /// Numbers the invoice and opens it for payment. A zero total is Paid at once; an invoice without
+    /// lines cannot be issued. Apply credit afterwards with <see cref="Credit.CreditRules.ApplyOnIssue"/>.
+    /// </summary>
+    public void Issue(string number, DateOnly issuedOn, DateTimeOffset now)
+    {
+        EnsureDraft();
+        InvoiceNumber.EnsureValid(number);
+        if (!number.AsSpan(4, 4).SequenceEqual(issuedOn.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            throw new DomainException(
+                ErrorCodes.InvalidInvoiceNumber,
+                $"Invoice number {number} belongs to another year than the issue date {issuedOn:yyyy-MM-dd}.",
+                "number");
+        }
+
+        if (_lines.Count == 0)
+        {
+            throw new DomainException(ErrorCodes.InvoiceHasNoLines, "Add at least one line before issuing the invoice.", "lines");
+        }
+
+        Number = number;
+        IssuedOn = issuedOn;
+        Status = InvoiceStatus.Open;
+        IncrementVersion();
+        Raise(new InvoiceIssued(this, number, Total, now));
+        if (TotalMinor == 0)
+        {
+            MarkPaid(now);
+        }
+    }
+
+    internal void EnsureCanAllocate(long amountMinor)
+    {
+        if (Status != InvoiceStatus.Open)
+        {
+            throw new DomainException(
+                ErrorCodes.InvoiceNotOpen,
+                $"Invoice {Number ?? "(draft)"} is {Status}; only open invoices can be paid.");
+        }
+
+        if (amountMinor <= 0)
+        {
+            throw new DomainException(ErrorCodes.InvalidAmount, "The amount must be more than zero.", "amount");
+        }
+
+        if (amountMinor > StillToPayMinor)
+        {
+            throw new DomainException(
+                ErrorCodes.AllocationExceedsStillToPay,
+                $"Only {StillToPay.ToDecimalString()} {Currency.Code} is still to pay on invoice {Number}.",
+                "amount");
+        }
+    }
+
+    internal Allocation AllocateFromPayment(Payment payment, long amountMinor, DateTimeOffset now)
+    {
+        EnsureCanAllocate(amountMinor);
+        var allocation = Allocation.FromPayment(amountMinor, payment, now);
+        Allocate(allocation);
+        Raise(new PaymentAllocated(this, payment, new Money(amountMinor, Currency), StillToPay, now));
+        CompleteIfPaid(now);
+        return allocation;
+    }
+
+    internal Allocation AllocateFromBalance(long amountMinor, DateTimeOffset now)
+    {
+        EnsureCanAllocate(amountMinor);
+        var allocation = Allocation.FromBalance(amountMinor, now);
+        Allocate(allocation);
+        Raise(new CreditApplied(this, new Money(amountMinor, Currency), StillToPay, now));
+        CompleteIfPaid(now);
+        return allocation;
+    }
+
+    /// <summary>Voids the invoice and returns what was allocated to it, which goes back to the client's balance.</summary>
+    internal Money Void(DateTimeOffset now, string? reason)
+    {
+        if (Status == InvoiceStatus.Void)
+        {
+            throw new DomainException(ErrorCodes.InvoiceAlreadyVoid, $"Invoice {Number ?? "(draft)"} is already void.");
+        }
+
+        var returned = 0L;
+        foreach (var allocation in _allocations.Where(a => !a.IsVoided))
+        {
+            returned += allocation.AmountMinor;
+            allocation.MarkVoided(now);
+        }
+
+        Status = InvoiceStatus.Void;
+        VoidedAt = now;
+        VoidReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        IncrementVersion();
+        var money = new Money(returned, Currency);
+        Raise(new InvoiceVoided(this, money, now));
+        return money;
+    }
+
+    private void Allocate(Allocation allocation)
+    {
+        _allocations.Add(allocation);
+        AmountPaidMinor += allocation.AmountMinor;
+        IncrementVersion();
+    }
+
+    private void CompleteIfPaid(DateTimeOffset now)
+    {
+        if (AmountPaidMinor >= TotalMinor)
+        {
+            MarkPaid(now);
+        }
+    }
+
+    private void MarkPaid(DateTimeOffset now)
+    {
+        Status = InvoiceStatus.Paid;
+        PaidAt = now;
+        Raise(new InvoicePaid(this, Total, now));
+    }
+
+    private void EnsureDraft()
+    {
+        if (Status != InvoiceStatus.Draft)
+        {
+            throw new DomainException(
+                ErrorCodes.InvoiceNotDraft,
+                $"Invoice {Number} is {Status}; only draft invoices can be edited. Void it and issue a new one instead.");
+        }
+    }
+
+    private void EnsureOwnLine(InvoiceLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (!_lines.Contains(line))
+        {
+            throw new DomainException(ErrorCodes.LineNotFound, "That line is not on this invoice.", "lines");
+        }
+    }
+
+    private static (long Net, long Tax, long Total) Sum(IEnumerable<InvoiceLine> lines)
+    {
+        try
+        {
+            long net = 0, tax = 0;
+            foreach (var line in lines)
+            {
+                net = checked(net + line.NetMinor);
+                tax = checked(tax + line.TaxMinor);
+            }
+
+            return (net, tax, checked(net + tax));
+        }
+        catch (OverflowException)
+        {
+            throw new DomainException(ErrorCodes.AmountOutOfRange, "The invoice total is too large; split it into several invoices.", "lines");
+        }
+    }
+
+    private void SetTotals((long Net, long Tax, long Total) totals) => (NetMinor, TaxMinor, TotalMinor) = totals;
+}

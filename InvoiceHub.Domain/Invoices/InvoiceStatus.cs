@@ -1,0 +1,9 @@
+namespace InvoiceHub.Domain.Invoices;
+
+public enum InvoiceStatus
+{
+    Draft,
+    Open,
+    Paid,
+    Void,
+}
