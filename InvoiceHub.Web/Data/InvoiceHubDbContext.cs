@@ -1,3 +1,7 @@
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.CreditRequests;
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Features.Settings;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +13,13 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
 {
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AccountingSettings> Settings => Set<AccountingSettings>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<BalanceEntry> BalanceEntries => Set<BalanceEntry>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Allocation> Allocations => Set<Allocation>();
+    public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,90 @@
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.CreditRequests;
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Web.Infrastructure.Events;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace InvoiceHub.Web.Data;
+
+/// <summary>
+/// Runs one money operation as one database transaction. Aggregates carry a <c>Version</c> concurrency
+/// token, so when two operations touch the same client or document at once the later save fails and the
+/// whole operation runs again on fresh data; it never overdraws a balance or overpays an invoice.
+/// On SQLite the transaction begins IMMEDIATE (writers queue instead of failing on a stale snapshot).
+/// </summary>
+public sealed class MoneyTransaction(
+    IDbContextFactory<InvoiceHubDbContext> dbFactory,
+    DocumentEvents events,
+    ILogger<MoneyTransaction> logger)
+{
+    public const int MaxAttempts = 8;
+
+    public async Task<T> RunAsync<T>(string name, Func<InvoiceHubDbContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var result = await operation(db, cancellationToken);
+                var touched = TouchedAggregates(db);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                events.Publish(touched.Select(ToChange).OfType<DocumentChanged>());
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+            {
+                logger.LogInformation("{Operation} met a concurrent change (attempt {Attempt}); running it again", name, attempt);
+                await Task.Delay(Backoff(attempt), cancellationToken);
+            }
+        }
+    }
+
+    public Task RunAsync(string name, Func<InvoiceHubDbContext, CancellationToken, Task> operation, CancellationToken cancellationToken = default) =>
+        RunAsync<bool>(name, async (db, ct) =>
+        {
+            await operation(db, ct);
+            return true;
+        }, cancellationToken);
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt, 5));
+
+    /// <summary>Conflicts worth a fresh attempt: optimistic concurrency, PostgreSQL serialization/deadlock/unique races, SQLite busy.</summary>
+    public static bool IsTransient(Exception ex) => ex switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: PostgresException pg } => IsTransientPostgres(pg),
+        DbUpdateException { InnerException: SqliteException sqlite } => IsTransientSqlite(sqlite),
+        PostgresException pg => IsTransientPostgres(pg),
+        SqliteException sqlite => IsTransientSqlite(sqlite),
+        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+
+    private static bool IsTransientPostgres(PostgresException pg) =>
+        pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation;
+
+    // SQLITE_BUSY (5), SQLITE_LOCKED (6), and unique/primary-key races (2067, 1555) such as two first invoices of a year.
+    private static bool IsTransientSqlite(SqliteException sqlite) =>
+        sqlite.SqliteErrorCode is 5 or 6 || sqlite.SqliteExtendedErrorCode is 2067 or 1555;
+
+    /// <summary>The aggregates a save will write; taken before saving, read after it (new ones get their ids then).</summary>
+    private static List<object> TouchedAggregates(InvoiceHubDbContext db) =>
+        db.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity is Invoice or CreditRequest or Client)
+            .Select(e => e.Entity)
+            .ToList();
+
+    private static DocumentChanged? ToChange(object aggregate) => aggregate switch
+    {
+        Invoice i => new(DocumentKind.Invoice, i.Id, i.ClientId),
+        CreditRequest r => new(DocumentKind.CreditRequest, r.Id, r.ClientId),
+        Client c => new(DocumentKind.Client, c.Id, c.Id),
+        _ => null,
+    };
+}
