@@ -1,0 +1,389 @@
+using FsCheck;
+using FsCheck.Fluent;
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Credit;
+using InvoiceHub.Domain.CreditRequests;
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Domain.Payments;
+using Xunit.Abstractions;
+using static InvoiceHub.Tests.Domain.DomainTestData;
+
+namespace InvoiceHub.Tests.Domain.Credit;
+
+/// <summary>
+/// Random sequences of what staff, clients and webhooks do to one client, checked after every step.
+///
+/// Conservation, per client. Money enters the client's account only as recorded paid payments (for
+/// invoices, credit requests or straight to the balance) and positive manual adjustments; it leaves only
+/// as negative manual adjustments. Entered money is either on the balance or allocated to an invoice, and
+/// voiding an invoice moves its allocations back onto the balance. Hence after every step:
+///
+///   Σ recorded payments + Σ positive adjustments − Σ |negative adjustments|
+///     == balance + Σ amounts of the non-voided allocations (exactly those of non-void invoices)
+///
+/// Also: the ledger sums to the cached balance and every entry's BalanceAfter is the running sum; the
+/// balance is never negative; no invoice has AmountPaid above its Total or different from the sum of its
+/// allocations; an issued, non-void invoice is Paid exactly when fully paid; every credit allocation and
+/// its AppliedToInvoice entry point at each other with opposite amounts; rules 1 and 2 leave no usable
+/// credit behind when the setting is on. A step the model predicts to be invalid must throw a
+/// DomainException and leave every aggregate exactly as it was.
+/// </summary>
+public class CreditPropertyTests(ITestOutputHelper output)
+{
+    private const int Sequences = 1000;
+    private const int MaxOperations = 40;
+
+    private int _sequencesRun;
+    private int _operationsRun;
+    private int _refusedOperations;
+
+    private enum Op
+    {
+        Issue,
+        PayOffline,
+        PayFromCredit,
+        AdjustBalance,
+        Void,
+        TopUp,
+        ToggleAutoMarkPaid,
+        ApplyNewCredit,
+    }
+
+    [Fact]
+    public void Random_sequences_keep_the_client_money_conserved()
+    {
+        var step = from op in Gen.Elements(Enum.GetValues<Op>())
+                   from target in Gen.Choose(0, 9)
+                   from amount in Gen.Choose(1, 30_000)
+                   from variant in Gen.Choose(0, 5)
+                   select new Step(op, target, amount, variant);
+        var sequence = from length in Gen.Choose(1, MaxOperations)
+                       from steps in Gen.ArrayOf(step, length)
+                       from autoMarkPaid in Gen.Elements(true, false)
+                       select new Scenario(autoMarkPaid, steps);
+
+        var property = Prop.ForAll(Arb.From(sequence), Run);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(Sequences), property);
+
+        output.WriteLine(
+            $"{_sequencesRun} sequences, {_operationsRun} operations ({_refusedOperations} refused as invalid), " +
+            $"up to {MaxOperations} operations each.");
+        Assert.True(_sequencesRun >= Sequences);
+    }
+
+    private void Run(Scenario scenario)
+    {
+        var model = new Model(scenario.AutoMarkPaid);
+        _sequencesRun++;
+        foreach (var step in scenario.Steps)
+        {
+            _operationsRun++;
+            if (!model.Apply(step))
+            {
+                _refusedOperations++;
+            }
+
+            model.AssertInvariants(step);
+        }
+    }
+
+    public sealed record Scenario(bool AutoMarkPaid, Step[] Steps)
+    {
+        public override string ToString() => $"autoMarkPaid={AutoMarkPaid}: {string.Join("; ", Steps.Select(s => s.ToString()))}";
+    }
+
+    public sealed record Step(object Op, int Target, int Amount, int Variant)
+    {
+        public override string ToString() => $"{Op}({Target},{Amount},{Variant})";
+    }
+
+    private sealed class Model(bool autoMarkPaid)
+    {
+        private readonly Client _client = NewClient();
+        private readonly List<Invoice> _invoices = [];
+        private bool _autoMarkPaid = autoMarkPaid;
+        private long _paymentsIn;
+        private long _adjustmentsIn;
+        private long _adjustmentsOut;
+        private int _sequence;
+        private DateTimeOffset _now = Now;
+
+        private IEnumerable<Invoice> OpenInvoices => _invoices.Where(i => i.Status == InvoiceStatus.Open);
+
+        /// <summary>Performs the step; returns false when it was (correctly) refused.</summary>
+        public bool Apply(Step step)
+        {
+            _now = _now.AddMinutes(1);
+            return (Op)step.Op switch
+            {
+                Op.Issue => Issue(step),
+                Op.PayOffline => PayOffline(step),
+                Op.PayFromCredit => PayFromCredit(step),
+                Op.AdjustBalance => AdjustBalance(step),
+                Op.Void => VoidInvoice(step),
+                Op.TopUp => TopUp(step),
+                Op.ToggleAutoMarkPaid => Toggle(),
+                Op.ApplyNewCredit => ApplyNewCredit(),
+                _ => throw new InvalidOperationException($"No such operation {step.Op}."),
+            };
+        }
+
+        public void AssertInvariants(Step step)
+        {
+            var label = $"after {step}";
+            var live = _invoices.Where(i => i.Status != InvoiceStatus.Void)
+                .Sum(i => i.Allocations.Where(a => !a.IsVoided).Sum(a => a.AmountMinor));
+            Assert.True(
+                _paymentsIn + _adjustmentsIn - _adjustmentsOut == _client.BalanceMinor + live,
+                $"Conservation broken {label}: in {_paymentsIn}+{_adjustmentsIn}-{_adjustmentsOut}, balance {_client.BalanceMinor}, allocated {live}.");
+            Assert.True(_client.BalanceMinor >= 0, $"Negative balance {label}.");
+
+            var running = 0L;
+            foreach (var entry in _client.Entries)
+            {
+                running += entry.AmountMinor;
+                Assert.Equal(running, entry.BalanceAfterMinor);
+            }
+
+            Assert.Equal(running, _client.BalanceMinor);
+
+            foreach (var invoice in _invoices)
+            {
+                Assert.True(invoice.AmountPaidMinor <= invoice.TotalMinor, $"Overpaid invoice {invoice.Number} {label}.");
+                Assert.Equal(invoice.Allocations.Sum(a => a.AmountMinor), invoice.AmountPaidMinor);
+                Assert.All(invoice.Allocations, a => Assert.Equal(invoice.Status == InvoiceStatus.Void, a.IsVoided));
+                if (invoice.Status is InvoiceStatus.Open or InvoiceStatus.Paid)
+                {
+                    Assert.Equal(invoice.AmountPaidMinor == invoice.TotalMinor, invoice.Status == InvoiceStatus.Paid);
+                }
+            }
+
+            var creditAllocations = _invoices.SelectMany(i => i.Allocations).Where(a => a.Source == AllocationSource.Balance).ToList();
+            var appliedEntries = _client.Entries.Where(e => e.Kind == BalanceEntryKind.AppliedToInvoice).ToList();
+            Assert.Equal(creditAllocations.Count, appliedEntries.Count);
+            foreach (var allocation in creditAllocations)
+            {
+                Assert.NotNull(allocation.BalanceEntry);
+                Assert.Same(allocation, allocation.BalanceEntry.Allocation);
+                Assert.Equal(-allocation.AmountMinor, allocation.BalanceEntry.AmountMinor);
+            }
+        }
+
+        private bool Issue(Step step)
+        {
+            var invoice = Invoice.CreateDraft(_client, Today.AddDays(step.Target - 3), _now);
+            var quantity = new[] { 1m, 2m, 1.5m, 0.333m, 3m, 0.5m }[step.Variant];
+            var price = step.Amount % 13 == 0 ? 0 : step.Amount;
+            invoice.AddLine("Lesson", quantity, price, new[] { 0m, 9m, 21m, 10.5m }[step.Target % 4]);
+            if (step.Target % 3 == 0)
+            {
+                invoice.AddLine("Material", 1m, step.Amount / 7, 21m);
+            }
+
+            _invoices.Add(invoice);
+            if (step.Variant == 5 && step.Target % 2 == 0)
+            {
+                return true; // stays a draft
+            }
+
+            invoice.Issue(InvoiceNumber.Format(2026, ++_sequence), Today, _now);
+            var balanceBefore = _client.BalanceMinor;
+            var applied = CreditRules.ApplyOnIssue(_client, invoice, _autoMarkPaid, _now);
+            if (_autoMarkPaid)
+            {
+                Assert.True(invoice.Status == InvoiceStatus.Paid || _client.BalanceMinor == 0, "Rule 1 left usable credit.");
+            }
+            else
+            {
+                Assert.Null(applied);
+                Assert.Equal(balanceBefore, _client.BalanceMinor);
+            }
+
+            return true;
+        }
+
+        private bool PayOffline(Step step)
+        {
+            if (Pick(step) is not { } invoice)
+            {
+                return true;
+            }
+
+            var still = invoice.StillToPayMinor;
+            long amount = step.Variant switch
+            {
+                0 => Math.Max(1, still / 2),
+                1 => Math.Max(1, still),
+                2 => still + step.Amount,
+                _ => step.Amount,
+            };
+            var payment = OfflinePayment(_client, amount, invoice);
+            if (invoice.Status == InvoiceStatus.Draft)
+            {
+                return Refused(() => CreditRules.RecordPayment(_client, invoice, payment, _autoMarkPaid, OpenInvoices, _now));
+            }
+
+            var recorded = CreditRules.RecordPayment(_client, invoice, payment, _autoMarkPaid, OpenInvoices.ToList(), _now);
+            _paymentsIn += amount;
+            Assert.Equal(Math.Min(amount, invoice.Status is InvoiceStatus.Void ? 0 : still), recorded.Allocation?.AmountMinor ?? 0);
+            if (recorded.BalanceEntries.Count > 0)
+            {
+                AssertRule2Done();
+            }
+            return true;
+        }
+
+        private bool PayFromCredit(Step step)
+        {
+            if (Pick(step) is not { } invoice)
+            {
+                return true;
+            }
+
+            var maximum = Math.Min(_client.BalanceMinor, invoice.StillToPayMinor);
+            Money? amount = step.Variant switch
+            {
+                0 => null,
+                1 => Eur(0),
+                2 => Eur(-step.Amount),
+                3 => Eur(maximum),
+                4 => Eur(maximum + 1),
+                _ => Eur(step.Amount),
+            };
+            var valid = _autoMarkPaid
+                && invoice.Status == InvoiceStatus.Open
+                && _client.BalanceMinor > 0
+                && (amount is null || (amount.Value.Minor >= 1 && amount.Value.Minor <= maximum));
+            if (!valid)
+            {
+                return Refused(() => CreditRules.PayFromCredit(_client, invoice, amount, _autoMarkPaid, _now));
+            }
+
+            var balanceBefore = _client.BalanceMinor;
+            var applied = CreditRules.PayFromCredit(_client, invoice, amount, _autoMarkPaid, _now);
+            Assert.Equal(amount?.Minor ?? maximum, applied.Amount.Minor);
+            Assert.Equal(balanceBefore - applied.Amount.Minor, _client.BalanceMinor);
+            return true;
+        }
+
+        private bool AdjustBalance(Step step)
+        {
+            var minor = step.Variant % 2 == 0 ? step.Amount : -step.Amount;
+            if (-minor > _client.BalanceMinor)
+            {
+                return Refused(() => _client.AdjustBalance(Eur(minor), "Correction", _now));
+            }
+
+            _client.AdjustBalance(Eur(minor), "Correction", _now);
+            if (minor > 0)
+            {
+                _adjustmentsIn += minor;
+            }
+            else
+            {
+                _adjustmentsOut += -minor;
+            }
+
+            return true;
+        }
+
+        private bool VoidInvoice(Step step)
+        {
+            if (Pick(step) is not { } invoice)
+            {
+                return true;
+            }
+
+            if (invoice.Status == InvoiceStatus.Void)
+            {
+                return Refused(() => CreditRules.Void(_client, invoice, _now));
+            }
+
+            var live = invoice.Allocations.Where(a => !a.IsVoided).Sum(a => a.AmountMinor);
+            var balanceBefore = _client.BalanceMinor;
+            var voided = CreditRules.Void(_client, invoice, _now);
+            Assert.Equal(live, voided.Returned.Minor);
+            Assert.Equal(balanceBefore + live, _client.BalanceMinor);
+            return true;
+        }
+
+        private bool TopUp(Step step)
+        {
+            var request = CreditRequest.Create(_client, Eur(step.Amount), "Top-up", null, _now);
+            var paid = step.Variant switch
+            {
+                0 => step.Amount - 1,
+                1 or 2 => step.Amount,
+                _ => step.Amount + (step.Target * 100),
+            };
+            if (step.Variant == 5)
+            {
+                request.Cancel(_now);
+            }
+
+            if (paid <= 0)
+            {
+                return true;
+            }
+
+            var payment = OfflinePayment(_client, paid);
+            if (paid < step.Amount || request.Status != CreditRequestStatus.Open)
+            {
+                var refused = Refused(() => CreditRules.RecordCreditRequestPayment(_client, request, payment, _autoMarkPaid, OpenInvoices, _now));
+                if (step.Target % 2 == 0)
+                {
+                    // The money still arrived: it goes to the balance.
+                    CreditRules.RecordPaymentToBalance(_client, payment, _autoMarkPaid, OpenInvoices.ToList(), _now);
+                    _paymentsIn += paid;
+                    AssertRule2Done();
+                }
+
+                return refused;
+            }
+
+            CreditRules.RecordCreditRequestPayment(_client, request, payment, _autoMarkPaid, OpenInvoices.ToList(), _now);
+            Assert.Equal(CreditRequestStatus.Paid, request.Status);
+            _paymentsIn += paid;
+            AssertRule2Done();
+            return true;
+        }
+
+        private bool Toggle()
+        {
+            _autoMarkPaid = !_autoMarkPaid;
+            return true;
+        }
+
+        private bool ApplyNewCredit()
+        {
+            CreditRules.ApplyNewCredit(_client, OpenInvoices.ToList(), _autoMarkPaid, _now);
+            AssertRule2Done();
+            return true;
+        }
+
+        /// <summary>Rule 2 runs when the balance grows by money received (not on void or manual adjustment).</summary>
+        private void AssertRule2Done()
+        {
+            if (_autoMarkPaid)
+            {
+                Assert.True(_client.BalanceMinor == 0 || !OpenInvoices.Any(), "Rule 2 left credit while invoices are open.");
+            }
+        }
+
+        private Invoice? Pick(Step step) => _invoices.Count == 0 ? null : _invoices[step.Target % _invoices.Count];
+
+        private bool Refused(Action action)
+        {
+            var before = Snapshot();
+            Assert.Throws<DomainException>(action);
+            Assert.Equal(before, Snapshot());
+            return false;
+        }
+
+        private string Snapshot() =>
+            $"{_client.BalanceMinor}/{_client.Version}/{_client.Entries.Count}|" +
+            string.Join("|", _invoices.Select(i => $"{i.Status}/{i.AmountPaidMinor}/{i.Allocations.Count}/{i.Version}"));
+    }
+}
