@@ -12,7 +12,9 @@ public static class InvoiceNumbering
 {
     public static async Task<string> NextAsync(InvoiceHubDbContext db, int year, CancellationToken cancellationToken)
     {
-        var counter = await db.InvoiceNumberCounters.SingleOrDefaultAsync(c => c.Year == year, cancellationToken);
+        // Local first: a batch (demo data, an import) may issue several invoices before it saves.
+        var counter = db.InvoiceNumberCounters.Local.FirstOrDefault(c => c.Year == year)
+                      ?? await db.InvoiceNumberCounters.SingleOrDefaultAsync(c => c.Year == year, cancellationToken);
         if (counter is null)
         {
             counter = new InvoiceNumberCounter { Year = year, LastNumber = 0 };
