@@ -153,6 +153,10 @@ public static class InvoiceHubApp
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
+        // Unknown API paths: authenticate first (401 without a key), then a problem 404 — never the HTML page.
+        app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: "Not found", detail: "There is no such API call. The calls are listed in /openapi/v1.json."))
+            .RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
