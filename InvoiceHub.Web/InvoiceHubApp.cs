@@ -25,6 +25,10 @@ public static class InvoiceHubApp
 
         services.AddInvoiceHubDatabase(builder.Configuration, builder.Environment);
         services.AddSingleton<Features.Settings.SettingsService>();
+        services.AddSingleton<Infrastructure.Events.DocumentEvents>();
+        services.AddSingleton<MoneyTransaction>();
+        services.AddSingleton<Features.Portal.PortalQueries>();
+        services.AddSingleton<Features.Dashboard.StaffDashboardQueries>();
         services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 
         AddIdentity(services);

@@ -1,29 +1,22 @@
-using System.Globalization;
+using InvoiceHub.Domain;
 
 namespace InvoiceHub.Web.Infrastructure.Formatting;
 
-/// <summary>Text ↔ minor units for form fields ("10.00" ↔ 1000); two decimals until the domain's Money lands.</summary>
+/// <summary>Text ↔ minor units for form fields ("10.00" ↔ 1000), through the domain's strict Money parser.</summary>
 public static class MoneyText
 {
-    public static string Format(long minor, string currency) =>
-        (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    public static string Format(long minor, string currency) => new Money(minor, Currency.FromCode(currency)).ToDecimalString();
 
-    public static long ParseMinor(string text, string currency) =>
-        TryParseMinor(text, currency, out var minor) ? minor : throw new FormatException($"'{text}' is not an amount in {currency}.");
+    public static long ParseMinor(string text, string currency) => Money.Parse(text?.Trim(), Currency.FromCode(currency)).Minor;
 
     public static bool TryParseMinor(string? text, string currency, out long minor)
     {
         minor = 0;
-        if (string.IsNullOrWhiteSpace(text) || !decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (!Currency.TryFromCode(currency, out var c) || !Money.TryParse(text?.Trim(), c, out var money))
         {
             return false;
         }
-        var scaled = value * 100m;
-        if (scaled != decimal.Truncate(scaled) || Math.Abs(scaled) > long.MaxValue / 2)
-        {
-            return false;
-        }
-        minor = (long)scaled;
+        minor = money.Minor;
         return true;
     }
 }

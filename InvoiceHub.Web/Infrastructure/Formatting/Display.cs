@@ -1,0 +1,31 @@
+using System.Globalization;
+using InvoiceHub.Domain;
+
+namespace InvoiceHub.Web.Infrastructure.Formatting;
+
+/// <summary>Money and dates as people read them, in the request's culture (amounts keep their currency).</summary>
+public static class Display
+{
+    public static string Money(long minor, string currencyCode)
+    {
+        var currency = Currency.TryFromCode(currencyCode, out var c) ? c : Currency.EUR;
+        var value = minor / (decimal)Math.Pow(10, currency.MinorDigits);
+        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
+        format.CurrencySymbol = Symbol(currency.Code);
+        format.CurrencyDecimalDigits = currency.MinorDigits;
+        return value.ToString("C", format);
+    }
+
+    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    public static string Date(DateTimeOffset instant) => instant.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    private static string Symbol(string code) => code switch
+    {
+        "EUR" => "€",
+        "USD" => "$",
+        "GBP" => "£",
+        "JPY" => "¥",
+        _ => code + " ",
+    };
+}
