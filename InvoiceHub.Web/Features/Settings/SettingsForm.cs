@@ -23,7 +23,7 @@ public sealed class SettingsForm : IValidatableObject
     [StringLength(1000)]
     public string CompanyAddress { get; set; } = "";
 
-    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    // Optional: [EmailAddress] would refuse an empty field, so the format is checked in Validate.
     [StringLength(256)]
     public string CompanyEmail { get; set; } = "";
 
@@ -57,6 +57,10 @@ public sealed class SettingsForm : IValidatableObject
         if (!ReminderScheduleFormat.TryParse(ReminderSchedule, out _, out var error))
         {
             yield return new ValidationResult(error, [nameof(ReminderSchedule)]);
+        }
+        if (!string.IsNullOrWhiteSpace(CompanyEmail) && !new EmailAddressAttribute().IsValid(CompanyEmail.Trim()))
+        {
+            yield return new ValidationResult("Enter a valid email address, like billing@example.com.", [nameof(CompanyEmail)]);
         }
         if (!MoneyText.TryParseMinor(MinimumPartialPayment, Currency, out var minor) || minor <= 0)
         {
