@@ -19,7 +19,7 @@ public sealed class MollieSimulatorHost : IAsyncDisposable
         State = app.Services.GetRequiredService<MollieSimulatorState>();
     }
 
-    /// <summary>The simulator's root, e.g. <c>http://127.0.0.1:41234/</c>; checkout pages and <c>_sim/</c> controls live under it.</summary>
+    /// <summary>The simulator's root, e.g. <c>http://127.0.0.1:41234/</c> or <c>…/mollie-simulator/</c>; checkout pages and <c>_sim/</c> controls live under it.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>What <c>Mollie:BaseAddress</c> should be: <c>{BaseAddress}v2/</c>.</summary>
@@ -27,17 +27,18 @@ public sealed class MollieSimulatorHost : IAsyncDisposable
 
     public MollieSimulatorState State { get; }
 
-    public static async Task<MollieSimulatorHost> StartAsync(Action<MollieSimulatorOptions>? configure = null, CancellationToken cancellationToken = default)
+    /// <param name="path">Mount path, as inside the app (<c>/mollie-simulator</c>); empty mounts it at the root.</param>
+    public static async Task<MollieSimulatorHost> StartAsync(Action<MollieSimulatorOptions>? configure = null, string path = "", CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMollieSimulator(configure);
         var app = builder.Build();
-        app.MapMollieSimulator("");
+        app.MapMollieSimulator(path);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new MollieSimulatorHost(app, new Uri(address.TrimEnd('/') + "/"));
+        return new MollieSimulatorHost(app, new Uri(address.TrimEnd('/') + path.TrimEnd('/') + "/"));
     }
 
     public async ValueTask DisposeAsync()

@@ -78,7 +78,6 @@ internal static class SimJson
         {
             links["checkout"] = Link($"{baseUrl}/checkout/{p.Id}", "text/html");
         }
-        links["dashboard"] = Link($"{baseUrl}/dashboard/payments/{p.Id}", "text/html");
         // Test mode only: where a tester sets the final status of a payment that has no checkout.
         links["changePaymentState"] = Link($"{baseUrl}/_sim/payments/{p.Id}/status", "text/html");
         if (p.Refunds.Count > 0)

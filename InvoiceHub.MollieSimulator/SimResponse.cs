@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace InvoiceHub.MollieSimulator;
@@ -7,7 +9,10 @@ internal sealed record SimResponse(int Status, string? Body, IReadOnlyDictionary
 {
     public const string ContentType = "application/hal+json; charset=utf-8";
 
-    public static SimResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());
+    // Mollie writes "+00:00" and "hal+json" literally; the default encoder would escape them for HTML embedding.
+    private static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static SimResponse Json(int status, JsonNode body) => new(status, body.ToJsonString(Writer));
 
     public static SimResponse NoContent() => new(204, null);
 
@@ -28,7 +33,7 @@ internal sealed record SimResponse(int Status, string? Body, IReadOnlyDictionary
         {
             ["documentation"] = new JsonObject { ["href"] = "https://docs.mollie.com/overview/handling-errors", ["type"] = "text/html" },
         };
-        return new SimResponse(status, body.ToJsonString(), headers);
+        return new SimResponse(status, body.ToJsonString(Writer), headers);
     }
 
     public static SimResponse NotFound(string kind, string id) => Problem(404, $"No {kind} exists with token {id}.");

@@ -4,6 +4,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
+using InvoiceHub.Web.Integrations.Mollie;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -32,6 +33,7 @@ public static class InvoiceHubApp
         services.AddProblemDetails();
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");
         services.AddOpenApi("v1");
+        builder.AddMollie();
         return builder;
     }
 
@@ -153,6 +155,7 @@ public static class InvoiceHubApp
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
+        app.MapMollieSimulatorIfEnabled();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

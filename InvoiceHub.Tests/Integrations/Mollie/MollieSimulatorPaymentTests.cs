@@ -264,3 +264,25 @@ public sealed class MollieSimulatorPaymentTests : SimulatorTestBase
         Assert.Equal(1, Simulator.State.PaymentCount);
     }
 }
+
+/// <summary>The simulator mounted under a path, as the app mounts it in Development.</summary>
+public sealed class MollieSimulatorMountTests
+{
+    [Fact]
+    public async Task Simulator_mounted_under_a_path_serves_api_and_checkout_under_that_path()
+    {
+        await using var simulator = await InvoiceHub.MollieSimulator.MollieSimulatorHost.StartAsync(path: "/mollie-simulator");
+        using var mollie = new MollieTestClient(simulator.ApiBaseAddress);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var payment = await mollie.Client.CreatePaymentAsync(new CreatePaymentRequest { Amount = MollieAmount.Eur(7m), Description = "Mounted", RedirectUrl = "https://invoicehub.example/back", Method = "ideal" });
+        var page = await browser.GetStringAsync(payment.CheckoutUrl);
+        var submitted = await browser.PostAsync(payment.CheckoutUrl, new FormUrlEncodedContent(new Dictionary<string, string> { ["outcome"] = "paid" }));
+
+        Assert.EndsWith("/mollie-simulator/v2/", simulator.ApiBaseAddress.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"/mollie-simulator/checkout/{payment.Id}", payment.CheckoutUrl, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/mollie-simulator/checkout/{payment.Id}\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.SeeOther, submitted.StatusCode);
+        Assert.Equal(MolliePaymentStatus.Paid, (await mollie.Client.GetPaymentAsync(payment.Id)).Status);
+    }
+}
