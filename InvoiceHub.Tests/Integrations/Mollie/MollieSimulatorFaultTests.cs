@@ -10,6 +10,35 @@ public sealed class MollieSimulatorFaultTests : SimulatorTestBase
 {
     protected override IDictionary<string, string?> ClientSettings => new Dictionary<string, string?> { ["Mollie:Timeout"] = "00:00:00.500" };
 
+    protected override void ConfigureSimulator(MollieSimulatorOptions options)
+    {
+        base.ConfigureSimulator(options);
+        options.WebhookRetryDelays.Clear();
+        options.WebhookRetryDelays.Add(TimeSpan.FromMilliseconds(50));
+        options.WebhookRetryDelays.Add(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public async Task Unreachable_webhook_is_retried_and_every_attempt_is_logged()
+    {
+        var payment = await Client.CreatePaymentAsync(new CreatePaymentRequest
+        {
+            Amount = MollieAmount.Eur(5m),
+            Description = "Invoice",
+            RedirectUrl = "https://invoicehub.example/",
+            WebhookUrl = "http://127.0.0.1:1/webhooks/mollie",
+            Method = "ideal",
+        });
+
+        await SubmitCheckoutAsync(payment, "paid");
+
+        var log = await Simulator.State.WaitForWebhooksAsync(l => l.Count == 3);
+        Assert.Equal([1, 2, 3], log.Select(d => d.Attempt));
+        Assert.All(log, d => Assert.False(d.Delivered));
+        Assert.All(log, d => Assert.NotNull(d.Error));
+        Assert.Equal(MolliePaymentStatus.Paid, (await Client.GetPaymentAsync(payment.Id)).Status);
+    }
+
     [Fact]
     public async Task Create_payment_retries_after_503_and_succeeds()
     {
