@@ -4,6 +4,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
+using InvoiceHub.Web.Integrations.Mollie;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -36,6 +37,7 @@ public static class InvoiceHubApp
         services.AddProblemDetails();
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");
         services.AddOpenApi("v1");
+        builder.AddMollie();
         return builder;
     }
 
@@ -51,9 +53,11 @@ public static class InvoiceHubApp
             })
             .AddPolicyScheme(SmartScheme, "Cookie or API key", o =>
             {
-                // A bearer token means an API client; everything else is a browser with the sign-in cookie.
+                // A bearer token on /api means an API client; everything else is a browser with the sign-in cookie
+                // (the built-in Mollie simulator receives Mollie keys as bearer tokens; they are not ours to check).
                 o.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    context.Request.Path.StartsWithSegments("/api")
+                    && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? ApiKeys.Scheme
                         : IdentityConstants.ApplicationScheme;
             })
@@ -161,6 +165,7 @@ public static class InvoiceHubApp
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: "Not found", detail: "There is no such API call. The calls are listed in /openapi/v1.json."))
             .RequireAuthorization();
+        app.MapMollieSimulatorIfEnabled();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using InvoiceHub.MollieSimulator.Model;
+using Microsoft.Extensions.Logging;
+
+namespace InvoiceHub.MollieSimulator;
+
+/// <summary>
+/// The simulator's in-memory Mollie account: payments, customers, mandates, refunds, idempotency keys, fault
+/// switches and the webhook log. All resource changes happen under one lock; webhooks are sent outside it.
+/// </summary>
+public sealed partial class MollieSimulatorState : IDisposable
+{
+    private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SimPayment> _payments = new(StringComparer.Ordinal);
+    private readonly List<SimPayment> _paymentsInOrder = [];
+    private readonly Dictionary<string, SimCustomer> _customers = new(StringComparer.Ordinal);
+    private readonly MollieSimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly WebhookDispatcher _webhooks;
+    private readonly WebhookLog _webhookLog = new();
+    private readonly ILogger<MollieSimulatorState> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public MollieSimulatorState(MollieSimulatorOptions options, IHttpClientFactory httpClients, TimeProvider time, ILoggerFactory loggers)
+    {
+        _options = options;
+        _time = time;
+        _logger = loggers.CreateLogger<MollieSimulatorState>();
+        _webhooks = new WebhookDispatcher(httpClients, options, Faults, _webhookLog, time, loggers.CreateLogger<WebhookDispatcher>());
+        Idempotency = new IdempotencyStore(options.IdempotencyWindow, time);
+    }
+
+    public SimulatorFaults Faults { get; } = new();
+
+    internal IdempotencyStore Idempotency { get; }
+
+    /// <summary>The path the simulator is mounted under, e.g. <c>/mollie-simulator</c>; set by MapMollieSimulator.</summary>
+    internal string Prefix { get; set; } = "";
+
+    public IReadOnlyList<WebhookDelivery> WebhookDeliveries => _webhookLog.Snapshot();
+
+    /// <summary>Waits until the webhook log satisfies <paramref name="condition"/>; throws TimeoutException otherwise.</summary>
+    public Task<IReadOnlyList<WebhookDelivery>> WaitForWebhooksAsync(Func<IReadOnlyList<WebhookDelivery>, bool> condition, TimeSpan? timeout = null) =>
+        _webhookLog.WaitAsync(condition, timeout ?? TimeSpan.FromSeconds(10));
+
+    public int PaymentCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _payments.Count;
+            }
+        }
+    }
+
+    /// <summary>The current status of a payment, or null when the simulator does not know it.</summary>
+    public string? PaymentStatusOf(string paymentId)
+    {
+        lock (_gate)
+        {
+            return _payments.TryGetValue(paymentId, out var payment) ? payment.Status : null;
+        }
+    }
+
+    /// <summary>Forgets every resource, idempotency key, fault switch and webhook delivery.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _payments.Clear();
+            _paymentsInOrder.Clear();
+            _customers.Clear();
+        }
+        Idempotency.Clear();
+        Faults.Reset();
+        _webhookLog.Clear();
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private static string NewId(string prefix) => prefix + RandomNumberGenerator.GetString(IdAlphabet, 10);
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+}
