@@ -30,6 +30,8 @@ public static class InvoiceHubApp
         services.AddSingleton<MoneyTransaction>();
         services.AddSingleton<Features.Portal.PortalQueries>();
         services.AddSingleton<Features.Dashboard.StaffDashboardQueries>();
+        services.AddSingleton<Features.Invoices.InvoiceListQuery>();
+        services.AddSingleton<Features.Clients.ClientListQuery>();
         services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 
         AddIdentity(services);

@@ -1,0 +1,42 @@
+using InvoiceHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace InvoiceHub.Tests.Features.Clients;
+
+/// <summary>The staff lists are reachable from the sidebar and filter through their forms.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private InvoiceHubFactory _app = null!;
+
+    public async Task InitializeAsync() =>
+        _app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true, Kestrel = true });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [RequiresChromiumFact]
+    public async Task Finance_filters_open_invoices_and_searches_clients()
+    {
+        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Finance_filters_open_invoices_and_searches_clients));
+        await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
+
+        await Assertions.Expect(session.Page.GetByTestId("staff-nav").GetByRole(AriaRole.Link, new() { Name = "Invoices" })).ToHaveAttributeAsync("href", "/admin/invoices");
+        await session.GotoInteractiveAsync("/admin/invoices");
+        await Assertions.Expect(session.Page.GetByTestId("invoice-table")).ToBeVisibleAsync();
+        await session.Page.GetByLabel("Status").SelectOptionAsync("Open");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Open"));
+        var statuses = await session.Page.GetByTestId("invoice-row").Locator("td:nth-child(3) .badge:first-child").AllInnerTextsAsync();
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, s => Assert.Equal("Open", s));
+        await session.ScreenshotAsync("open-invoices");
+
+        await session.GotoInteractiveAsync("/admin/clients");
+        await session.Page.GetByLabel("Search").FillAsync("cleo");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=cleo"));
+        await Assertions.Expect(session.Page.GetByTestId("client-row").Filter(new() { HasText = "Cleo Client" })).ToHaveCountAsync(1);
+        var rows = await session.Page.GetByTestId("client-row").AllInnerTextsAsync();
+        Assert.All(rows, r => Assert.Contains("cleo", r, StringComparison.OrdinalIgnoreCase));
+    }
+}
