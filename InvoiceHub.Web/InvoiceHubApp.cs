@@ -2,6 +2,7 @@ using BootstrapBlazor.Components;
 using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Account;
+using InvoiceHub.Web.Features.Api;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -32,6 +33,7 @@ public static class InvoiceHubApp
         services.AddProblemDetails();
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");
         services.AddOpenApi("v1");
+        services.AddInvoiceHubApi();
         return builder;
     }
 
@@ -153,6 +155,7 @@ public static class InvoiceHubApp
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
+        app.MapInvoiceHubApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
