@@ -1,0 +1,35 @@
+using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Data;
+
+namespace InvoiceHub.Tests.Foundation;
+
+[Collection(PostgresCollection.Name)]
+public sealed class HealthTests(PostgresServer postgres)
+{
+    [Fact]
+    public Task Health_answers_Healthy_on_SQLite() => AssertHealthyAsync(new InvoiceHubOptions { Provider = DatabaseProvider.Sqlite });
+
+    [RequiresPostgresFact]
+    public Task Health_answers_Healthy_on_PostgreSQL() =>
+        AssertHealthyAsync(new InvoiceHubOptions { Provider = DatabaseProvider.Postgres, Postgres = postgres });
+
+    private static async Task AssertHealthyAsync(InvoiceHubOptions options)
+    {
+        await using var app = await InvoiceHubFactory.CreateAsync(options);
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/health");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        // The app really runs on the database it was given, not on the App_Data default.
+        await using var db = app.CreateDbContext();
+        Assert.Equal(options.Provider == DatabaseProvider.Postgres, Microsoft.EntityFrameworkCore.NpgsqlDatabaseFacadeExtensions.IsNpgsql(db.Database));
+        Assert.Equal(DataSourceOf(app.ConnectionString, options.Provider), DataSourceOf(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database)!, options.Provider));
+    }
+
+    private static string DataSourceOf(string connectionString, DatabaseProvider provider) =>
+        provider == DatabaseProvider.Postgres
+            ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!
+            : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+}

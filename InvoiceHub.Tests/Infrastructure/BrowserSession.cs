@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace InvoiceHub.Tests.Infrastructure;
+
+/// <summary>One test's browser context and page, with the InvoiceHub-specific steps: sign in, wait for the circuit, screenshot.</summary>
+public sealed class BrowserSession(IBrowserContext context, IPage page, string testName) : IAsyncDisposable
+{
+    // The client acknowledges every render batch it has applied with this hub call (blazor.web.js, 9.0 and 10.0).
+    private static readonly byte[] RenderAcknowledgement = Encoding.UTF8.GetBytes("OnRenderCompleted");
+
+    public IPage Page { get; } = page;
+
+    /// <summary>Opens a page that renders interactively and returns once its circuit has rendered (see <see cref="WaitForInteractivityAsync"/>).</summary>
+    public Task GotoInteractiveAsync(string path) => WaitForInteractivityAsync(() => Page.GotoAsync(path));
+
+    public Task ReloadInteractiveAsync() => WaitForInteractivityAsync(() => Page.ReloadAsync());
+
+    /// <summary>
+    /// Runs <paramref name="navigation"/> (a full page load) and waits until Blazor is interactive on the new page.
+    /// The prerendered HTML looks finished long before event handlers exist; the reliable signal is the
+    /// browser telling the server over the circuit's socket that it applied a render batch — after that,
+    /// clicks reach the server. <c>window.Blazor</c> is checked too, so a missing script fails fast and clearly.
+    /// </summary>
+    public async Task WaitForInteractivityAsync(Func<Task> navigation)
+    {
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnFrameSent(object? sender, IWebSocketFrame frame)
+        {
+            var payload = frame.Binary ?? Encoding.UTF8.GetBytes(frame.Text ?? "");
+            if (payload.AsSpan().IndexOf(RenderAcknowledgement) >= 0)
+            {
+                rendered.TrySetResult();
+            }
+        }
+        void OnWebSocket(object? sender, IWebSocket socket)
+        {
+            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+            {
+                socket.FrameSent += OnFrameSent;
+            }
+        }
+
+        Page.WebSocket += OnWebSocket;
+        try
+        {
+            await navigation();
+            await Page.WaitForFunctionAsync("() => typeof window.Blazor === 'object'", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException e)
+        {
+            await ScreenshotAsync("not-interactive");
+            throw new TimeoutException($"{Page.Url} did not become interactive (no render acknowledged over /_blazor).", e);
+        }
+        finally
+        {
+            Page.WebSocket -= OnWebSocket;
+        }
+    }
+
+    /// <summary>Signs in through the real form, as a person would, and waits for the landing page's address.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.GetByLabel("Email", new PageGetByLabelOptions { Exact = true }).FillAsync(email);
+        await Page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
+        var landed = Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal));
+        var refused = Page.GetByTestId("sign-in-error").WaitForAsync();
+        if (await Task.WhenAny(landed, refused) == refused && !landed.IsCompleted)
+        {
+            await ScreenshotAsync("sign-in-refused");
+            throw new InvalidOperationException($"Signing in as {email} was refused: {await Page.GetByTestId("sign-in-error").InnerTextAsync()}");
+        }
+        await landed;
+    }
+
+    /// <summary>Saves <c>test-artifacts/screenshots/{test}-{step}.png</c> at the repository root (git-ignored).</summary>
+    public async Task ScreenshotAsync(string step)
+    {
+        var folder = Path.Combine(RepositoryRoot.Path, "test-artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"{Safe(testName)}-{Safe(step)}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+    }
+
+    private static string Safe(string text) => Regex.Replace(text, "[^A-Za-z0-9_.-]+", "-");
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}
