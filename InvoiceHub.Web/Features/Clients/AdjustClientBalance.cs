@@ -10,7 +10,7 @@ public sealed class AdjustClientBalance(MoneyTransaction transaction, TimeProvid
     {
         var client = await transaction.RunAsync("adjust client balance", async (db, ct) =>
         {
-            var client = await db.LoadClientAsync(clientId, ct);
+            var client = await db.LoadLockedClientAsync(clientId, ct);
             client.AdjustBalance(amount, reason, clock.GetUtcNow());
             return client;
         }, cancellationToken);

@@ -13,6 +13,13 @@ public static class ClientQueries
         await db.Clients.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken)
         ?? throw new NotFoundException("client", clientId);
 
+    /// <summary>Locks the client's row (PostgreSQL) and loads it: the start of every change to their money.</summary>
+    public static async Task<Client> LoadLockedClientAsync(this InvoiceHubDbContext db, int clientId, CancellationToken cancellationToken)
+    {
+        await db.LockClientAsync(clientId, cancellationToken);
+        return await db.LoadClientAsync(clientId, cancellationToken);
+    }
+
     /// <summary>The currency a client is billed in, so that input amounts can be checked before any work starts.</summary>
     public static async Task<Currency?> FindClientCurrencyAsync(this InvoiceHubDbContext db, int clientId, CancellationToken cancellationToken)
     {

@@ -26,8 +26,7 @@ public sealed class RecordCreditRequestPayment(MoneyTransaction transaction, Set
         var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
         var (request, client, recorded) = await transaction.RunAsync("record credit request payment", async (db, ct) =>
         {
-            var request = await db.LoadCreditRequestAsync(command.DocumentId, ct);
-            var client = await db.LoadClientAsync(request.ClientId, ct);
+            var (request, client) = await db.LoadCreditRequestWithClientAsync(command.DocumentId, ct);
             var now = clock.GetUtcNow();
             var receivedOn = OfflinePayment.ReceivedOn(command.ReceivedOn, DateOnly.FromDateTime(now.UtcDateTime));
             var payment = Payment.RecordOffline(client, command.Amount, command.Method, receivedOn, now, command.Reference, forCreditRequest: request);

@@ -18,15 +18,15 @@ public sealed class IssueInvoice(MoneyTransaction transaction, SettingsService s
         var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
         var invoice = await transaction.RunAsync("issue invoice", async (db, ct) =>
         {
-            var invoice = await db.LoadInvoiceAsync(invoiceId, ct);
+            var (invoice, client) = await db.LoadInvoiceWithClientAsync(invoiceId, ct);
             if (invoice.Status != InvoiceStatus.Draft)
             {
                 throw new DomainException(ErrorCodes.InvoiceNotDraft, $"Invoice {invoice.Number} is {invoice.Status}; only draft invoices can be issued.");
             }
 
-            var client = await db.LoadClientAsync(invoice.ClientId, ct);
             var now = clock.GetUtcNow();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
+            await db.LockInvoiceNumberCounterAsync(today.Year, ct);
             var number = await InvoiceNumbering.NextAsync(db, today.Year, ct);
             invoice.Issue(number, today, now);
             if (invoice.Status == InvoiceStatus.Open)

@@ -19,8 +19,7 @@ public sealed class PayInvoiceFromCredit(MoneyTransaction transaction, SettingsS
         var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
         var invoice = await transaction.RunAsync("pay invoice from credit", async (db, ct) =>
         {
-            var invoice = await db.LoadInvoiceAsync(invoiceId, ct);
-            var client = await db.LoadClientAsync(invoice.ClientId, ct);
+            var (invoice, client) = await db.LoadInvoiceWithClientAsync(invoiceId, ct);
             if (autoMarkPaid && invoice.Status == InvoiceStatus.Open && amount is { } requested && requested.Currency == client.Currency)
             {
                 EnsureWithinReach(client.Balance, invoice, requested);

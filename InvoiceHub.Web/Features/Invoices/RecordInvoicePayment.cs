@@ -26,7 +26,7 @@ public sealed class RecordInvoicePayment(MoneyTransaction transaction, SettingsS
         var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
         var (invoice, recorded) = await transaction.RunAsync("record invoice payment", async (db, ct) =>
         {
-            var invoice = await db.LoadInvoiceAsync(command.DocumentId, ct);
+            var (invoice, client) = await db.LoadInvoiceWithClientAsync(command.DocumentId, ct);
             if (invoice.Status != InvoiceStatus.Open)
             {
                 throw new DomainException(
@@ -35,7 +35,6 @@ public sealed class RecordInvoicePayment(MoneyTransaction transaction, SettingsS
                     "Money received for anything else belongs on the client's balance (a balance adjustment).");
             }
 
-            var client = await db.LoadClientAsync(invoice.ClientId, ct);
             var now = clock.GetUtcNow();
             var receivedOn = OfflinePayment.ReceivedOn(command.ReceivedOn, DateOnly.FromDateTime(now.UtcDateTime));
             var payment = Payment.RecordOffline(client, command.Amount, command.Method, receivedOn, now, command.Reference, forInvoice: invoice);

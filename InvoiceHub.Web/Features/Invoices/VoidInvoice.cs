@@ -11,8 +11,7 @@ public sealed class VoidInvoice(MoneyTransaction transaction, TimeProvider clock
     {
         var invoice = await transaction.RunAsync("void invoice", async (db, ct) =>
         {
-            var invoice = await db.LoadInvoiceAsync(invoiceId, ct);
-            var client = await db.LoadClientAsync(invoice.ClientId, ct);
+            var (invoice, client) = await db.LoadInvoiceWithClientAsync(invoiceId, ct);
             CreditRules.Void(client, invoice, clock.GetUtcNow(), reason);
             return invoice;
         }, cancellationToken);
