@@ -132,6 +132,7 @@ public sealed class ApiContractTests(ApiApp app) : IClassFixture<ApiApp>
             "RecordCreditRequestPayment", "GetSettings", "UpdateSettings", "ListOutbox", "ListJobs", "RunJob", "MollieWebhook",
         ];
         Assert.Empty(expected.Except(operations));
+        Assert.Equal("bearer", (string)document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]!);
         Assert.Equal("Pay an open invoice from the client's balance", (string)document["paths"]!["/api/v1/invoices/{id}/pay-from-credit"]!["post"]!["summary"]!);
     }
 }

@@ -27,6 +27,7 @@ public static class ApiRegistration
         services.AddExceptionHandler<ApiBadRequestHandler>();
         // Malformed bodies throw instead of answering a bare 400, so that ApiBadRequestHandler can say what is wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer<ApiKeySecurityScheme>());
         return services;
     }
 
