@@ -2,6 +2,7 @@ using BootstrapBlazor.Components;
 using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Account;
+using InvoiceHub.Web.Features.Api;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Mollie;
@@ -26,8 +27,6 @@ public static class InvoiceHubApp
 
         services.AddInvoiceHubDatabase(builder.Configuration, builder.Environment);
         services.AddSingleton<Features.Settings.SettingsService>();
-        services.AddSingleton<Infrastructure.Events.DocumentEvents>();
-        services.AddSingleton<MoneyTransaction>();
         services.AddSingleton<Features.Portal.PortalQueries>();
         services.AddSingleton<Features.Dashboard.StaffDashboardQueries>();
         services.AddSingleton<Features.Invoices.InvoiceListQuery>();
@@ -40,6 +39,7 @@ public static class InvoiceHubApp
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");
         services.AddOpenApi("v1");
         builder.AddMollie();
+        services.AddInvoiceHubApi();
         return builder;
     }
 
@@ -168,6 +168,7 @@ public static class InvoiceHubApp
                 title: "Not found", detail: "There is no such API call. The calls are listed in /openapi/v1.json."))
             .RequireAuthorization();
         app.MapMollieSimulatorIfEnabled();
+        app.MapInvoiceHubApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,11 @@
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Clients;
+
+namespace InvoiceHub.Web.Features.Clients;
+
+/// <summary>A client as screens and the API show it: who they are and what is on their balance.</summary>
+public sealed record ClientView(int Id, string Name, string Email, Currency Currency, Money Balance, bool AutoCharge, bool PortalAccess)
+{
+    public static ClientView From(Client client) =>
+        new(client.Id, client.Name, client.Email, client.Currency, client.Balance, client.AutoCharge, client.PortalAccess);
+}

@@ -1,0 +1,26 @@
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Settings;
+
+namespace InvoiceHub.Web.Features.Clients;
+
+public sealed record CreateClientCommand(string Name, string Email, Currency? Currency = null);
+
+/// <summary>Creates a client with an empty balance, billed in the given currency or the business default.</summary>
+public sealed class CreateClient(MoneyTransaction transaction, SettingsService settings, TimeProvider clock)
+{
+    public async Task<ClientView> HandleAsync(CreateClientCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var currency = command.Currency ?? Currency.FromCode((await settings.GetAsync(cancellationToken)).DefaultCurrency);
+        // Views are built after the commit: only then do new rows have their ids.
+        var created = await transaction.RunAsync("create client", (db, _) =>
+        {
+            var client = Client.Create(command.Name, command.Email, currency, clock.GetUtcNow());
+            db.Clients.Add(client);
+            return Task.FromResult(client);
+        }, cancellationToken);
+        return ClientView.From(created);
+    }
+}
