@@ -118,6 +118,27 @@ public static class InvoiceHubApp
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// An /api path that matched no endpoint: 401 without a valid key (so the API's shape is not probed
+    /// anonymously), otherwise a problem 404 — never the HTML not-found page. A fallback route would not do:
+    /// it also wins when a real endpoint is filtered out by its content type.
+    /// </summary>
+    private static Task UnknownApiPath(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint() is not null || !context.Request.Path.StartsWithSegments("/api"))
+        {
+            return next(context);
+        }
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return Task.CompletedTask;
+        }
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+            detail: "There is no such API call. The calls are listed in /openapi/v1.json.").ExecuteAsync(context);
+    }
+
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var database = app.Services.GetRequiredService<DatabaseOptions>();
@@ -157,16 +178,13 @@ public static class InvoiceHubApp
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(UnknownApiPath);
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
-        // Unknown API paths: authenticate first (401 without a key), then a problem 404 — never the HTML page.
-        app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: "Not found", detail: "There is no such API call. The calls are listed in /openapi/v1.json."))
-            .RequireAuthorization();
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
