@@ -21,7 +21,7 @@ public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
 
         await Assertions.Expect(session.Page.GetByTestId("staff-nav").GetByRole(AriaRole.Link, new() { Name = "Invoices" })).ToHaveAttributeAsync("href", "/admin/invoices");
-        await session.GotoInteractiveAsync("/admin/invoices");
+        await session.Page.GotoAsync("/admin/invoices");
         await Assertions.Expect(session.Page.GetByTestId("invoice-table")).ToBeVisibleAsync();
         await session.Page.GetByLabel("Status").SelectOptionAsync("Open");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
@@ -31,7 +31,7 @@ public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.All(statuses, s => Assert.Equal("Open", s));
         await session.ScreenshotAsync("open-invoices");
 
-        await session.GotoInteractiveAsync("/admin/clients");
+        await session.Page.GotoAsync("/admin/clients");
         await session.Page.GetByLabel("Search").FillAsync("cleo");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=cleo"));
