@@ -30,6 +30,7 @@ public static class InvoiceHubApp
         services.AddSingleton<Features.Portal.PortalQueries>();
         services.AddSingleton<Features.Dashboard.StaffDashboardQueries>();
         services.AddSingleton<Features.Invoices.InvoiceListQuery>();
+        services.AddSingleton<Integrations.Email.EmailOutbox>();
         services.AddSingleton<Features.Clients.ClientListQuery>();
         services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 

@@ -20,6 +20,7 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
     public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
+    public DbSet<Integrations.Email.OutboxMessage> Outbox => Set<Integrations.Email.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

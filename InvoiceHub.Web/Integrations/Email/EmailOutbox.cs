@@ -1,0 +1,24 @@
+using InvoiceHub.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvoiceHub.Web.Integrations.Email;
+
+/// <summary>Queues emails in the caller's DbContext, so they commit (or roll back) with the change that causes them.</summary>
+public sealed class EmailOutbox(TimeProvider clock)
+{
+    /// <summary>
+    /// Adds the message unless one with the same deduplication key exists already (committed or queued in
+    /// this context). Returns false when it was a duplicate. The unique index is the final guard under races.
+    /// </summary>
+    public async Task<bool> EnqueueAsync(InvoiceHubDbContext db, EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        if (message.DeduplicationKey is { } key
+            && (db.Outbox.Local.Any(m => m.DeduplicationKey == key)
+                || await db.Outbox.AnyAsync(m => m.DeduplicationKey == key, cancellationToken)))
+        {
+            return false;
+        }
+        db.Outbox.Add(new OutboxMessage(message, clock.GetUtcNow()));
+        return true;
+    }
+}

@@ -1,0 +1,89 @@
+namespace InvoiceHub.Web.Integrations.Email;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// An email waiting to be delivered (or delivered): written in the same transaction as the change that
+/// causes it, delivered later by the email-delivery job with retries, so a dead SMTP server loses nothing.
+/// <see cref="DeduplicationKey"/> makes "one email per document per step" a unique index, not a hope.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public const int MaxAttempts = 8;
+
+    private OutboxMessage()
+    {
+    }
+
+    public OutboxMessage(EmailMessage message, DateTimeOffset now)
+    {
+        To = message.To;
+        Subject = message.Subject;
+        HtmlBody = message.HtmlBody;
+        TextBody = message.TextBody;
+        Kind = message.Kind;
+        DeduplicationKey = message.DeduplicationKey;
+        AttachmentName = message.Attachment?.FileName;
+        AttachmentContentType = message.Attachment?.ContentType;
+        AttachmentContent = message.Attachment?.Content;
+        Status = OutboxStatus.Pending;
+        CreatedAt = now;
+        NextAttemptAt = now;
+    }
+
+    public int Id { get; private set; }
+    public string To { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string HtmlBody { get; private set; } = "";
+    public string TextBody { get; private set; } = "";
+    /// <summary>What the email is for: payment-request, reminder, invoice, receipt, auto-charge-failed, invite …</summary>
+    public string Kind { get; private set; } = "";
+    public string? DeduplicationKey { get; private set; }
+    public string? AttachmentName { get; private set; }
+    public string? AttachmentContentType { get; private set; }
+    public byte[]? AttachmentContent { get; private set; }
+    public OutboxStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset NextAttemptAt { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    public void MarkSent(DateTimeOffset now)
+    {
+        Status = OutboxStatus.Sent;
+        SentAt = now;
+        Attempts++;
+        LastError = null;
+    }
+
+    /// <summary>Backs off exponentially (1, 2, 4 … minutes); after <see cref="MaxAttempts"/> it stops as Failed.</summary>
+    public void MarkAttemptFailed(string error, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = error.Length > 1000 ? error[..1000] : error;
+        if (Attempts >= MaxAttempts)
+        {
+            Status = OutboxStatus.Failed;
+            return;
+        }
+        NextAttemptAt = now.AddMinutes(Math.Pow(2, Attempts - 1));
+    }
+}
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>An email to queue. Every value placed in <see cref="HtmlBody"/> must already be HTML-encoded.</summary>
+public sealed record EmailMessage(
+    string To,
+    string Subject,
+    string HtmlBody,
+    string TextBody,
+    string Kind,
+    string? DeduplicationKey = null,
+    EmailAttachment? Attachment = null);
