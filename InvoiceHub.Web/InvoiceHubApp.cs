@@ -38,6 +38,7 @@ public static class InvoiceHubApp
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");
         services.AddOpenApi("v1");
         builder.AddMollie();
+        Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
         return builder;
     }
 
@@ -165,6 +166,7 @@ public static class InvoiceHubApp
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: "Not found", detail: "There is no such API call. The calls are listed in /openapi/v1.json."))
             .RequireAuthorization();
+        Features.Payments.OnlinePaymentsRegistration.MapOnlinePayments(app);
         app.MapMollieSimulatorIfEnabled();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
