@@ -46,6 +46,7 @@ public sealed class PaymentsTestApp : IAsyncDisposable
                 ["Mollie:ApiKey"] = "test_invoicehub_payments_tests",
                 ["Mollie:RetryBaseDelay"] = "00:00:00.050",
                 ["MollieSimulator:Enabled"] = "false",
+                ["DemoData:Clients"] = "3",
             },
         });
         var testApp = new PaymentsTestApp(app, simulator);
@@ -58,6 +59,18 @@ public sealed class PaymentsTestApp : IAsyncDisposable
         var settings = App.Services.GetRequiredService<SettingsService>();
         var current = await settings.GetAsync();
         await settings.UpdateAsync(current with { OnlineInvoicePayment = on }, "tests");
+    }
+
+    public async Task<int> ClientIdOfAsync(string email)
+    {
+        await using var db = App.CreateDbContext();
+        return db.Clients.Single(c => c.Email == email).Id;
+    }
+
+    public async Task<string> InvoiceNumberOfAsync(int invoiceId)
+    {
+        await using var db = App.CreateDbContext();
+        return db.Invoices.Single(i => i.Id == invoiceId).Number!;
     }
 
     public Task<StartedPayment> StartInvoicePaymentAsync(int invoiceId) =>
