@@ -3,6 +3,7 @@ using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.MollieSimulator;
+using InvoiceHub.Tests.Infrastructure;
 using PaymentMethod = InvoiceHub.Domain.Payments.PaymentMethod;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
@@ -10,6 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Tests.Features.Payments;
 
+// In the browser collection so that these Kestrel apps do not run beside the browser tests and slow them past their timeouts.
+[Collection(BrowserCollection.Name)]
 public sealed class OnlinePaymentsTests : IAsyncLifetime
 {
     private PaymentsTestApp _t = null!;
@@ -198,6 +201,60 @@ public sealed class OnlinePaymentsTests : IAsyncLifetime
         Assert.Equal("", await unknown.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, junk.StatusCode);
         Assert.Equal("", await junk.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Money_for_an_invoice_paid_meanwhile_goes_to_the_balance_and_pays_the_next_open_invoice()
+    {
+        var (clientId, paidMeanwhileId) = await _t.CreateOpenInvoiceAsync(5_000);
+        var (_, nextId) = await _t.CreateOpenInvoiceAsync(3_000, clientId);
+        var started = await _t.StartInvoicePaymentAsync(paidMeanwhileId);
+        await _t.PayOfflineAsync(paidMeanwhileId);
+        await _t.SetAutomaticallyMarkInvoicesPaidAsync(true);
+
+        await _t.SetMollieStatusAsync(await _t.ProviderIdOfAsync(started.PaymentId), "paid");
+        await _t.WaitUntilAsync(db => db.Payments.Single(p => p.Id == started.PaymentId).RecordedAt != null, "the payment is recorded");
+
+        await using var db = _t.App.CreateDbContext();
+        Assert.Equal(InvoiceStatus.Paid, InvoiceStatusOf(db, nextId));
+        Assert.Equal(2_000, (await db.Clients.AsNoTracking().SingleAsync(c => c.Id == clientId)).BalanceMinor);
+        Assert.DoesNotContain(await AllocationsOfAsync(db, paidMeanwhileId), a => a.PaymentId == started.PaymentId);
+    }
+
+    [Fact]
+    public async Task The_return_page_settles_a_payment_whose_webhook_was_lost()
+    {
+        var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(6_000);
+        var started = await _t.StartInvoicePaymentAsync(invoiceId);
+        var providerId = await _t.ProviderIdOfAsync(started.PaymentId);
+        _t.Simulator.State.Faults.LoseNextWebhooks(1);
+        await _t.SetMollieStatusAsync(providerId, "paid");
+        using var http = _t.App.CreateClient();
+
+        var html = await http.GetStringAsync(OnlinePayments.ReturnPath(started.PaymentId));
+
+        Assert.Contains("data-status=\"paid\"", html, StringComparison.Ordinal);
+        Assert.Contains(await _t.InvoiceNumberOfAsync(invoiceId), html, StringComparison.Ordinal);
+        await using var db = _t.App.CreateDbContext();
+        Assert.Equal(InvoiceStatus.Paid, InvoiceStatusOf(db, invoiceId));
+        Assert.Single(await AllocationsOfAsync(db, invoiceId));
+    }
+
+    [Fact]
+    public async Task The_return_page_of_a_failed_payment_offers_to_try_again()
+    {
+        var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(6_000);
+        var started = await _t.StartInvoicePaymentAsync(invoiceId);
+        await _t.SetMollieStatusAsync(await _t.ProviderIdOfAsync(started.PaymentId), "failed");
+        using var http = _t.App.CreateClient();
+
+        var html = await http.GetStringAsync(OnlinePayments.ReturnPath(started.PaymentId));
+        using var unknown = await http.GetAsync(OnlinePayments.ReturnPath(started.PaymentId + 1000));
+
+        Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
+        Assert.Contains("Try again", html, StringComparison.Ordinal);
+        Assert.Contains($"/portal/invoices/{invoiceId}#pay", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     private static InvoiceStatus InvoiceStatusOf(InvoiceHubDbContext db, int invoiceId) =>

@@ -1,5 +1,6 @@
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Credit;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
@@ -60,6 +61,26 @@ public sealed class PaymentsTestApp : IAsyncDisposable
         var current = await settings.GetAsync();
         await settings.UpdateAsync(current with { OnlineInvoicePayment = on }, "tests");
     }
+
+    public async Task SetAutomaticallyMarkInvoicesPaidAsync(bool on)
+    {
+        var settings = App.Services.GetRequiredService<SettingsService>();
+        var current = await settings.GetAsync();
+        await settings.UpdateAsync(current with { AutomaticallyMarkInvoicesPaid = on }, "tests");
+    }
+
+    /// <summary>Staff record cash covering the whole invoice, as if it arrived while the client was at checkout.</summary>
+    public Task PayOfflineAsync(int invoiceId) =>
+        App.Services.GetRequiredService<MoneyTransaction>().RunAsync("arrange offline payment", async (db, ct) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var invoice = db.Invoices.Single(i => i.Id == invoiceId);
+            var client = db.Clients.Single(c => c.Id == invoice.ClientId);
+            var payment = Payment.RecordOffline(client, invoice.StillToPay, PaymentMethod.Cash, DateOnly.FromDateTime(now.UtcDateTime), now, "till", invoice);
+            db.Payments.Add(payment);
+            CreditRules.RecordPayment(client, invoice, payment, autoMarkPaid: false, [], now);
+            await db.SaveChangesAsync(ct);
+        });
 
     public async Task<int> ClientIdOfAsync(string email)
     {

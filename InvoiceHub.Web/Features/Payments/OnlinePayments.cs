@@ -226,9 +226,18 @@ public sealed class OnlinePayments(
             payment = Payment.Start(client, request.Amount, method, PaymentProvider.Mollie, initiatedBy, now, forCreditRequest: request);
         }
 
+        // Starting a payment claims the document: its Version moves on, so two starts racing on PostgreSQL
+        // (where the check above alone does not serialize) conflict and the later one sees the open payment.
+        ClaimDocument(db, (object?)payment.Invoice ?? payment.CreditRequest!);
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
         return new LocalDraft(payment.Id, payment.Amount, number);
+    }
+
+    private static void ClaimDocument(InvoiceHubDbContext db, object document)
+    {
+        var version = db.Entry(document).Property(nameof(AggregateRoot.Version));
+        version.CurrentValue = (int)version.CurrentValue! + 1;
     }
 
     private async Task<SyncOutcome> ApplyAsync(int paymentId, MolliePayment remote, CancellationToken cancellationToken)
