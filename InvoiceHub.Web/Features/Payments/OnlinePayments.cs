@@ -47,6 +47,9 @@ public sealed class OnlinePayments(
 {
     public const string WebhookPath = "/api/v1/webhooks/mollie";
 
+    /// <summary>Longer than the Mollie client's whole retry budget, so a start still in flight is never cancelled under it.</summary>
+    public static readonly TimeSpan UnsentPaymentGivenUpAfter = TimeSpan.FromMinutes(3);
+
     private static readonly PaymentStatus[] StillOpen = [PaymentStatus.Open, PaymentStatus.Pending];
 
     public static string ReturnPath(int paymentId) => $"/payments/{paymentId}/return";
@@ -141,17 +144,23 @@ public sealed class OnlinePayments(
 
     private async Task<StartedPayment?> ReuseOpenPaymentAsync(PayableKind kind, int documentId, CancellationToken cancellationToken)
     {
-        List<(int Id, string? ProviderId)> open;
+        List<(int Id, string? ProviderId, DateTimeOffset CreatedAt)> open;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            open = (await OpenPaymentsOf(db, kind, documentId).Select(p => new { p.Id, p.ProviderPaymentId }).ToListAsync(cancellationToken))
-                .Select(p => (p.Id, p.ProviderPaymentId)).ToList();
+            open = (await OpenPaymentsOf(db, kind, documentId).Select(p => new { p.Id, p.ProviderPaymentId, p.CreatedAt }).ToListAsync(cancellationToken))
+                .Select(p => (p.Id, p.ProviderPaymentId, p.CreatedAt)).ToList();
         }
 
-        foreach (var (id, providerId) in open)
+        foreach (var (id, providerId, createdAt) in open)
         {
             if (providerId is null)
             {
+                // Another request may be talking to Mollie for it right now; only a start that clearly failed is given up.
+                if (clock.GetUtcNow() - createdAt < UnsentPaymentGivenUpAfter)
+                {
+                    throw new PaymentRefusedException("A payment for this document is being started. Please try again in a moment.");
+                }
+
                 await CancelLocallyAsync(id, cancellationToken);
                 continue;
             }
