@@ -257,6 +257,44 @@ public sealed class OnlinePaymentsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task A_payment_whose_creation_answer_was_lost_is_linked_and_settled_by_its_webhook()
+    {
+        await using var t = await PaymentsTestApp.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Mollie:Timeout"] = "00:00:03",
+            ["Mollie:MaxRetryAttempts"] = "1",
+        });
+        var (_, invoiceId) = await t.CreateOpenInvoiceAsync(4_400);
+        t.Simulator.State.Faults.SlowDownNextCalls(2, TimeSpan.FromSeconds(6));
+
+        await Assert.ThrowsAsync<PaymentRefusedException>(() => t.StartInvoicePaymentAsync(invoiceId));
+        var created = await WaitForSimulatorPaymentAsync(t);
+        await t.SetMollieStatusAsync(created, "paid");
+        await t.WaitUntilAsync(db => InvoiceStatusOf(db, invoiceId) == InvoiceStatus.Paid, "the invoice is paid");
+
+        await using var db = t.App.CreateDbContext();
+        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.InvoiceId == invoiceId);
+        Assert.Equal(created, payment.ProviderPaymentId);
+        Assert.Single(await AllocationsOfAsync(db, invoiceId));
+    }
+
+    private static async Task<string> WaitForSimulatorPaymentAsync(PaymentsTestApp t)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (t.Simulator.State.PaymentCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v2/payments");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test_invoicehub_payments_tests");
+        using var answer = await t.Controls.SendAsync(request);
+        answer.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("_embedded").GetProperty("payments")[0].GetProperty("id").GetString()!;
+    }
+
     private static InvoiceStatus InvoiceStatusOf(InvoiceHubDbContext db, int invoiceId) =>
         db.Invoices.AsNoTracking().Single(i => i.Id == invoiceId).Status;
 

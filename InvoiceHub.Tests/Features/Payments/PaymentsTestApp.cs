@@ -34,7 +34,7 @@ public sealed class PaymentsTestApp : IAsyncDisposable
     /// <summary>Plain HTTP to the simulator's checkout pages and <c>_sim/</c> controls.</summary>
     public HttpClient Controls { get; }
 
-    public static async Task<PaymentsTestApp> StartAsync(bool seedDemoData = false, bool onlinePayment = true, PostgresServer? postgres = null)
+    public static async Task<PaymentsTestApp> StartAsync(bool seedDemoData = false, bool onlinePayment = true, PostgresServer? postgres = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var simulator = await MollieSimulatorHost.StartAsync(o => o.RecurringSettleDelay = null);
         var app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions
@@ -51,7 +51,7 @@ public sealed class PaymentsTestApp : IAsyncDisposable
                 ["MollieSimulator:Enabled"] = "false",
                 ["DemoData:Clients"] = "3",
             },
-        });
+        }.WithSettings(settings));
         var testApp = new PaymentsTestApp(app, simulator);
         await testApp.SetOnlinePaymentAsync(onlinePayment);
         return testApp;
@@ -187,4 +187,10 @@ public sealed class PaymentsTestApp : IAsyncDisposable
         await App.DisposeAsync();
         await Simulator.DisposeAsync();
     }
+}
+
+internal static class InvoiceHubOptionsExtensions
+{
+    public static InvoiceHubOptions WithSettings(this InvoiceHubOptions options, IReadOnlyDictionary<string, string?>? extra) =>
+        extra is null ? options : options with { Settings = options.Settings.Concat(extra).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value) };
 }

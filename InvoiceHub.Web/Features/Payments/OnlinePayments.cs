@@ -122,14 +122,57 @@ public sealed class OnlinePayments(
                 .Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
         }
 
-        if (localId is null)
+        if (localId is not null)
+        {
+            return await ApplyAsync(localId.Value, await mollie.GetPaymentAsync(providerPaymentId, cancellationToken), cancellationToken);
+        }
+
+        // Mollie may have created a payment whose answer never reached us (a timeout after Mollie acted);
+        // its metadata names our payment, which is then linked. Anything else is not ours and is ignored.
+        var orphan = await FetchOrNullAsync(providerPaymentId, cancellationToken);
+        var linked = orphan is null ? null : await LinkOrphanAsync(orphan, cancellationToken);
+        if (linked is null)
         {
             logger.LogInformation("Ignoring Mollie payment {ProviderId}: not one of ours", providerPaymentId);
             return SyncOutcome.Unknown;
         }
 
-        var remote = await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
-        return await ApplyAsync(localId.Value, remote, cancellationToken);
+        return await ApplyAsync(linked.Value, orphan!, cancellationToken);
+    }
+
+    private async Task<MolliePayment?> FetchOrNullAsync(string providerPaymentId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
+        }
+        catch (MollieException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private async Task<int?> LinkOrphanAsync(MolliePayment remote, CancellationToken cancellationToken)
+    {
+        if (remote.Metadata is not { ValueKind: JsonValueKind.Object } metadata
+            || !metadata.TryGetProperty("paymentId", out var idElement)
+            || !idElement.TryGetInt32(out var paymentId))
+        {
+            return null;
+        }
+
+        return await money.RunAsync("Link orphaned Mollie payment", async (db, ct) =>
+        {
+            var payment = await db.Payments.SingleOrDefaultAsync(
+                p => p.Id == paymentId && p.Provider == PaymentProvider.Mollie && p.ProviderPaymentId == null, ct);
+            if (payment is null || remote.Amount.Value != payment.Amount.ToDecimalString() || remote.Amount.Currency != payment.Currency.Code)
+            {
+                return (int?)null;
+            }
+
+            payment.AssignProviderId(remote.Id);
+            return payment.Id;
+        }, cancellationToken);
     }
 
     /// <summary>Syncs by the local id (the return page); a payment Mollie never saw is left as it is.</summary>
@@ -259,6 +302,12 @@ public sealed class OnlinePayments(
             if (!payment.CanChangeTo(status))
             {
                 // Mollie never moves backwards; a local state ahead of Mollie's answer (a stale read) is kept.
+                if (status == PaymentStatus.Paid)
+                {
+                    logger.LogError("Mollie reports {ProviderId} paid but payment {PaymentId} is {Local} here; staff must reconcile it", remote.Id, paymentId, payment.Status);
+                    return new SyncOutcome(paymentId, payment.Status, false);
+                }
+
                 logger.LogWarning("Payment {PaymentId} is {Local}; Mollie reports {Remote} for {ProviderId}; kept", paymentId, payment.Status, status, remote.Id);
                 return new SyncOutcome(paymentId, payment.Status, false);
             }
