@@ -47,7 +47,10 @@ public sealed class OnlinePayments(
 {
     public const string WebhookPath = "/api/v1/webhooks/mollie";
 
-    /// <summary>Longer than the Mollie client's whole retry budget, so a start still in flight is never cancelled under it.</summary>
+    /// <summary>
+    /// Longer than the Mollie client's whole retry budget: a payment without a Mollie id that is younger may still be
+    /// getting its checkout page for another request, and is not cancelled under it.
+    /// </summary>
     public static readonly TimeSpan UnsentPaymentGivenUpAfter = TimeSpan.FromMinutes(3);
 
     private static readonly PaymentStatus[] StillOpen = [PaymentStatus.Open, PaymentStatus.Pending];
@@ -91,8 +94,10 @@ public sealed class OnlinePayments(
         }
         catch (MollieException ex)
         {
-            // The local payment stays Open without a Mollie id; the next attempt cancels it locally and starts afresh.
+            // Even if Mollie created the payment before failing to answer, nobody received its checkout page, so
+            // nobody can pay it: the local one is given up now and the payer may try again at once.
             logger.LogWarning(ex, "Mollie refused payment {PaymentId} for {Number}", draft.PaymentId, draft.Number);
+            await CancelLocallyAsync(draft.PaymentId, CancellationToken.None);
             throw new PaymentRefusedException("The payment service is not available right now. Please try again in a few minutes.", ex);
         }
 
@@ -122,57 +127,14 @@ public sealed class OnlinePayments(
                 .Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
         }
 
-        if (localId is not null)
-        {
-            return await ApplyAsync(localId.Value, await mollie.GetPaymentAsync(providerPaymentId, cancellationToken), cancellationToken);
-        }
-
-        // Mollie may have created a payment whose answer never reached us (a timeout after Mollie acted);
-        // its metadata names our payment, which is then linked. Anything else is not ours and is ignored.
-        var orphan = await FetchOrNullAsync(providerPaymentId, cancellationToken);
-        var linked = orphan is null ? null : await LinkOrphanAsync(orphan, cancellationToken);
-        if (linked is null)
+        if (localId is null)
         {
             logger.LogInformation("Ignoring Mollie payment {ProviderId}: not one of ours", providerPaymentId);
             return SyncOutcome.Unknown;
         }
 
-        return await ApplyAsync(linked.Value, orphan!, cancellationToken);
-    }
-
-    private async Task<MolliePayment?> FetchOrNullAsync(string providerPaymentId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
-        }
-        catch (MollieException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
-
-    private async Task<int?> LinkOrphanAsync(MolliePayment remote, CancellationToken cancellationToken)
-    {
-        if (remote.Metadata is not { ValueKind: JsonValueKind.Object } metadata
-            || !metadata.TryGetProperty("paymentId", out var idElement)
-            || !idElement.TryGetInt32(out var paymentId))
-        {
-            return null;
-        }
-
-        return await money.RunAsync("Link orphaned Mollie payment", async (db, ct) =>
-        {
-            var payment = await db.Payments.SingleOrDefaultAsync(
-                p => p.Id == paymentId && p.Provider == PaymentProvider.Mollie && p.ProviderPaymentId == null, ct);
-            if (payment is null || remote.Amount.Value != payment.Amount.ToDecimalString() || remote.Amount.Currency != payment.Currency.Code)
-            {
-                return (int?)null;
-            }
-
-            payment.AssignProviderId(remote.Id);
-            return payment.Id;
-        }, cancellationToken);
+        var remote = await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
+        return await ApplyAsync(localId.Value, remote, cancellationToken);
     }
 
     /// <summary>Syncs by the local id (the return page); a payment Mollie never saw is left as it is.</summary>
