@@ -17,7 +17,9 @@ public static class MollieWebhookApi
             .WithName(EndpointName)
             .AllowAnonymous()
             .DisableAntiforgery()
-            .ExcludeFromDescription();
+            .WithTags("Webhooks")
+            .WithSummary("Mollie payment webhook (public; form id=tr_…; always 200)")
+            .Produces(StatusCodes.Status200OK);
         return endpoints;
     }
 
