@@ -17,7 +17,9 @@ public static class MollieWebhookApi
             .WithName(EndpointName)
             .AllowAnonymous()
             .DisableAntiforgery()
-            .ExcludeFromDescription();
+            .WithTags("Webhooks")
+            .WithSummary("Mollie's webhook (public): a form post of id=tr_…; always answers 200")
+            .Produces(StatusCodes.Status200OK);
         return endpoints;
     }
 
