@@ -3,6 +3,7 @@ using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Features.Api;
+using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Mollie;
@@ -41,6 +42,7 @@ public static class InvoiceHubApp
         services.AddOpenApi("v1");
         builder.AddMollie();
         services.AddInvoiceHubApi();
+        builder.AddInvoiceHubJobs();
         return builder;
     }
 
