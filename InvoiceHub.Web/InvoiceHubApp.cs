@@ -42,6 +42,7 @@ public static class InvoiceHubApp
         services.AddOpenApi("v1");
         builder.AddMollie();
         services.AddInvoiceHubApi();
+        Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
         builder.AddInvoiceHubJobs();
         return builder;
     }
@@ -188,6 +189,7 @@ public static class InvoiceHubApp
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
+        Features.Payments.OnlinePaymentsRegistration.MapOnlinePayments(app);
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

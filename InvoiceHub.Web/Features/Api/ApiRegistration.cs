@@ -49,7 +49,6 @@ public static class ApiRegistration
         v1.MapSettingsApi(AdminKey);
         v1.MapJobsApi(AdminKey);
         v1.MapOutboxApi(AdminKey);
-        v1.MapPendingApi(AdminKey);
         return app;
     }
 
