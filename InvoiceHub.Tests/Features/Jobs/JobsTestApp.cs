@@ -1,4 +1,5 @@
 using InvoiceHub.Domain;
+using InvoiceHub.MollieSimulator;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.Clients;
 using InvoiceHub.Web.Features.Invoices;
@@ -16,11 +17,15 @@ namespace InvoiceHub.Tests.Features.Jobs;
 /// </summary>
 public sealed class JobsTestApp : IAsyncDisposable
 {
-    private JobsTestApp(InvoiceHubFactory factory, TestClock clock)
+    private JobsTestApp(InvoiceHubFactory factory, TestClock clock, MollieSimulatorHost? simulator)
     {
         Factory = factory;
         Clock = clock;
+        Simulator = simulator;
     }
+
+    /// <summary>The Mollie simulator the app talks to, when started with <c>mollie: true</c>.</summary>
+    public MollieSimulatorHost? Simulator { get; }
 
     public InvoiceHubFactory Factory { get; }
 
@@ -30,10 +35,19 @@ public sealed class JobsTestApp : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         string environment = "Development",
         DateOnly? today = null,
-        InvoiceHubOptions? options = null)
+        InvoiceHubOptions? options = null,
+        bool mollie = false)
     {
+        var simulator = mollie ? await MollieSimulatorHost.StartAsync(o => o.RecurringSettleDelay = null) : null;
         var clock = new TestClock(new DateTimeOffset((today ?? new DateOnly(2026, 11, 2)).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
         var all = new Dictionary<string, string?>();
+        if (simulator is not null)
+        {
+            all["Mollie:BaseAddress"] = simulator.ApiBaseAddress.ToString();
+            all["Mollie:ApiKey"] = "test_invoicehub_jobs_tests";
+            all["Mollie:RetryBaseDelay"] = "00:00:00.050";
+            all["MollieSimulator:Enabled"] = "false";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -44,7 +58,7 @@ public sealed class JobsTestApp : IAsyncDisposable
             Settings = all,
             Services = services => services.AddSingleton<TimeProvider>(clock),
         });
-        return new JobsTestApp(factory, clock);
+        return new JobsTestApp(factory, clock, simulator);
     }
 
     public T Get<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
@@ -87,5 +101,21 @@ public sealed class JobsTestApp : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    /// <summary>Does at the simulator what the payer (or the bank) does: the payment moves to <paramref name="status"/>.</summary>
+    public async Task SetMollieStatusAsync(string providerPaymentId, string status)
+    {
+        using var controls = new HttpClient { BaseAddress = new Uri(Simulator!.BaseAddress, "_sim/") };
+        using var response = await controls.PostAsync($"payments/{providerPaymentId}/status",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["status"] = status }));
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
+        }
+    }
 }

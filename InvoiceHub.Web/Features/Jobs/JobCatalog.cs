@@ -15,6 +15,7 @@ public static class JobCatalog
     [
         new(Reminders, "Reminders", "Emails a reminder per document per step of the reminder schedule, never twice.", typeof(Reminders.ReminderJob), "0 0 8 * * ?"),
         new(EmailDelivery, "Email delivery", "Delivers the outbox over SMTP with retries and backoff.", typeof(EmailDelivery.EmailDeliveryJob), "0/30 * * * * ?"),
+        new(Reconciliation, "Reconciliation", "Fetches Mollie payments still open or pending after a while again, so a lost webhook never leaves a document unpaid.", typeof(Reconciliation.ReconciliationJob), "0 0/15 * * * ?"),
     ];
 
     public static JobDefinition? Find(string name) => All.FirstOrDefault(j => j.Name == name);
