@@ -13,6 +13,7 @@ public static class JobCatalog
 
     public static IReadOnlyList<JobDefinition> All { get; } =
     [
+        new(AutoCharge, "Auto-charge", "Charges saved mandates for open credit requests (and invoices, if the settings say so); retries failed charges after 1, 3 and 7 days, then tells the client and Finance.", typeof(AutoCharge.AutoChargeJob), "0 0 6 * * ?"),
         new(Reminders, "Reminders", "Emails a reminder per document per step of the reminder schedule, never twice.", typeof(Reminders.ReminderJob), "0 0 8 * * ?"),
         new(EmailDelivery, "Email delivery", "Delivers the outbox over SMTP with retries and backoff.", typeof(EmailDelivery.EmailDeliveryJob), "0/30 * * * * ?"),
         new(Reconciliation, "Reconciliation", "Fetches Mollie payments still open or pending after a while again, so a lost webhook never leaves a document unpaid.", typeof(Reconciliation.ReconciliationJob), "0 0/15 * * * ?"),
