@@ -226,7 +226,7 @@ public sealed class JobsService(
 }
 
 /// <summary>Starts the scheduler in the background once the app has started: jobs never hold up the first request.</summary>
-internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostApplicationLifetime lifetime) : IHostedService
+internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -239,9 +239,8 @@ internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostAp
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        _stopping.Dispose();
-    }
+    // The host may stop twice (a test factory stops, then disposes); cancelling again is harmless.
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+
+    public void Dispose() => _stopping.Dispose();
 }
