@@ -3,6 +3,7 @@ using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Features.Api;
+using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Mollie;
@@ -44,6 +45,7 @@ public static class InvoiceHubApp
         services.AddInvoiceHubApi();
         Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
         Features.PaymentLinks.PaymentLinksRegistration.AddPaymentLinksAndProviders(services, builder.Configuration);
+        builder.AddInvoiceHubJobs();
         return builder;
     }
 
