@@ -1,6 +1,7 @@
 using BootstrapBlazor.Components;
 using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Features.Api;
 using InvoiceHub.Web.Infrastructure.DemoData;
@@ -41,6 +42,7 @@ public static class InvoiceHubApp
         services.AddOpenApi("v1");
         builder.AddMollie();
         services.AddInvoiceHubApi();
+        services.AddStaffScreens();
         return builder;
     }
 
