@@ -9,6 +9,7 @@ public static class StaffScreensRegistration
     {
         services.AddMoneyCore();
         services.AddSingleton<InvoiceDetailQuery>();
+        services.AddScoped<SaveDraftInvoice>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using BootstrapBlazor.Components;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Events;
@@ -39,6 +40,8 @@ public sealed partial class InvoiceDetailPage
     private string? _creditAmount;
     private string? _voidReason;
     private OfflineForm _offline = new();
+    private DraftForm? _draft;
+    private bool _reloadDraft;
     private readonly Dictionary<string, string> _errors = [];
 
     [Parameter] public int Id { get; set; }
@@ -70,6 +73,12 @@ public sealed partial class InvoiceDetailPage
     {
         _detail = await Query.RunAsync(Id);
         _notFound = _detail is null;
+        // A draft's editor starts from what is saved; edits in progress are kept across live refreshes.
+        if (_detail?.Invoice.Status == InvoiceStatus.Draft && (_draft is null || _reloadDraft))
+        {
+            _draft = DraftForm.From(_detail.Invoice);
+            _reloadDraft = false;
+        }
     }
 
     private static string Show(Money money) => Display.Money(money.Minor, money.Currency.Code);
@@ -113,8 +122,32 @@ public sealed partial class InvoiceDetailPage
         _dialog = Dialog.Void;
     }
 
+    private Task SaveDraftAsync() => RunAsync("save", async () =>
+    {
+        var saved = await SaveDraftFormAsync();
+        return saved is null ? null : $"Draft saved. Total {Show(saved.Total)}.";
+    });
+
+    /// <summary>Saves the editor's lines; null (with the errors shown by field) when they do not parse.</summary>
+    private async Task<InvoiceView?> SaveDraftFormAsync()
+    {
+        var lines = _draft!.Parse(_detail!.Invoice.Total.Currency, _errors);
+        if (lines is null)
+        {
+            return null;
+        }
+        var saved = await Services.GetRequiredService<SaveDraftInvoice>().HandleAsync(new SaveDraftInvoiceCommand(Id, _draft.DueDate!.Value, lines));
+        _reloadDraft = true;
+        return saved;
+    }
+
+    /// <summary>Issue saves the editor first, so what is issued is what staff see.</summary>
     private Task IssueAsync() => RunAsync("issue", async () =>
     {
+        if (_draft is not null && await SaveDraftFormAsync() is null)
+        {
+            return null;
+        }
         var issued = await Services.GetRequiredService<IssueInvoice>().HandleAsync(Id);
         return $"Invoice {issued.Number} issued." + (issued.AmountPaid.IsPositive ? $" {Show(issued.AmountPaid)} was paid from credit." : "");
     });
@@ -199,9 +232,9 @@ public sealed partial class InvoiceDetailPage
             await LoadAsync();
             await Toasts.Success(Title, outcome);
         }
-        catch (DomainException ex) when (_dialog != Dialog.None)
+        catch (DomainException ex) when (_dialog != Dialog.None || _detail?.Invoice.Status == InvoiceStatus.Draft)
         {
-            _errors[ex.Field is { } field && DialogFields.Contains(field) ? field : ""] = ex.Message;
+            _errors[ex.Field is { } field && (DialogFields.Contains(field) || field.StartsWith("lines", StringComparison.Ordinal) || field == "dueDate") ? field : ""] = ex.Message;
         }
         catch (DomainException ex)
         {
