@@ -42,7 +42,7 @@ public static class InvoiceHubApp
         services.AddOpenApi("v1");
         builder.AddMollie();
         services.AddInvoiceHubApi();
-        services.AddStaffScreens();
+        services.AddStaffScreens(builder.Configuration);
         return builder;
     }
 
@@ -190,6 +190,7 @@ public static class InvoiceHubApp
         app.MapAccountEndpoints();
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
+        app.MapStaffScreens();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
