@@ -12,6 +12,7 @@ public static class StaffScreensRegistration
         services.AddSingleton<InvoiceDetailQuery>();
         services.AddScoped<SaveDraftInvoice>();
         services.AddSingleton<InvoicePdf>();
+        services.AddScoped<SendInvoice>();
         return services;
     }
 

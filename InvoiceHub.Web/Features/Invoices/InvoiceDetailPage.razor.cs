@@ -7,6 +7,7 @@ using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Events;
 using InvoiceHub.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
@@ -199,6 +200,14 @@ public sealed partial class InvoiceDetailPage
         return $"{Show(amount)} recorded." + (result.AddedToBalance.IsPositive ? $" {Show(result.AddedToBalance)} went to the client's balance." : "");
     });
 
+    /// <summary>Send &amp; Print: the email with the PDF is queued, then the browser downloads the same PDF.</summary>
+    private Task SendAndPrintAsync() => RunAsync("send", async () =>
+    {
+        var sent = await Services.GetRequiredService<SendInvoice>().HandleAsync(Id, new Uri(Navigation.BaseUri));
+        await JS.InvokeVoidAsync("invoiceHub.download", $"/admin/invoices/{Id}/pdf");
+        return $"Invoice sent to {sent.To}.";
+    });
+
     private Task VoidAsync() => RunAsync("void", async () =>
     {
         if (string.IsNullOrWhiteSpace(_voidReason))
@@ -242,6 +251,10 @@ public sealed partial class InvoiceDetailPage
             await LoadAsync();
         }
         catch (NotFoundException ex)
+        {
+            await Toasts.Error(Title, ex.Message);
+        }
+        catch (InvoicePdfUnlicensedException ex)
         {
             await Toasts.Error(Title, ex.Message);
         }
