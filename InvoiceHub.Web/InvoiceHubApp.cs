@@ -1,6 +1,7 @@
 using BootstrapBlazor.Components;
 using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Features.Api;
 using InvoiceHub.Web.Features.Jobs;
@@ -46,6 +47,7 @@ public static class InvoiceHubApp
         Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
         Features.PaymentLinks.PaymentLinksRegistration.AddPaymentLinksAndProviders(services, builder.Configuration);
         builder.AddInvoiceHubJobs();
+        services.AddStaffScreens(builder.Configuration);
         return builder;
     }
 
@@ -197,6 +199,7 @@ public static class InvoiceHubApp
         Features.Payments.OnlinePaymentsRegistration.MapOnlinePayments(app);
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
+        app.MapStaffScreens();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
