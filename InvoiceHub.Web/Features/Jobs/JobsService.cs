@@ -239,8 +239,14 @@ internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostAp
         return Task.CompletedTask;
     }
 
-    // The host may stop twice (a test factory stops, then disposes); cancelling again is harmless.
-    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+    private volatile bool _disposed;
 
-    public void Dispose() => _stopping.Dispose();
+    // The host may be stopped again after it was disposed (a test stops a node, then disposes it): nothing left to do then.
+    public Task StopAsync(CancellationToken cancellationToken) => _disposed ? Task.CompletedTask : _stopping.CancelAsync();
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 }
