@@ -41,6 +41,7 @@ public static class InvoiceHubApp
         services.AddOpenApi("v1");
         builder.AddMollie();
         services.AddInvoiceHubApi();
+        Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
         return builder;
     }
 
@@ -186,6 +187,7 @@ public static class InvoiceHubApp
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
+        Features.Payments.OnlinePaymentsRegistration.MapOnlinePayments(app);
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

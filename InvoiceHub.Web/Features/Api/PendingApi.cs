@@ -31,13 +31,6 @@ public static class PendingApi
             .WithSummary("Run a job now and wait for it (Admin key; arrives with background jobs)")
             .ProducesProblem(StatusCodes.Status501NotImplemented);
 
-        // Public: Mollie calls it without a key. It answers 200 whatever the body (unknown ids are ignored).
-        api.MapPost("/webhooks/mollie", () => TypedResults.Ok())
-            .AllowAnonymous()
-            .WithTags("Webhooks")
-            .WithName("MollieWebhook")
-            .WithSummary("Mollie payment webhook (public; form id=tr_…; always 200)")
-            .Produces(StatusCodes.Status200OK);
         return api;
     }
 }

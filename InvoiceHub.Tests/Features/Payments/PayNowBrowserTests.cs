@@ -1,0 +1,92 @@
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace InvoiceHub.Tests.Features.Payments;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    // Two cores shared with builds and the other test classes: a page may take longer than Playwright's 5 s default.
+    private const float Patience = 20_000;
+
+    private PaymentsTestApp _t = null!;
+
+    public async Task InitializeAsync() => _t = await PaymentsTestApp.StartAsync(seedDemoData: true);
+
+    public async Task DisposeAsync() => await _t.DisposeAsync();
+
+    [RequiresChromiumFact]
+    public async Task Client_pays_an_invoice_by_card_and_it_leaves_the_unpaid_panel()
+    {
+        var clientId = await _t.ClientIdOfAsync(DemoUsers.Client);
+        var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(9_900, clientId);
+        var number = await _t.InvoiceNumberOfAsync(invoiceId);
+        await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, nameof(Client_pays_an_invoice_by_card_and_it_leaves_the_unpaid_panel));
+        var page = session.Page;
+        await session.SignInAsync(DemoUsers.Client, DemoUsers.Password);
+        await session.GotoInteractiveAsync("/portal");
+
+        var panel = page.GetByTestId("unpaid-panel");
+        await Assertions.Expect(panel).ToContainTextAsync("Unpaid Invoices & Credit Requests", new() { Timeout = Patience });
+        var row = panel.Locator($"[data-testid='unpaid-row'][data-number='{number}']");
+        await row.GetByTestId("pay-now").ClickAsync();
+        await page.WaitForURLAsync($"**/portal/invoices/{invoiceId}#pay");
+        await Assertions.Expect(page.GetByTestId("document-number")).ToContainTextAsync(number, new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("document-still-to-pay")).ToContainTextAsync("99.00", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("document-line")).ToHaveCountAsync(1, new() { Timeout = Patience });
+
+        await page.GetByTestId("method-creditcard").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("method-creditcard")).ToHaveAttributeAsync("aria-checked", "true", new() { Timeout = Patience });
+        await page.GetByTestId("pay-now").ClickAsync();
+        try
+        {
+            // Starting the payment calls Mollie twice (methods were listed earlier); allow for a busy machine.
+            await page.WaitForURLAsync(url => url.StartsWith(_t.Simulator.BaseAddress.ToString(), StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = Patience });
+        }
+        catch (TimeoutException)
+        {
+            await session.ScreenshotAsync("no-checkout");
+            throw;
+        }
+        await Assertions.Expect(page.GetByTestId("checkout-description")).ToHaveTextAsync(number, new() { Timeout = Patience });
+        await page.GetByTestId("outcome-paid").CheckAsync();
+        await page.GetByTestId("checkout-continue").ClickAsync();
+
+        await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync("paid");
+        await session.ScreenshotAsync("returned");
+
+        await session.GotoInteractiveAsync("/portal");
+        await Assertions.Expect(page.GetByTestId("unpaid-panel")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator($"[data-testid='unpaid-row'][data-number='{number}']")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await using var db = _t.App.CreateDbContext();
+        Assert.Equal(InvoiceStatus.Paid, db.Invoices.Single(i => i.Id == invoiceId).Status);
+    }
+
+    [RequiresChromiumFact]
+    public async Task Without_online_payment_there_is_no_pay_now_and_other_clients_documents_are_not_found()
+    {
+        var clientId = await _t.ClientIdOfAsync(DemoUsers.Client);
+        var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(5_000, clientId);
+        var (_, strangersInvoiceId) = await _t.CreateOpenInvoiceAsync(7_000);
+        await _t.SetOnlinePaymentAsync(false);
+        await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, nameof(Without_online_payment_there_is_no_pay_now_and_other_clients_documents_are_not_found));
+        var page = session.Page;
+        await session.SignInAsync(DemoUsers.Client, DemoUsers.Password);
+
+        await session.GotoInteractiveAsync("/portal");
+        await Assertions.Expect(page.GetByTestId("unpaid-row").First).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("pay-now")).ToHaveCountAsync(0, new() { Timeout = Patience });
+
+        await session.GotoInteractiveAsync($"/portal/invoices/{invoiceId}");
+        await Assertions.Expect(page.GetByTestId("document-total")).ToContainTextAsync("50.00", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("pay-now")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("pay-section")).ToHaveCountAsync(0, new() { Timeout = Patience });
+
+        var stranger = await page.GotoAsync($"/portal/invoices/{strangersInvoiceId}");
+        Assert.Equal(404, stranger!.Status);
+        await Assertions.Expect(page.GetByTestId("document-total")).ToHaveCountAsync(0, new() { Timeout = Patience });
+    }
+}

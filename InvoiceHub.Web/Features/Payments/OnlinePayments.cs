@@ -1,0 +1,353 @@
+using System.Text.Json;
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Credit;
+using InvoiceHub.Domain.CreditRequests;
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Integrations.Mollie;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvoiceHub.Web.Features.Payments;
+
+public enum PayableKind
+{
+    Invoice,
+    CreditRequest,
+}
+
+/// <summary>Where to send the payer, and the local payment that tracks it.</summary>
+public sealed record StartedPayment(int PaymentId, string CheckoutUrl, bool Reused);
+
+/// <summary>What a sync found: the local payment (null for an id we never issued), its status, whether this call settled it.</summary>
+public sealed record SyncOutcome(int? PaymentId, PaymentStatus? Status, bool Settled)
+{
+    public static readonly SyncOutcome Unknown = new(null, null, false);
+}
+
+/// <summary>A payment that cannot be started; the message is meant for the payer.</summary>
+public sealed class PaymentRefusedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Online payment of one invoice or credit request through Mollie's hosted checkout. The local Payment is
+/// written before Mollie is asked (its id is the idempotency key), and Mollie's word is only ever taken
+/// from Mollie itself: webhooks and return pages merely say "look at tr_…". Settling happens once per payment
+/// (status transitions, <see cref="Payment.IsRecorded"/> and the aggregates' Version tokens).
+/// </summary>
+public sealed class OnlinePayments(
+    MoneyTransaction money,
+    IDbContextFactory<InvoiceHubDbContext> dbFactory,
+    MollieClient mollie,
+    SettingsService settings,
+    TimeProvider clock,
+    ILogger<OnlinePayments> logger)
+{
+    public const string WebhookPath = "/api/v1/webhooks/mollie";
+
+    /// <summary>
+    /// Longer than the Mollie client's whole retry budget: a payment without a Mollie id that is younger may still be
+    /// getting its checkout page for another request, and is not cancelled under it.
+    /// </summary>
+    public static readonly TimeSpan UnsentPaymentGivenUpAfter = TimeSpan.FromMinutes(3);
+
+    private static readonly PaymentStatus[] StillOpen = [PaymentStatus.Open, PaymentStatus.Pending];
+
+    public static string ReturnPath(int paymentId) => $"/payments/{paymentId}/return";
+
+    /// <param name="publicBaseUri">The app's public address (e.g. <c>NavigationManager.BaseUri</c>); the return and webhook URLs are built on it.</param>
+    public async Task<StartedPayment> StartAsync(
+        PayableKind documentKind,
+        int documentId,
+        PaymentMethod method,
+        PaymentInitiator initiatedBy,
+        Uri publicBaseUri,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
+        {
+            throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay this document.");
+        }
+
+        var reused = await ReuseOpenPaymentAsync(documentKind, documentId, cancellationToken);
+        if (reused is not null)
+        {
+            return reused;
+        }
+
+        var draft = await money.RunAsync("Start online payment", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct), cancellationToken);
+        MolliePayment created;
+        try
+        {
+            created = await mollie.CreatePaymentAsync(new CreatePaymentRequest
+            {
+                Amount = new MollieAmount(draft.Amount.Currency.Code, draft.Amount.ToDecimalString()),
+                Description = draft.Number,
+                RedirectUrl = new Uri(publicBaseUri, ReturnPath(draft.PaymentId)).ToString(),
+                WebhookUrl = new Uri(publicBaseUri, WebhookPath).ToString(),
+                Method = MollieMethodId(method),
+                Metadata = JsonSerializer.SerializeToElement(new { paymentId = draft.PaymentId }),
+            }, $"payment:{draft.PaymentId}", cancellationToken);
+        }
+        catch (MollieException ex)
+        {
+            // Even if Mollie created the payment before failing to answer, nobody received its checkout page, so
+            // nobody can pay it: the local one is given up now and the payer may try again at once.
+            logger.LogWarning(ex, "Mollie refused payment {PaymentId} for {Number}", draft.PaymentId, draft.Number);
+            await CancelLocallyAsync(draft.PaymentId, CancellationToken.None);
+            throw new PaymentRefusedException("The payment service is not available right now. Please try again in a few minutes.", ex);
+        }
+
+        await money.RunAsync("Link Mollie payment", async (db, ct) =>
+        {
+            var payment = await db.Payments.SingleAsync(p => p.Id == draft.PaymentId, ct);
+            payment.AssignProviderId(created.Id);
+        }, cancellationToken);
+
+        return new StartedPayment(draft.PaymentId, created.CheckoutUrl
+            ?? throw new PaymentRefusedException("The payment service gave no checkout page. Please try again."), Reused: false);
+    }
+
+    /// <summary>Fetches the payment from Mollie and brings the local one up to date; settles it when it became paid.</summary>
+    public async Task<SyncOutcome> SyncAsync(string providerPaymentId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(providerPaymentId) || !providerPaymentId.StartsWith("tr_", StringComparison.Ordinal))
+        {
+            return SyncOutcome.Unknown;
+        }
+
+        int? localId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            localId = await db.Payments.AsNoTracking()
+                .Where(p => p.Provider == PaymentProvider.Mollie && p.ProviderPaymentId == providerPaymentId)
+                .Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        if (localId is null)
+        {
+            logger.LogInformation("Ignoring Mollie payment {ProviderId}: not one of ours", providerPaymentId);
+            return SyncOutcome.Unknown;
+        }
+
+        var remote = await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
+        return await ApplyAsync(localId.Value, remote, cancellationToken);
+    }
+
+    /// <summary>Syncs by the local id (the return page); a payment Mollie never saw is left as it is.</summary>
+    public async Task<SyncOutcome> SyncLocalAsync(int paymentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var providerId = await db.Payments.AsNoTracking()
+            .Where(p => p.Id == paymentId && p.Provider == PaymentProvider.Mollie)
+            .Select(p => p.ProviderPaymentId).SingleOrDefaultAsync(cancellationToken);
+        return providerId is null ? SyncOutcome.Unknown : await SyncAsync(providerId, cancellationToken);
+    }
+
+    private async Task<StartedPayment?> ReuseOpenPaymentAsync(PayableKind kind, int documentId, CancellationToken cancellationToken)
+    {
+        List<(int Id, string? ProviderId, DateTimeOffset CreatedAt)> open;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            open = (await OpenPaymentsOf(db, kind, documentId).Select(p => new { p.Id, p.ProviderPaymentId, p.CreatedAt }).ToListAsync(cancellationToken))
+                .Select(p => (p.Id, p.ProviderPaymentId, p.CreatedAt)).ToList();
+        }
+
+        foreach (var (id, providerId, createdAt) in open)
+        {
+            if (providerId is null)
+            {
+                // Another request may be talking to Mollie for it right now; only a start that clearly failed is given up.
+                if (clock.GetUtcNow() - createdAt < UnsentPaymentGivenUpAfter)
+                {
+                    throw new PaymentRefusedException("A payment for this document is being started. Please try again in a moment.");
+                }
+
+                await CancelLocallyAsync(id, cancellationToken);
+                continue;
+            }
+
+            var remote = await mollie.GetPaymentAsync(providerId, cancellationToken);
+            if (remote.Status == MolliePaymentStatus.Open && remote.CheckoutUrl is { } checkout)
+            {
+                return new StartedPayment(id, checkout, Reused: true);
+            }
+
+            var outcome = await ApplyAsync(id, remote, cancellationToken);
+            if (outcome.Status is PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Open)
+            {
+                throw new PaymentRefusedException("A payment for this document is already being processed. Please wait until it completes.");
+            }
+        }
+
+        return null;
+    }
+
+    private async Task CancelLocallyAsync(int paymentId, CancellationToken cancellationToken) =>
+        await money.RunAsync("Cancel unsent payment", async (db, ct) =>
+        {
+            var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+            if (payment.ProviderPaymentId is null && payment.Status == PaymentStatus.Open)
+            {
+                payment.ApplyStatus(PaymentStatus.Canceled, clock.GetUtcNow());
+            }
+        }, cancellationToken);
+
+    private sealed record LocalDraft(int PaymentId, Money Amount, string Number);
+
+    private async Task<LocalDraft> CreateLocalPaymentAsync(
+        InvoiceHubDbContext db,
+        PayableKind kind,
+        int documentId,
+        PaymentMethod method,
+        PaymentInitiator initiatedBy,
+        CancellationToken ct)
+    {
+        // Checked again inside the transaction: two clicks at once must not open two payments.
+        if (await OpenPaymentsOf(db, kind, documentId).AnyAsync(ct))
+        {
+            throw new PaymentRefusedException("A payment for this document has just been started. Please reload the page.");
+        }
+
+        var now = clock.GetUtcNow();
+        Payment payment;
+        string number;
+        if (kind == PayableKind.Invoice)
+        {
+            var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == documentId, ct) ?? throw NotFound();
+            if (invoice.Status != InvoiceStatus.Open || invoice.StillToPayMinor <= 0)
+            {
+                throw NotOpen(invoice.Status.ToString());
+            }
+
+            var client = await db.Clients.SingleAsync(c => c.Id == invoice.ClientId, ct);
+            number = invoice.Number!;
+            payment = Payment.Start(client, invoice.StillToPay, method, PaymentProvider.Mollie, initiatedBy, now, forInvoice: invoice);
+        }
+        else
+        {
+            var request = await db.CreditRequests.SingleOrDefaultAsync(r => r.Id == documentId, ct) ?? throw NotFound();
+            if (request.Status != CreditRequestStatus.Open)
+            {
+                throw NotOpen(request.Status.ToString());
+            }
+
+            var client = await db.Clients.SingleAsync(c => c.Id == request.ClientId, ct);
+            number = CreditRequestNumber(request.Id);
+            payment = Payment.Start(client, request.Amount, method, PaymentProvider.Mollie, initiatedBy, now, forCreditRequest: request);
+        }
+
+        // Starting a payment claims the document: its Version moves on, so two starts racing on PostgreSQL
+        // (where the check above alone does not serialize) conflict and the later one sees the open payment.
+        ClaimDocument(db, (object?)payment.Invoice ?? payment.CreditRequest!);
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(ct);
+        return new LocalDraft(payment.Id, payment.Amount, number);
+    }
+
+    private static void ClaimDocument(InvoiceHubDbContext db, object document)
+    {
+        var version = db.Entry(document).Property(nameof(AggregateRoot.Version));
+        version.CurrentValue = (int)version.CurrentValue! + 1;
+    }
+
+    private async Task<SyncOutcome> ApplyAsync(int paymentId, MolliePayment remote, CancellationToken cancellationToken)
+    {
+        var status = ToPaymentStatus(remote.Status);
+        var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
+        return await money.RunAsync("Sync Mollie payment", async (db, ct) =>
+        {
+            var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+            if (!payment.CanChangeTo(status))
+            {
+                // Mollie never moves backwards; a local state ahead of Mollie's answer (a stale read) is kept.
+                if (status == PaymentStatus.Paid)
+                {
+                    logger.LogError("Mollie reports {ProviderId} paid but payment {PaymentId} is {Local} here; staff must reconcile it", remote.Id, paymentId, payment.Status);
+                    return new SyncOutcome(paymentId, payment.Status, false);
+                }
+
+                logger.LogWarning("Payment {PaymentId} is {Local}; Mollie reports {Remote} for {ProviderId}; kept", paymentId, payment.Status, status, remote.Id);
+                return new SyncOutcome(paymentId, payment.Status, false);
+            }
+
+            var now = clock.GetUtcNow();
+            payment.ApplyStatus(status, now);
+            if (payment.Status != PaymentStatus.Paid || payment.IsRecorded)
+            {
+                return new SyncOutcome(paymentId, payment.Status, false);
+            }
+
+            await RecordAsync(db, payment, autoMarkPaid, now, ct);
+            logger.LogInformation("Payment {PaymentId} ({ProviderId}) paid and recorded", paymentId, remote.Id);
+            return new SyncOutcome(paymentId, payment.Status, true);
+        }, cancellationToken);
+    }
+
+    private static async Task RecordAsync(InvoiceHubDbContext db, Payment payment, bool autoMarkPaid, DateTimeOffset now, CancellationToken ct)
+    {
+        var client = await db.Clients.SingleAsync(c => c.Id == payment.ClientId, ct);
+        var openInvoices = await db.Invoices
+            .Where(i => i.ClientId == client.Id && i.Status == InvoiceStatus.Open && i.Id != payment.InvoiceId)
+            .ToListAsync(ct);
+
+        if (payment.InvoiceId is { } invoiceId)
+        {
+            var invoice = await db.Invoices.SingleAsync(i => i.Id == invoiceId, ct);
+            CreditRules.RecordPayment(client, invoice, payment, autoMarkPaid, openInvoices, now);
+            return;
+        }
+
+        if (payment.CreditRequestId is { } requestId)
+        {
+            var request = await db.CreditRequests.SingleAsync(r => r.Id == requestId, ct);
+            if (request.Status == CreditRequestStatus.Open && payment.AmountMinor >= request.AmountMinor)
+            {
+                CreditRules.RecordCreditRequestPayment(client, request, payment, autoMarkPaid, openInvoices, now);
+                return;
+            }
+        }
+
+        CreditRules.RecordPaymentToBalance(client, payment, autoMarkPaid, openInvoices, now);
+    }
+
+    private static IQueryable<Payment> OpenPaymentsOf(InvoiceHubDbContext db, PayableKind kind, int documentId)
+    {
+        var mollie = db.Payments.Where(p => p.Provider == PaymentProvider.Mollie && StillOpen.Contains(p.Status));
+        return kind == PayableKind.Invoice
+            ? mollie.Where(p => p.InvoiceId == documentId)
+            : mollie.Where(p => p.CreditRequestId == documentId);
+    }
+
+    public static string CreditRequestNumber(int id) => "CR-" + id;
+
+    public static PaymentStatus ToPaymentStatus(MolliePaymentStatus status) => status switch
+    {
+        MolliePaymentStatus.Open => PaymentStatus.Open,
+        MolliePaymentStatus.Pending => PaymentStatus.Pending,
+        MolliePaymentStatus.Authorized => PaymentStatus.Authorized,
+        MolliePaymentStatus.Paid => PaymentStatus.Paid,
+        MolliePaymentStatus.Canceled => PaymentStatus.Canceled,
+        MolliePaymentStatus.Expired => PaymentStatus.Expired,
+        MolliePaymentStatus.Failed => PaymentStatus.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown Mollie status."),
+    };
+
+    public static string? MollieMethodId(PaymentMethod method) => method switch
+    {
+        PaymentMethod.Card => "creditcard",
+        PaymentMethod.Ideal => "ideal",
+        PaymentMethod.BankTransfer => "banktransfer",
+        PaymentMethod.PayPal => "paypal",
+        PaymentMethod.DirectDebit => "directdebit",
+        _ => null,
+    };
+
+    private static PaymentRefusedException NotFound() => new("That document does not exist.");
+
+    private static PaymentRefusedException NotOpen(string status) =>
+        new($"This document is {status.ToLowerInvariant()} and cannot be paid online.");
+}

@@ -1,0 +1,15 @@
+namespace InvoiceHub.Web.Features.Payments;
+
+public static class OnlinePaymentsRegistration
+{
+    public static IServiceCollection AddOnlinePayments(this IServiceCollection services)
+    {
+        // Scoped: it holds a typed Mollie HttpClient, whose handler the factory rotates.
+        services.AddScoped<OnlinePayments>();
+        services.AddSingleton<PaymentViews>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOnlinePayments(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMollieWebhook();
+}
