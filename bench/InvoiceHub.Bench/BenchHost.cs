@@ -17,10 +17,13 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     private readonly DatabaseProvider _provider;
     private readonly string _connectionString;
 
-    private BenchHost(DatabaseProvider provider, string connectionString)
+    private readonly Uri? _mollie;
+
+    private BenchHost(DatabaseProvider provider, string connectionString, Uri? mollie)
     {
         _provider = provider;
         _connectionString = connectionString;
+        _mollie = mollie;
     }
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -29,9 +32,10 @@ public sealed class BenchHost : WebApplicationFactory<Program>
 
     public string ConnectionString => _connectionString;
 
-    public static BenchHost Start(DatabaseProvider provider, string connectionString)
+    /// <param name="mollie">The Mollie simulator's API address (…/v2/); null for a run that makes no payments.</param>
+    public static BenchHost Start(DatabaseProvider provider, string connectionString, Uri? mollie)
     {
-        var host = new BenchHost(provider, connectionString);
+        var host = new BenchHost(provider, connectionString, mollie);
         host.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -47,6 +51,12 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("DemoData:Seed", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.UseSetting("MollieSimulator:Enabled", "false");
+        if (_mollie is not null)
+        {
+            builder.UseSetting("Mollie:BaseAddress", _mollie.ToString());
+            builder.UseSetting("Mollie:ApiKey", "test_invoicehub_bench");
+        }
         // The static web assets (blazor.web.js) of the Web project, as in Development.
         builder.UseStaticWebAssets();
         builder.ConfigureServices(services =>

@@ -1,7 +1,7 @@
 namespace InvoiceHub.Bench;
 
 /// <summary>The command line: <c>--quick</c> (default) or <c>--full</c>, optional <c>--pg &lt;connection string|auto&gt;</c>, overrides.</summary>
-public sealed record BenchSettings(bool Full, Data.BenchSize Size, string? Postgres, int WarmUp, int Samples, int Issues, int Circuits, bool SkipCircuits)
+public sealed record BenchSettings(bool Full, Data.BenchSize Size, string? Postgres, int WarmUp, int Samples, int Issues, int Webhooks, int Circuits, bool SkipCircuits)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -18,6 +18,7 @@ public sealed record BenchSettings(bool Full, Data.BenchSize Size, string? Postg
             WarmUp: Int("--warmup", 50),
             Samples: Int("--samples", full ? 1000 : 400),
             Issues: Int("--issues", full ? 3000 : 1000),
+            Webhooks: Int("--webhooks", full ? 3000 : 1000),
             Circuits: Int("--circuits", 100),
             SkipCircuits: args.Contains("--no-circuits"));
     }

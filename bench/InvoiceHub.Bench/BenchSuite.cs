@@ -1,5 +1,6 @@
 using System.Data.Common;
 using InvoiceHub.Bench.Data;
+using InvoiceHub.MollieSimulator;
 using InvoiceHub.Web.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -28,7 +29,7 @@ public static class BenchSuite
         Func<DbConnection> connect, string suffix, TextWriter log)
     {
         log.WriteLine($"[{provider}] migrating through the app's start-up …");
-        await using (BenchHost.Start(provider, connectionString))
+        await using (BenchHost.Start(provider, connectionString, mollie: null))
         {
             // Program runs DatabaseInitializer.MigrateAsync; the data goes in while the app is down.
         }
@@ -52,8 +53,9 @@ public static class BenchSuite
             await analyze.ExecuteNonQueryAsync();
         }
 
-        // The app starts on the existing business, as it does in production.
-        await using var app = BenchHost.Start(provider, connectionString);
+        // The app starts on the existing business, as it does in production, with Mollie pointed at the simulator.
+        await using var simulator = await MollieSimulatorHost.StartAsync(o => o.RecurringSettleDelay = null);
+        await using var app = BenchHost.Start(provider, connectionString, simulator.ApiBaseAddress);
         log.WriteLine($"[{provider}] app on {app.BaseAddress}");
         var random = new Random(42);
         var clientIds = Enumerable.Range(0, 2_000).Select(_ => random.Next(1, settings.Size.Clients + 1)).ToList();
@@ -67,7 +69,7 @@ public static class BenchSuite
         results.Add(await measurements.FloorRatioAsync(clientIds, samples));
         results.Add(await measurements.InvoiceListAsync(terms));
         results.Add(await measurements.IssueWithCreditAsync(drafts));
-        results.Add(BenchResult.NotMeasured("webhook_settle_per_s", "/s", 300, true, "the Mollie webhook endpoint (branch payments) is not merged into main yet"));
+        results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, log));
         results.Add(BenchResult.NotMeasured("reminders_100k_invoices_s", "s", 10, false, "the reminders job (branch jobs) is not merged into main yet"));
         results.Add(BenchResult.NotMeasured("auto_charge_10k_s", "s", 30, false, "the auto-charge job (branch jobs) is not merged into main yet"));
         if (provider == DatabaseProvider.Sqlite && !settings.SkipCircuits)
