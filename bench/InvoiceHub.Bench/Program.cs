@@ -18,7 +18,16 @@ public static class BenchProgram
             results.AddRange(await BenchSuite.RunSqliteAsync(settings, Path.Combine(work, "bench.db"), log));
             if (settings.Postgres is { } pg)
             {
-                results.AddRange(await BenchSuite.RunPostgresAsync(settings, pg, log));
+                try
+                {
+                    results.AddRange(await BenchSuite.RunPostgresAsync(settings, pg, log));
+                }
+                catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException or IOException)
+                {
+                    // The SQLite figures stand on their own; a PostgreSQL that cannot be started or reached is reported, not hidden.
+                    log.WriteLine($"[Postgres] run failed: {e.Message}");
+                    results.Add(BenchResult.NotMeasured("postgres_run", "", 0, false, e.Message.Split('\n')[0]));
+                }
             }
         }
         finally
