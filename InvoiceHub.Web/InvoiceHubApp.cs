@@ -37,6 +37,7 @@ public static class InvoiceHubApp
         AddIdentity(services);
 
         services.AddProblemDetails();
+        services.AddInvoiceHubRateLimits(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");
         services.AddOpenApi("v1");
         builder.AddMollie();
@@ -174,10 +175,13 @@ public static class InvoiceHubApp
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 
+        app.UseSecurityHeaders();
+
         // BootstrapBlazor shows resource keys under the invariant culture (PLATFORM.md).
         string[] cultures = ["en-US", "en-GB", "nl-NL", "de-DE", "fr-FR"];
         app.UseRequestLocalization(o => o.SetDefaultCulture("en-US").AddSupportedCultures(cultures).AddSupportedUICultures(cultures));
 
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(UnknownApiPath);

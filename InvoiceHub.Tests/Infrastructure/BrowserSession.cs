@@ -5,12 +5,35 @@ using Microsoft.Playwright;
 namespace InvoiceHub.Tests.Infrastructure;
 
 /// <summary>One test's browser context and page, with the InvoiceHub-specific steps: sign in, wait for the circuit, screenshot.</summary>
-public sealed class BrowserSession(IBrowserContext context, IPage page, string testName) : IAsyncDisposable
+public sealed class BrowserSession : IAsyncDisposable
 {
+    private readonly IBrowserContext _context;
+    private readonly string _testName;
+    private readonly List<string> _policyViolations = [];
+
+    public BrowserSession(IBrowserContext context, IPage page, string testName)
+    {
+        _context = context;
+        _testName = testName;
+        Page = page;
+        // Chromium reports everything the content security policy blocked on the console; a blocked script or
+        // style is a broken page even when the test's own assertions happen to pass.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_policyViolations)
+                {
+                    _policyViolations.Add(message.Text);
+                }
+            }
+        };
+    }
+
     // The client acknowledges every render batch it has applied with this hub call (blazor.web.js, 9.0 and 10.0).
     private static readonly byte[] RenderAcknowledgement = Encoding.UTF8.GetBytes("OnRenderCompleted");
 
-    public IPage Page { get; } = page;
+    public IPage Page { get; }
 
     /// <summary>Opens a page that renders interactively and returns once its circuit has rendered (see <see cref="WaitForInteractivityAsync"/>).</summary>
     public Task GotoInteractiveAsync(string path) => WaitForInteractivityAsync(() => Page.GotoAsync(path));
@@ -82,11 +105,18 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string t
     {
         var folder = Path.Combine(RepositoryRoot.Path, "test-artifacts", "screenshots");
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"{Safe(testName)}-{Safe(step)}.png");
+        var file = Path.Combine(folder, $"{Safe(_testName)}-{Safe(step)}.png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
     }
 
     private static string Safe(string text) => Regex.Replace(text, "[^A-Za-z0-9_.-]+", "-");
 
-    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        lock (_policyViolations)
+        {
+            Assert.True(_policyViolations.Count == 0, "The content security policy blocked: " + string.Join(" | ", _policyViolations));
+        }
+    }
 }
