@@ -52,6 +52,8 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.UseSetting("MollieSimulator:Enabled", "false");
+        // All senders are 127.0.0.1: the per-address webhook limit (3,000/min) would measure the limiter, not settlement.
+        builder.UseSetting("RateLimits:WebhookPerMinute", "10000000");
         if (_mollie is not null)
         {
             builder.UseSetting("Mollie:BaseAddress", _mollie.ToString());

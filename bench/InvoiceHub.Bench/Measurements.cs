@@ -65,6 +65,7 @@ public sealed class Measurements(BenchHost app, BenchSettings settings, Func<DbC
         command.CommandText = FloorSql;
         var parameter = command.CreateParameter();
         parameter.ParameterName = "id";
+        parameter.DbType = System.Data.DbType.Int32;
         command.Parameters.Add(parameter);
         command.Prepare();
         var samples = await Samples.TimeAsync(settings.WarmUp, settings.Samples, async i =>
