@@ -91,8 +91,10 @@ public sealed class Measurements(BenchHost app, BenchSettings settings, Func<DbC
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"floor p95 {floor:0.000} ms"));
     }
 
+    // The first branch types the columns on PostgreSQL, hence the typed NULLs (SQLite ignores the casts of NULL).
     private const string FloorSql = """
-        SELECT 0, c."Id", c."Name", NULL, c."BalanceMinor", NULL, NULL, c."Currency" FROM "Clients" c WHERE c."Id" = @id
+        SELECT 0, c."Id", c."Name", CAST(NULL AS date), c."BalanceMinor", CAST(NULL AS bigint), CAST(NULL AS timestamp with time zone), c."Currency"
+          FROM "Clients" c WHERE c."Id" = @id
         UNION ALL
         SELECT 1, i."Id", i."Number", i."DueDate", i."TotalMinor", i."TotalMinor" - i."AmountPaidMinor", NULL, i."Currency"
           FROM "Invoices" i WHERE i."ClientId" = @id AND i."Status" = 'Open'
