@@ -91,21 +91,21 @@ public sealed class Measurements(BenchHost app, BenchSettings settings, Func<DbC
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"floor p95 {floor:0.000} ms"));
     }
 
-    // The first branch types the columns on PostgreSQL, hence the typed NULLs (SQLite ignores the casts of NULL).
+    // PostgreSQL types each branch (and subquery) on its own, hence the typed NULLs; SQLite keeps a cast NULL NULL.
     private const string FloorSql = """
         SELECT 0, c."Id", c."Name", CAST(NULL AS date), c."BalanceMinor", CAST(NULL AS bigint), CAST(NULL AS timestamp with time zone), c."Currency"
           FROM "Clients" c WHERE c."Id" = @id
         UNION ALL
-        SELECT 1, i."Id", i."Number", i."DueDate", i."TotalMinor", i."TotalMinor" - i."AmountPaidMinor", NULL, i."Currency"
+        SELECT 1, i."Id", i."Number", i."DueDate", i."TotalMinor", i."TotalMinor" - i."AmountPaidMinor", CAST(NULL AS timestamp with time zone), i."Currency"
           FROM "Invoices" i WHERE i."ClientId" = @id AND i."Status" = 'Open'
         UNION ALL
-        SELECT 2, r."Id", 'CR-' || r."Id", r."DueDate", r."AmountMinor", r."AmountMinor", NULL, r."Currency"
+        SELECT 2, r."Id", 'CR-' || r."Id", r."DueDate", r."AmountMinor", r."AmountMinor", CAST(NULL AS timestamp with time zone), r."Currency"
           FROM "CreditRequests" r WHERE r."ClientId" = @id AND r."Status" = 'Open'
         UNION ALL
-        SELECT * FROM (SELECT 3, i."Id", i."Number", NULL, i."TotalMinor", NULL, i."PaidAt", i."Currency"
+        SELECT * FROM (SELECT 3, i."Id", i."Number", CAST(NULL AS date), i."TotalMinor", CAST(NULL AS bigint), i."PaidAt", i."Currency"
           FROM "Invoices" i WHERE i."ClientId" = @id AND i."Status" = 'Paid' ORDER BY i."Id" DESC LIMIT 20) AS paid_invoices
         UNION ALL
-        SELECT * FROM (SELECT 4, r."Id", 'CR-' || r."Id", NULL, r."AmountMinor", NULL, r."PaidAt", r."Currency"
+        SELECT * FROM (SELECT 4, r."Id", 'CR-' || r."Id", CAST(NULL AS date), r."AmountMinor", CAST(NULL AS bigint), r."PaidAt", r."Currency"
           FROM "CreditRequests" r WHERE r."ClientId" = @id AND r."Status" = 'Paid' ORDER BY r."Id" DESC LIMIT 20) AS paid_requests
         """;
 
