@@ -64,9 +64,9 @@ public static class BenchSuite
 
         var measurements = new Measurements(app, settings, () => Open(connect), log);
         var results = new List<BenchResult>();
-        var (dashboard, samples) = await measurements.DashboardAsync(clientIds);
+        var (dashboard, ratio) = await measurements.DashboardAndFloorAsync(clientIds);
         results.Add(dashboard);
-        results.Add(await measurements.FloorRatioAsync(clientIds, samples));
+        results.Add(ratio);
         results.Add(await measurements.InvoiceListAsync(terms));
         results.Add(await measurements.IssueWithCreditAsync(drafts));
         results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, log));
