@@ -10,6 +10,7 @@ public static class StaffScreensRegistration
         services.Configure<InvoicePdfOptions>(configuration.GetSection(InvoicePdfOptions.Section));
         services.AddMoneyCore();
         services.AddSingleton<InvoiceDetailQuery>();
+        services.AddSingleton<Clients.ClientDetailQuery>();
         services.AddScoped<SaveDraftInvoice>();
         services.AddSingleton<InvoicePdf>();
         services.AddScoped<SendInvoice>();
