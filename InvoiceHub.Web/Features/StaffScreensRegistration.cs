@@ -20,6 +20,8 @@ public static class StaffScreensRegistration
     public static WebApplication MapStaffScreens(this WebApplication app)
     {
         app.MapInvoicePdfs();
+        app.MapGet("/admin/invoices/export.csv", InvoiceExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
+        app.MapGet("/admin/clients/export.csv", Clients.ClientExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         return app;
     }
 }
