@@ -43,6 +43,7 @@ public static class InvoiceHubApp
         builder.AddMollie();
         services.AddInvoiceHubApi();
         Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
+        Features.PaymentLinks.PaymentLinksRegistration.AddPaymentLinksAndProviders(services, builder.Configuration);
         return builder;
     }
 

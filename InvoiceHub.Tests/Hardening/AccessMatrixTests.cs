@@ -180,6 +180,12 @@ public sealed class AccessMatrixTests
             var path = Regex.Replace(pattern, @"\{(?<name>[^}:=?]+)[^}]*\}", m => Value(m.Groups["name"].Value, pattern, world));
             yield return (path, owner);
         }
+
+        if (pattern.StartsWith("/pay/", StringComparison.Ordinal))
+        {
+            // A guessed token: nobody's, so nobody gets in.
+            yield return (Regex.Replace(pattern, @"\{[^}]+\}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), "nobody");
+        }
     }
 
     private static string Value(string parameter, string pattern, ClientWorld world)
@@ -191,6 +197,7 @@ public sealed class AccessMatrixTests
             "id" or "clientid" when pattern.Contains("/clients", StringComparison.Ordinal) => world.ClientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when pattern.Contains("/credit-requests", StringComparison.Ordinal) => world.CreditRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when pattern.Contains("/invoices", StringComparison.Ordinal) => world.InvoiceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "token" when pattern.StartsWith("/pay/", StringComparison.Ordinal) => world.PayToken,
             "id" when pattern.Contains("/payments/", StringComparison.Ordinal) => world.PaymentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new InvalidOperationException($"AccessMatrixTests cannot fill {{{parameter}}} of {pattern}: teach Value() where a real id comes from."),
         };
@@ -227,8 +234,9 @@ public sealed class AccessMatrixTests
         }
         figures.Check(status < 500 || status == 501, "server error: " + what);
 
-        // Whatever the door, a client never reads the other client's name, number or amounts.
-        if (caller is "client-a" or "client-b" or "anonymous")
+        // Whatever the door, a client never reads the other client's name, number or amounts; only the
+        // holder of a payment link reads that one document, whoever they are.
+        if (caller is "client-a" or "client-b" or "anonymous" && access != Access.PaymentLink)
         {
             foreach (var other in new[] { ("client-a", t.A), ("client-b", t.B) }.Where(o => o.Item1 != caller))
             {
@@ -247,7 +255,7 @@ public sealed class AccessMatrixTests
         Access.AdminPage => caller == "admin",
         Access.StaffPage => caller is "admin" or "finance",
         Access.ClientPage => caller is "client-a" or "client-b" && (owner is null || owner == caller),
-        Access.PaymentLink => true,
+        Access.PaymentLink => owner != "nobody",
         Access.PaymentReturn => true,
         Access.AdminKey => caller == "key-admin",
         Access.StaffKey => caller is "key-admin" or "key-finance",

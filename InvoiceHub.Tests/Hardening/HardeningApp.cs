@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvoiceHub.Tests.Hardening;
 
 /// <summary>The documents of one client that the access tests address by id, and what must never leak to the other client.</summary>
-public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId);
+public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken);
 
 /// <summary>
 /// InvoiceHub with demo data and the Mollie simulator, plus a second client with its own sign-in, documents with
@@ -115,8 +115,12 @@ public sealed class HardeningApp : IAsyncDisposable
             requestId = request.Id;
         }
 
+        await using var scope = App.Services.CreateAsyncScope();
+        var url = await scope.ServiceProvider.GetRequiredService<InvoiceHub.Web.Features.PaymentLinks.PaymentLinks>()
+            .CreateSavedAsync(InvoiceHub.Web.Features.Payments.PayableKind.Invoice, invoiceId, App.BaseAddress);
+        var token = url[(url.LastIndexOf('/') + 1)..];
         var total = (totalMinor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId);
+        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token);
     }
 
     public HttpClient NewHttpClient()

@@ -21,6 +21,9 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<Integrations.Email.OutboxMessage> Outbox => Set<Integrations.Email.OutboxMessage>();
+    public DbSet<Features.PaymentLinks.PaymentLink> PaymentLinks => Set<Features.PaymentLinks.PaymentLink>();
+    public DbSet<Features.PaymentProviders.PaymentProviderSettings> PaymentProviders => Set<Features.PaymentProviders.PaymentProviderSettings>();
+    public DbSet<Features.Payments.MollieCustomerLink> MollieCustomers => Set<Features.Payments.MollieCustomerLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -50,10 +50,14 @@ public static class ClientsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        clients.MapPost("/{id:int}/mandates", () => ApiErrors.NotYetAvailable("online payments (Mollie mandates)"))
+        clients.MapPost("/{id:int}/mandates", CreateMandateAsync)
             .WithName("CreateClientMandate")
-            .WithSummary("Create a direct debit mandate at Mollie (arrives with online payments)")
-            .ProducesProblem(StatusCodes.Status501NotImplemented);
+            .WithSummary("Register a SEPA direct debit mandate for the client at Mollie")
+            .WithDescription("Creates the client's Mollie customer when needed, then the mandate (method directdebit, account holder's name and IBAN).")
+            .Produces<MandateResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
@@ -75,6 +79,56 @@ public static class ClientsApi
 
         var client = await handler.HandleAsync(new CreateClientCommand(name!, email!, currency), cancellationToken);
         return TypedResults.Created($"/api/v1/clients/{client.Id}", ClientResponse.From(client));
+    }
+
+    private static async Task<IResult> CreateMandateAsync(
+        int id,
+        CreateMandateBody body,
+        Payments.ClientMandates mandates,
+        IDbContextFactory<InvoiceHubDbContext> dbFactory,
+        CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.FindClientCurrencyAsync(id, cancellationToken) is null)
+            {
+                return ApiErrors.NotFound("client", id);
+            }
+        }
+
+        var input = new ApiInput();
+        var method = input.RequiredText(body.Method, "method", "the mandate method (directdebit)");
+        if (method is not null && method != "directdebit")
+        {
+            input.Add("method", "Only directdebit mandates can be registered here; card and PayPal mandates come from a first payment.");
+        }
+
+        var name = input.RequiredText(body.ConsumerName, "consumerName", "the account holder's name");
+        var account = input.RequiredText(body.ConsumerAccount, "consumerAccount", "the IBAN to debit");
+        if (account is not null && !PaymentProviders.Iban.IsValid(account))
+        {
+            input.Add("consumerAccount", "This is not a valid IBAN: check the country code, the check digits and the account number.");
+        }
+
+        if (!input.IsValid)
+        {
+            return input.Problem();
+        }
+
+        try
+        {
+            var mandate = await mandates.CreateDirectDebitMandateAsync(id, name!, account!, cancellationToken);
+            return TypedResults.Created($"/api/v1/clients/{id}/mandates/{mandate.Id}", MandateResponse.From(mandate));
+        }
+        catch (Integrations.Mollie.MollieException ex) when (!ex.IsTransient)
+        {
+            input.Add(ex.Field ?? "consumerAccount", ex.UserMessage);
+            return input.Problem();
+        }
+        catch (Integrations.Mollie.MollieException ex)
+        {
+            return Results.Problem(ex.UserMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Mollie unavailable");
+        }
     }
 
     private static async Task<IResult> GetAsync(int id, GetClient handler, CancellationToken cancellationToken) =>
@@ -103,5 +157,19 @@ public static class ClientsApi
 
         var client = await handler.HandleAsync(id, amount!.Value, reason!, cancellationToken);
         return TypedResults.Created($"/api/v1/clients/{id}", ClientResponse.From(client));
+    }
+}
+
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
+public sealed record CreateMandateBody(string? Method, string? ConsumerName, string? ConsumerAccount);
+
+/// <summary>A mandate as Mollie holds it.</summary>
+public sealed record MandateResponse(string Id, string Status, string Method, string? ConsumerName, string? ConsumerAccount, string? MandateReference, string? SignatureDate, DateTimeOffset CreatedAt)
+{
+    public static MandateResponse From(Integrations.Mollie.MollieMandate mandate)
+    {
+        ArgumentNullException.ThrowIfNull(mandate);
+        return new(mandate.Id, mandate.Status.ToString().ToLowerInvariant(), mandate.Method, mandate.Details?.ConsumerName, mandate.Details?.ConsumerAccount,
+            mandate.MandateReference, mandate.SignatureDate, mandate.CreatedAt);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.CreditRequests;
 
-/// <summary>A credit request in API responses; <see cref="PaymentUrl"/> stays null until payment links exist.</summary>
+/// <summary>A credit request in API responses; <see cref="PaymentUrl"/> is a fresh payment link while the request is Open (create and get).</summary>
 public sealed record CreditRequestResponse(
     int Id,
     int ClientId,
@@ -19,11 +19,11 @@ public sealed record CreditRequestResponse(
     string? PaymentUrl,
     IReadOnlyList<PaymentResponse> Payments)
 {
-    public static CreditRequestResponse From(CreditRequestView view)
+    public static CreditRequestResponse From(CreditRequestView view, string? paymentUrl = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         return new(view.Id, view.ClientId, view.Status.ToString(), MoneyDto.From(view.Amount), view.Description, view.DueDate,
-            PaymentUrl: null, view.Payments.Select(PaymentResponse.From).ToList());
+            PaymentUrl: paymentUrl, view.Payments.Select(PaymentResponse.From).ToList());
     }
 }
 
@@ -67,6 +67,8 @@ public static class CreditRequestsApi
         CreateCreditRequestRequest body,
         CreateCreditRequest handler,
         IDbContextFactory<InvoiceHubDbContext> dbFactory,
+        PaymentLinks.PaymentLinks links,
+        HttpRequest httpRequest,
         CancellationToken cancellationToken)
     {
         var input = new ApiInput();
@@ -90,11 +92,14 @@ public static class CreditRequestsApi
         }
 
         var request = await handler.HandleAsync(new CreateCreditRequestCommand(clientId.Value, amount!.Value, description!, body.DueDate), cancellationToken);
-        return TypedResults.Created($"/api/v1/credit-requests/{request.Id}", CreditRequestResponse.From(request));
+        return TypedResults.Created($"/api/v1/credit-requests/{request.Id}", await WithLinkAsync(request, links, httpRequest, cancellationToken));
     }
 
-    private static async Task<IResult> GetAsync(int id, GetCreditRequest handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CreditRequestResponse.From(await handler.HandleAsync(id, cancellationToken)));
+    private static async Task<IResult> GetAsync(int id, GetCreditRequest handler, PaymentLinks.PaymentLinks links, HttpRequest httpRequest, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await WithLinkAsync(await handler.HandleAsync(id, cancellationToken), links, httpRequest, cancellationToken));
+
+    private static async Task<CreditRequestResponse> WithLinkAsync(CreditRequestView view, PaymentLinks.PaymentLinks links, HttpRequest httpRequest, CancellationToken cancellationToken) =>
+        CreditRequestResponse.From(view, await links.ForApiAsync(PayableKind.CreditRequest, view.Id, view.Status == Domain.CreditRequests.CreditRequestStatus.Open, httpRequest, cancellationToken));
 
     private static async Task<IResult> RecordPaymentAsync(
         int id,

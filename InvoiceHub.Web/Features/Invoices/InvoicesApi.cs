@@ -11,7 +11,7 @@ public sealed record InvoiceLineResponse(int Position, string Description, decim
 
 public sealed record AllocationResponse(int Id, MoneyDto Amount, string Source, int? PaymentId, DateTimeOffset CreatedAt, bool Voided);
 
-/// <summary>An invoice in API responses; <see cref="PaymentUrl"/> stays null until payment links exist.</summary>
+/// <summary>An invoice in API responses; <see cref="PaymentUrl"/> is a fresh payment link while the invoice is Open (issue and get).</summary>
 public sealed record InvoiceResponse(
     int Id,
     int ClientId,
@@ -28,13 +28,13 @@ public sealed record InvoiceResponse(
     IReadOnlyList<InvoiceLineResponse> Lines,
     IReadOnlyList<AllocationResponse> Allocations)
 {
-    public static InvoiceResponse From(InvoiceView view)
+    public static InvoiceResponse From(InvoiceView view, string? paymentUrl = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         return new(
             view.Id, view.ClientId, view.Number, view.Status.ToString(), view.DueDate, view.IssuedOn,
             MoneyDto.From(view.Net), MoneyDto.From(view.Tax), MoneyDto.From(view.Total), MoneyDto.From(view.AmountPaid), MoneyDto.From(view.StillToPay),
-            PaymentUrl: null,
+            PaymentUrl: paymentUrl,
             view.Lines.Select(l => new InvoiceLineResponse(l.Position, l.Description, l.Quantity, MoneyDto.From(l.UnitPrice), l.TaxRatePercent,
                 MoneyDto.From(l.Net), MoneyDto.From(l.Tax), MoneyDto.From(l.Total))).ToList(),
             view.Allocations.Select(a => new AllocationResponse(a.Id, MoneyDto.From(a.Amount), a.Source.ToString().ToLowerInvariant(), a.PaymentId, a.CreatedAt, a.Voided)).ToList());
@@ -165,11 +165,14 @@ public static class InvoicesApi
         return TypedResults.Created($"/api/v1/invoices/{invoice.Id}", InvoiceResponse.From(invoice));
     }
 
-    private static async Task<IResult> GetAsync(int id, GetInvoice handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(InvoiceResponse.From(await handler.HandleAsync(id, cancellationToken)));
+    private static async Task<IResult> GetAsync(int id, GetInvoice handler, PaymentLinks.PaymentLinks links, HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await WithLinkAsync(await handler.HandleAsync(id, cancellationToken), links, request, cancellationToken));
 
-    private static async Task<IResult> IssueAsync(int id, IssueInvoice handler, CancellationToken cancellationToken) =>
-        TypedResults.Ok(InvoiceResponse.From(await handler.HandleAsync(id, cancellationToken)));
+    private static async Task<IResult> IssueAsync(int id, IssueInvoice handler, PaymentLinks.PaymentLinks links, HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await WithLinkAsync(await handler.HandleAsync(id, cancellationToken), links, request, cancellationToken));
+
+    private static async Task<InvoiceResponse> WithLinkAsync(InvoiceView view, PaymentLinks.PaymentLinks links, HttpRequest request, CancellationToken cancellationToken) =>
+        InvoiceResponse.From(view, await links.ForApiAsync(PayableKind.Invoice, view.Id, view.Status == Domain.Invoices.InvoiceStatus.Open, request, cancellationToken));
 
     private static async Task<IResult> PayFromCreditAsync(
         int id,

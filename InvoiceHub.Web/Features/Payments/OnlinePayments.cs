@@ -58,12 +58,23 @@ public sealed class OnlinePayments(
     public static string ReturnPath(int paymentId) => $"/payments/{paymentId}/return";
 
     /// <param name="publicBaseUri">The app's public address (e.g. <c>NavigationManager.BaseUri</c>); the return and webhook URLs are built on it.</param>
+    public Task<StartedPayment> StartAsync(
+        PayableKind documentKind,
+        int documentId,
+        PaymentMethod method,
+        PaymentInitiator initiatedBy,
+        Uri publicBaseUri,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(documentKind, documentId, method, initiatedBy, publicBaseUri, paymentLinkToken: null, cancellationToken);
+
+    /// <param name="paymentLinkToken">When the payer came through a payment link: the return page then leads back to it.</param>
     public async Task<StartedPayment> StartAsync(
         PayableKind documentKind,
         int documentId,
         PaymentMethod method,
         PaymentInitiator initiatedBy,
         Uri publicBaseUri,
+        string? paymentLinkToken,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publicBaseUri);
@@ -86,7 +97,7 @@ public sealed class OnlinePayments(
             {
                 Amount = new MollieAmount(draft.Amount.Currency.Code, draft.Amount.ToDecimalString()),
                 Description = draft.Number,
-                RedirectUrl = new Uri(publicBaseUri, ReturnPath(draft.PaymentId)).ToString(),
+                RedirectUrl = new Uri(publicBaseUri, ReturnPath(draft.PaymentId) + (paymentLinkToken is null ? "" : "?link=" + Uri.EscapeDataString(paymentLinkToken))).ToString(),
                 WebhookUrl = new Uri(publicBaseUri, WebhookPath).ToString(),
                 Method = MollieMethodId(method),
                 Metadata = JsonSerializer.SerializeToElement(new { paymentId = draft.PaymentId }),
@@ -109,6 +120,68 @@ public sealed class OnlinePayments(
 
         return new StartedPayment(draft.PaymentId, created.CheckoutUrl
             ?? throw new PaymentRefusedException("The payment service gave no checkout page. Please try again."), Reused: false);
+    }
+
+    /// <summary>
+    /// Staff charge the client's saved mandate for what the document still needs: a Mollie recurring payment, written
+    /// locally first and sent with <c>payment:{localId}</c> as idempotency key, like <see cref="StartAsync(PayableKind, int, PaymentMethod, PaymentInitiator, Uri, CancellationToken)"/>.
+    /// Direct debits come back pending and settle through the webhook.
+    /// </summary>
+    public async Task<SyncOutcome> ChargeMandateAsync(
+        PayableKind documentKind,
+        int documentId,
+        string customerId,
+        MollieMandate mandate,
+        PaymentInitiator initiatedBy,
+        Uri publicBaseUri,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mandate);
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        if (!mandate.IsValid)
+        {
+            throw new PaymentRefusedException("That mandate is not valid at Mollie; it cannot be charged.");
+        }
+
+        if (await ReuseOpenPaymentAsync(documentKind, documentId, cancellationToken) is not null)
+        {
+            throw new PaymentRefusedException("The client has a checkout open for this document. Wait until it completes or expires.");
+        }
+
+        var method = mandate.Method switch
+        {
+            "creditcard" => PaymentMethod.Card,
+            "paypal" => PaymentMethod.PayPal,
+            _ => PaymentMethod.DirectDebit,
+        };
+        var draft = await money.RunAsync("Start mandate charge", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct), cancellationToken);
+        MolliePayment created;
+        try
+        {
+            created = await mollie.CreateRecurringPaymentAsync(new CreateRecurringPaymentRequest
+            {
+                Amount = new MollieAmount(draft.Amount.Currency.Code, draft.Amount.ToDecimalString()),
+                Description = draft.Number,
+                CustomerId = customerId,
+                MandateId = mandate.Id,
+                WebhookUrl = new Uri(publicBaseUri, WebhookPath).ToString(),
+                Metadata = JsonSerializer.SerializeToElement(new { paymentId = draft.PaymentId }),
+            }, $"payment:{draft.PaymentId}", cancellationToken);
+        }
+        catch (MollieException ex)
+        {
+            logger.LogWarning(ex, "Mollie refused mandate charge {PaymentId} for {Number}", draft.PaymentId, draft.Number);
+            await CancelLocallyAsync(draft.PaymentId, CancellationToken.None);
+            throw new PaymentRefusedException(ex.UserMessage, ex);
+        }
+
+        await money.RunAsync("Link Mollie payment", async (db, ct) =>
+        {
+            var payment = await db.Payments.SingleAsync(p => p.Id == draft.PaymentId, ct);
+            payment.AssignProviderId(created.Id);
+        }, cancellationToken);
+
+        return await ApplyAsync(draft.PaymentId, created, cancellationToken);
     }
 
     /// <summary>Fetches the payment from Mollie and brings the local one up to date; settles it when it became paid.</summary>
