@@ -1,8 +1,10 @@
 using BootstrapBlazor.Components;
 using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Features.Api;
+using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Mollie;
@@ -44,6 +46,8 @@ public static class InvoiceHubApp
         services.AddInvoiceHubApi();
         Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
         Features.PaymentLinks.PaymentLinksRegistration.AddPaymentLinksAndProviders(services, builder.Configuration);
+        builder.AddInvoiceHubJobs();
+        services.AddStaffScreens(builder.Configuration);
         return builder;
     }
 
@@ -195,6 +199,7 @@ public static class InvoiceHubApp
         Features.Payments.OnlinePaymentsRegistration.MapOnlinePayments(app);
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
+        app.MapStaffScreens();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

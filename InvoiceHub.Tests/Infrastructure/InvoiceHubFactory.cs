@@ -30,6 +30,9 @@ public sealed record InvoiceHubOptions
     public bool Kestrel { get; init; }
 
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Replaces or adds services after the app's own registrations (e.g. a controllable <see cref="TimeProvider"/>).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>
@@ -40,6 +43,9 @@ public sealed record InvoiceHubOptions
 /// </summary>
 public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
 {
+    /// <summary>A Quartz cron that does not fire before 2099.</summary>
+    public const string NeverCron = "0 0 0 1 1 ? 2099";
+
     private readonly InvoiceHubOptions _options;
     private readonly string _tempFolder;
     private readonly string _connectionString;
@@ -118,6 +124,12 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
             ["DemoData:Seed"] = _options.SeedDemoData ? "true" : "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Recurring jobs never fire on their own in tests (a delivery run must not race a test's assertions);
+        // a test runs them (Run now) or gives a schedule in Settings.
+        foreach (var job in Web.Features.Jobs.JobCatalog.All)
+        {
+            settings[$"Jobs:Schedules:{job.Name}"] = NeverCron;
+        }
         foreach (var (key, value) in _options.Settings)
         {
             settings[key] = value;
@@ -132,6 +144,7 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
             services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             // Data Protection keys in memory of this app only: no files in the user's profile from tests.
             services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            _options.Services?.Invoke(services);
         });
     }
 

@@ -54,18 +54,6 @@ public sealed class ApiContractTests(ApiApp app) : IClassFixture<ApiApp>
         await ApiApp.SendAsync(app.Finance, new HttpMethod(method), path, null, HttpStatusCode.Forbidden);
     }
 
-    [Theory]
-    [InlineData("GET", "/api/v1/outbox")]
-    [InlineData("GET", "/api/v1/jobs")]
-    [InlineData("POST", "/api/v1/jobs/reconciliation/run")]
-    [InlineData("GET", "/api/v1/invoices/1/pdf")]
-    public async Task Calls_of_features_still_to_come_answer_501_saying_so(string method, string path)
-    {
-        var problem = await ApiApp.SendAsync(app.Admin, new HttpMethod(method), path, null, HttpStatusCode.NotImplemented);
-
-        Assert.StartsWith("This call arrives with", problem!.Text("detail"));
-    }
-
     [Fact]
     public async Task Mollie_webhook_is_public_and_answers_200()
     {

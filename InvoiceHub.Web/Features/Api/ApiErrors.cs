@@ -55,12 +55,6 @@ public static class ApiErrors
     public static IResult NotFound(string kind, int id) =>
         TypedResults.Problem($"There is no {kind} with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    public static IResult NotYetAvailable(string arrivesWith) =>
-        TypedResults.Problem(
-            $"This call arrives with {arrivesWith}; it is part of the API contract but not served yet.",
-            statusCode: StatusCodes.Status501NotImplemented,
-            title: "Not available yet");
-
     /// <summary>Turns refusals thrown by the use cases into problem details, so that endpoints only describe the happy path.</summary>
     public sealed class Filter : IEndpointFilter
     {

@@ -1,6 +1,8 @@
 using InvoiceHub.Web.Features.Clients;
 using InvoiceHub.Web.Features.CreditRequests;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Features.Jobs.EmailDelivery;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -45,7 +47,8 @@ public static class ApiRegistration
         v1.MapInvoicesApi();
         v1.MapCreditRequestsApi();
         v1.MapSettingsApi(AdminKey);
-        v1.MapPendingApi(AdminKey);
+        v1.MapJobsApi(AdminKey);
+        v1.MapOutboxApi(AdminKey);
         return app;
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
-public sealed record InvoiceListRow(int Id, string? Number, string ClientName, InvoiceStatus Status, DateOnly DueDate, long TotalMinor, long StillToPayMinor, string Currency);
+public sealed record InvoiceListRow(int Id, string? Number, int ClientId, string ClientName, InvoiceStatus Status, DateOnly DueDate, long TotalMinor, long StillToPayMinor, string Currency);
 
 public sealed record InvoiceListFilter(string? Search, InvoiceStatus? Status, bool OverdueOnly, DateOnly? DueFrom, DateOnly? DueTo, string? Sort, int Page, int PageSize = Paging.DefaultPageSize);
 
@@ -59,7 +59,7 @@ public sealed class InvoiceListQuery(IDbContextFactory<InvoiceHubDbContext> dbFa
         var total = await rows.CountAsync(cancellationToken);
         var page = Math.Min(Paging.ClampPage(filter.Page), Math.Max(1, (total + filter.PageSize - 1) / filter.PageSize));
         var items = await rows.Skip((page - 1) * filter.PageSize).Take(filter.PageSize)
-            .Select(r => new InvoiceListRow(r.Invoice.Id, r.Invoice.Number, r.ClientName, r.Invoice.Status, r.Invoice.DueDate,
+            .Select(r => new InvoiceListRow(r.Invoice.Id, r.Invoice.Number, r.Invoice.ClientId, r.ClientName, r.Invoice.Status, r.Invoice.DueDate,
                 r.Invoice.TotalMinor,
                 r.Invoice.Status == InvoiceStatus.Open ? r.Invoice.TotalMinor - r.Invoice.AmountPaidMinor : 0,
                 r.Invoice.Currency.Code))

@@ -108,10 +108,11 @@ public static class InvoicesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        invoices.MapGet("/{id:int}/pdf", () => ApiErrors.NotYetAvailable("PDF documents"))
+        invoices.MapGet("/{id:int}/pdf", InvoicePdfEndpoints.ApiPdfAsync)
             .WithName("GetInvoicePdf")
-            .WithSummary("Download the invoice as PDF (arrives with PDF documents)")
-            .ProducesProblem(StatusCodes.Status501NotImplemented);
+            .WithSummary("Download the invoice as PDF")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

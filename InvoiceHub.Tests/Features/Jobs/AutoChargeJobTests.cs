@@ -1,0 +1,163 @@
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.CreditRequests;
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.CreditRequests;
+using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Features.Jobs.AutoCharge;
+using InvoiceHub.Web.Infrastructure.Security;
+using InvoiceHub.Web.Integrations.Mollie;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvoiceHub.Tests.Features.Jobs;
+
+public sealed class AutoChargeJobTests
+{
+    [Fact]
+    public async Task An_open_credit_request_is_charged_once_and_the_paid_charge_goes_to_the_balance()
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        var client = await app.ClientWithMandateAsync();
+        var request = await app.CreditRequestAsync(client, 5000);
+
+        var first = await app.App.RunAsync(JobCatalog.AutoCharge);
+        var second = await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        Assert.Contains("1 charges started", first.Message);
+        Assert.Contains("0 charges started", second.Message);
+        var attempt = Assert.Single(await app.AttemptsAsync());
+        Assert.Equal(AutoChargeAttempt.Key("credit-request", request, 1), attempt.IdempotencyKey);
+        Assert.Equal(AttemptStatus.Submitted, attempt.Status);
+        Assert.Equal(1, app.App.Simulator!.State.PaymentCount);
+        Assert.Equal("pending", app.App.Simulator.State.PaymentStatusOf(attempt.ProviderPaymentId!));
+
+        await app.SettleAsync(attempt.ProviderPaymentId!);
+        var settled = await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        Assert.Contains("1 paid", settled.Message);
+        await using var db = app.App.Factory.CreateDbContext();
+        Assert.Equal(CreditRequestStatus.Paid, (await db.CreditRequests.SingleAsync(r => r.Id == request)).Status);
+        Assert.Equal(5000, (await db.Clients.SingleAsync(c => c.Id == client)).BalanceMinor);
+        var payment = await db.Payments.SingleAsync(p => p.Id == attempt.PaymentId);
+        Assert.Equal(PaymentInitiator.AutoCharge, payment.InitiatedBy);
+        Assert.Equal(PaymentStatus.Paid, payment.Status);
+    }
+
+    [Fact]
+    public async Task A_failing_charge_is_retried_after_1_3_and_7_days_then_the_client_and_Finance_are_emailed()
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        await app.FinanceUserAsync("fiona@invoicehub.test");
+        var client = await app.ClientWithMandateAsync();
+        var request = await app.CreditRequestAsync(client, 5013);
+
+        foreach (var waitDays in new[] { 1, 3, 7, 0 })
+        {
+            await app.App.RunAsync(JobCatalog.AutoCharge);
+            var pending = (await app.AttemptsAsync()).Last();
+            Assert.Equal(AttemptStatus.Submitted, pending.Status);
+            await app.SettleAsync(pending.ProviderPaymentId!);
+            await app.App.RunAsync(JobCatalog.AutoCharge);
+            Assert.Equal(AttemptStatus.Failed, (await app.AttemptsAsync()).Last().Status);
+            if (waitDays > 0)
+            {
+                app.App.Clock.Advance(TimeSpan.FromDays(waitDays) - TimeSpan.FromMinutes(1));
+                await app.App.RunAsync(JobCatalog.AutoCharge);
+                Assert.Equal(AttemptStatus.Failed, (await app.AttemptsAsync()).Last().Status);
+                app.App.Clock.Advance(TimeSpan.FromMinutes(2));
+            }
+        }
+        app.App.Clock.Advance(TimeSpan.FromDays(30));
+        await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        var attempts = await app.AttemptsAsync();
+        Assert.Equal([1, 2, 3, 4], attempts.Select(a => a.Attempt));
+        Assert.Equal(4, app.App.Simulator!.State.PaymentCount);
+        var emails = (await app.App.OutboxAsync()).Where(m => m.Kind == "auto-charge-failed").ToList();
+        Assert.Equal(["cleo@example.test", "fiona@invoicehub.test"], emails.Select(m => m.To).Order());
+        Assert.Contains($"CR-{request}", emails[0].Subject);
+        await using var db = app.App.Factory.CreateDbContext();
+        Assert.Equal(CreditRequestStatus.Open, (await db.CreditRequests.SingleAsync(r => r.Id == request)).Status);
+    }
+
+    [Fact]
+    public async Task Nothing_is_charged_while_auto_charge_is_off_or_for_a_client_without_a_mandate()
+    {
+        await using var app = await AutoChargeApp.StartAsync(autoCharge: false);
+        var withMandate = await app.ClientWithMandateAsync();
+        await app.CreditRequestAsync(withMandate, 5000);
+        await app.App.RunAsync(JobCatalog.AutoCharge);
+        Assert.Empty(await app.AttemptsAsync());
+
+        await app.App.SetSettingsAsync(s => s with { AutoCharge = true });
+        var withoutMandate = await app.App.CreateClientAsync("Nora No-Mandate", "nora@example.test");
+        await app.CreditRequestAsync(withoutMandate, 7000);
+        await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        var attempt = Assert.Single(await app.AttemptsAsync());
+        await using var db = app.App.Factory.CreateDbContext();
+        Assert.Equal(withMandate, (await db.Payments.SingleAsync(p => p.Id == attempt.PaymentId)).ClientId);
+    }
+}
+
+/// <summary>A jobs app on the Mollie simulator (recurring payments stay pending until the test settles them).</summary>
+internal sealed class AutoChargeApp : IAsyncDisposable
+{
+    private AutoChargeApp(JobsTestApp app) => App = app;
+
+    public JobsTestApp App { get; }
+
+    public static async Task<AutoChargeApp> StartAsync(bool autoCharge = true, Web.Data.DatabaseProvider provider = Web.Data.DatabaseProvider.Sqlite, Infrastructure.PostgresServer? postgres = null)
+    {
+        var app = await JobsTestApp.StartAsync(mollie: true, options: new Infrastructure.InvoiceHubOptions { Provider = provider, Postgres = postgres });
+        await app.SetSettingsAsync(s => s with { AutoCharge = autoCharge });
+        return new AutoChargeApp(app);
+    }
+
+    public async Task<int> ClientWithMandateAsync(string name = "Cleo Client", string email = "cleo@example.test")
+    {
+        var clientId = await App.CreateClientAsync(name, email);
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        var mollie = scope.ServiceProvider.GetRequiredService<MollieClient>();
+        var customer = await mollie.CreateCustomerAsync(new CreateCustomerRequest { Name = name, Email = email });
+        var mandate = await mollie.CreateMandateAsync(customer.Id, new CreateMandateRequest { ConsumerName = name, ConsumerAccount = "NL55INGB0000000000" });
+        await using var db = App.Factory.CreateDbContext();
+        db.Add(new MollieMandateLink(clientId, customer.Id, mandate.Id, mandate.Status.ToString().ToLowerInvariant(), App.Clock.GetUtcNow()));
+        await db.SaveChangesAsync();
+        return clientId;
+    }
+
+    public async Task<int> CreditRequestAsync(int clientId, long amountMinor)
+    {
+        using var scope = App.Factory.Services.CreateScope();
+        var request = await scope.ServiceProvider.GetRequiredService<CreateCreditRequest>()
+            .HandleAsync(new CreateCreditRequestCommand(clientId, new Money(amountMinor, Currency.EUR), "Top-up for next term"));
+        return request.Id;
+    }
+
+    public async Task FinanceUserAsync(string email)
+    {
+        await using var scope = App.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Fiona Finance" };
+        Assert.True((await users.CreateAsync(user, "InvoiceHub!2026")).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, Roles.Finance)).Succeeded);
+    }
+
+    public async Task<List<AutoChargeAttempt>> AttemptsAsync()
+    {
+        await using var db = App.Factory.CreateDbContext();
+        return await db.Set<AutoChargeAttempt>().AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+    }
+
+    public async Task SettleAsync(string providerPaymentId)
+    {
+        using var controls = new HttpClient { BaseAddress = new Uri(App.Simulator!.BaseAddress, "_sim/") };
+        using var response = await controls.PostAsync($"payments/{providerPaymentId}/settle", null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace InvoiceHub.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server on loopback: Debian's python3-aiosmtpd writing what it receives into a Maildir.
+/// <see cref="StartAsync"/> waits until it accepts connections; disposing stops it and deletes the mail.
+/// </summary>
+public sealed class SmtpTestServer : IAsyncDisposable
+{
+    public const string Python = "/usr/bin/python3";
+
+    private readonly Process _process;
+    private readonly string _maildir;
+
+    private SmtpTestServer(Process process, string maildir, int port)
+    {
+        _process = process;
+        _maildir = maildir;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<SmtpTestServer> StartAsync(int? port = null)
+    {
+        var chosen = port ?? FreePort();
+        var maildir = Path.Combine(Path.GetTempPath(), "invoicehub-smtp-" + Guid.NewGuid().ToString("N")[..12]);
+        var start = new ProcessStartInfo(Python)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{chosen}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new SmtpTestServer(process, maildir, chosen);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode} (is python3-aiosmtpd installed? apt-get install -y python3-aiosmtpd).");
+            }
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, chosen, limit.Token);
+                return server;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, limit.Token);
+            }
+        }
+    }
+
+    /// <summary>The raw messages received so far, oldest first.</summary>
+    public IReadOnlyList<string> Messages()
+    {
+        var folder = Path.Combine(_maildir, "new");
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Select(f => new FileInfo(f)).OrderBy(f => f.CreationTimeUtc).Select(f => File.ReadAllText(f.FullName)).ToList()
+            : [];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        if (Directory.Exists(_maildir))
+        {
+            Directory.Delete(_maildir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using BootstrapBlazor.Components;
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Web.Features.Payments;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Infrastructure.Events;
+using InvoiceHub.Web.Infrastructure.Formatting;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace InvoiceHub.Web.Features.Invoices;
+
+/// <summary>
+/// The staff invoice page: one action at a time (the others are disabled while it runs), refusals shown next
+/// to the field they name, outcomes as toasts, and a reload whenever a committed change touches the invoice or its client.
+/// </summary>
+public sealed partial class InvoiceDetailPage
+{
+    private enum Dialog
+    {
+        None,
+        PayFromCredit,
+        Offline,
+        Void,
+    }
+
+    private sealed class OfflineForm
+    {
+        public string Method { get; set; } = "cash";
+        public string? Amount { get; set; }
+        public DateOnly? ReceivedOn { get; set; }
+        public string? Reference { get; set; }
+    }
+
+    private InvoiceDetail? _detail;
+    private bool _notFound;
+    private string? _busy;
+    private Dialog _dialog;
+    private bool _takePaymentMenu;
+    private string? _creditAmount;
+    private string? _voidReason;
+    private OfflineForm _offline = new();
+    private DraftForm? _draft;
+    private bool _reloadDraft;
+    private readonly Dictionary<string, string> _errors = [];
+
+    [Parameter] public int Id { get; set; }
+
+    private string Title => _detail is null ? "Invoice" : _detail.Invoice.Number ?? "Draft invoice";
+
+    protected override async Task OnParametersSetAsync() => await LoadAsync();
+
+    protected override void OnInitialized() => Events.Changed += OnDocumentChanged;
+
+    public void Dispose() => Events.Changed -= OnDocumentChanged;
+
+    private void OnDocumentChanged(DocumentChanged change)
+    {
+        var detail = _detail;
+        if (detail is null
+            || !((change.Kind == DocumentKind.Invoice && change.Id == Id) || change.ClientId == detail.Invoice.ClientId))
+        {
+            return;
+        }
+        _ = InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task LoadAsync()
+    {
+        _detail = await Query.RunAsync(Id);
+        _notFound = _detail is null;
+        // A draft's editor starts from what is saved; edits in progress are kept across live refreshes.
+        if (_detail?.Invoice.Status == InvoiceStatus.Draft && (_draft is null || _reloadDraft))
+        {
+            _draft = DraftForm.From(_detail.Invoice);
+            _reloadDraft = false;
+        }
+    }
+
+    private static string Show(Money money) => Display.Money(money.Minor, money.Currency.Code);
+
+    private string? Error(string field) => _errors.GetValueOrDefault(field);
+
+    private string Invalid(string field) => _errors.ContainsKey(field) ? "is-invalid" : "";
+
+    private void CloseDialog()
+    {
+        if (_busy is null)
+        {
+            _dialog = Dialog.None;
+            _errors.Clear();
+        }
+    }
+
+    private void OpenPayFromCredit()
+    {
+        _errors.Clear();
+        _creditAmount = _detail!.MaxFromCredit.ToDecimalString();
+        _dialog = Dialog.PayFromCredit;
+    }
+
+    private void OpenOffline()
+    {
+        _takePaymentMenu = false;
+        _errors.Clear();
+        _offline = new OfflineForm
+        {
+            Amount = _detail!.Invoice.StillToPay.ToDecimalString(),
+            ReceivedOn = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime),
+        };
+        _dialog = Dialog.Offline;
+    }
+
+    private void OpenVoid()
+    {
+        _errors.Clear();
+        _voidReason = null;
+        _dialog = Dialog.Void;
+    }
+
+    private Task SaveDraftAsync() => RunAsync("save", async () =>
+    {
+        var saved = await SaveDraftFormAsync();
+        return saved is null ? null : $"Draft saved. Total {Show(saved.Total)}.";
+    });
+
+    /// <summary>Saves the editor's lines; null (with the errors shown by field) when they do not parse.</summary>
+    private async Task<InvoiceView?> SaveDraftFormAsync()
+    {
+        var lines = _draft!.Parse(_detail!.Invoice.Total.Currency, _errors);
+        if (lines is null)
+        {
+            return null;
+        }
+        var saved = await Services.GetRequiredService<SaveDraftInvoice>().HandleAsync(new SaveDraftInvoiceCommand(Id, _draft.DueDate!.Value, lines));
+        _reloadDraft = true;
+        return saved;
+    }
+
+    /// <summary>Issue saves the editor first, so what is issued is what staff see.</summary>
+    private Task IssueAsync() => RunAsync("issue", async () =>
+    {
+        if (_draft is not null && await SaveDraftFormAsync() is null)
+        {
+            return null;
+        }
+        var issued = await Services.GetRequiredService<IssueInvoice>().HandleAsync(Id);
+        return $"Invoice {issued.Number} issued." + (issued.AmountPaid.IsPositive ? $" {Show(issued.AmountPaid)} was paid from credit." : "");
+    });
+
+    private Task PayFromCreditAsync() => RunAsync("credit", async () =>
+    {
+        var detail = _detail!;
+        if (!Money.TryParse(_creditAmount?.Trim(), detail.Invoice.Total.Currency, out var amount) || !amount.IsPositive)
+        {
+            throw new DomainException(ErrorCodes.InvalidAmount, "Enter an amount above zero, for example 25.00.", "amount");
+        }
+        if (amount > detail.MaxFromCredit)
+        {
+            throw new DomainException(ErrorCodes.InvalidAmount, $"At most {Show(detail.MaxFromCredit)} can be paid from credit.", "amount");
+        }
+        var paid = await Services.GetRequiredService<PayInvoiceFromCredit>().HandleAsync(Id, amount);
+        return $"{Show(amount)} paid from credit. Still to pay: {Show(paid.StillToPay)}.";
+    });
+
+    private Task RecordOfflineAsync() => RunAsync("offline", async () =>
+    {
+        var detail = _detail!;
+        var form = _offline;
+        var problems = new Dictionary<string, string>();
+        if (!OfflinePayment.Methods.TryGetValue(form.Method, out var method))
+        {
+            problems["method"] = "Choose cash, cheque or bank transfer.";
+        }
+        if (!Money.TryParse(form.Amount?.Trim(), detail.Invoice.Total.Currency, out var amount) || !amount.IsPositive)
+        {
+            problems["amount"] = "Enter the amount received, above zero, for example 25.00.";
+        }
+        if (form.ReceivedOn is null)
+        {
+            problems["receivedOn"] = "Enter the day the money arrived.";
+        }
+        if (problems.Count > 0)
+        {
+            _errors.Clear();
+            foreach (var (field, message) in problems)
+            {
+                _errors[field] = message;
+            }
+            return null;
+        }
+        var reference = string.IsNullOrWhiteSpace(form.Reference) ? null : form.Reference.Trim();
+        var result = await Services.GetRequiredService<RecordInvoicePayment>()
+            .HandleAsync(new OfflinePaymentCommand(Id, amount, method, reference, form.ReceivedOn));
+        return $"{Show(amount)} recorded." + (result.AddedToBalance.IsPositive ? $" {Show(result.AddedToBalance)} went to the client's balance." : "");
+    });
+
+    /// <summary>Send &amp; Print: the email with the PDF is queued, then the browser downloads the same PDF.</summary>
+    private Task SendAndPrintAsync() => RunAsync("send", async () =>
+    {
+        var sent = await Services.GetRequiredService<SendInvoice>().HandleAsync(Id, new Uri(Navigation.BaseUri));
+        await JS.InvokeVoidAsync("invoiceHub.download", $"/admin/invoices/{Id}/pdf");
+        return $"Invoice sent to {sent.To}.";
+    });
+
+    private Task VoidAsync() => RunAsync("void", async () =>
+    {
+        if (string.IsNullOrWhiteSpace(_voidReason))
+        {
+            throw new DomainException(ErrorCodes.ReasonRequired, "Say why the invoice is voided.", "reason");
+        }
+        var voided = await Services.GetRequiredService<VoidInvoice>().HandleAsync(Id, _voidReason.Trim());
+        return $"Invoice {voided.Number ?? "(draft)"} voided.";
+    });
+
+    /// <summary>
+    /// Runs one action: nothing else can start meanwhile; a refusal naming a field of the open dialog is shown
+    /// next to that field, any other refusal in the dialog or as a toast; success closes the dialog, toasts and reloads.
+    /// </summary>
+    private async Task RunAsync(string action, Func<Task<string?>> operation)
+    {
+        if (_busy is not null)
+        {
+            return;
+        }
+        _busy = action;
+        _errors.Clear();
+        try
+        {
+            var outcome = await operation();
+            if (outcome is null)
+            {
+                return;
+            }
+            _dialog = Dialog.None;
+            await LoadAsync();
+            await Toasts.Success(Title, outcome);
+        }
+        catch (DomainException ex) when (_dialog != Dialog.None || _detail?.Invoice.Status == InvoiceStatus.Draft)
+        {
+            _errors[ex.Field is { } field && (DialogFields.Contains(field) || field.StartsWith("lines", StringComparison.Ordinal) || field == "dueDate") ? field : ""] = ex.Message;
+        }
+        catch (DomainException ex)
+        {
+            await Toasts.Error(Title, ex.Message);
+            await LoadAsync();
+        }
+        catch (NotFoundException ex)
+        {
+            await Toasts.Error(Title, ex.Message);
+        }
+        catch (InvoicePdfUnlicensedException ex)
+        {
+            await Toasts.Error(Title, ex.Message);
+        }
+        finally
+        {
+            _busy = null;
+        }
+    }
+
+    private static readonly HashSet<string> DialogFields = ["amount", "method", "receivedOn", "reference", "reason"];
+
+}

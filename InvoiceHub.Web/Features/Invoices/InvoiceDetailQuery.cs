@@ -1,0 +1,119 @@
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Payments;
+using InvoiceHub.Web.Features.Settings;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvoiceHub.Web.Features.Invoices;
+
+/// <summary>One moment in an invoice's life, as the timeline on its page shows it.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string Title, string? Detail);
+
+/// <summary>Everything the staff invoice page shows: the invoice, its client, its payments and what happened.</summary>
+public sealed record InvoiceDetail(
+    InvoiceView Invoice,
+    string ClientName,
+    string ClientEmail,
+    Money ClientBalance,
+    bool IsOverdue,
+    bool AutomaticallyMarkInvoicesPaid,
+    IReadOnlyList<PaymentView> Payments,
+    IReadOnlyList<TimelineEntry> Timeline)
+{
+    /// <summary>Credit rule 3: Pay From Credit is offered on an Open invoice when the setting is on and the client has credit.</summary>
+    public bool CanPayFromCredit =>
+        AutomaticallyMarkInvoicesPaid && Invoice.Status == InvoiceStatus.Open && ClientBalance.IsPositive && Invoice.StillToPay.IsPositive;
+
+    /// <summary>The most Pay From Credit can take: min(balance, still to pay).</summary>
+    public Money MaxFromCredit => ClientBalance.Minor < Invoice.StillToPay.Minor ? ClientBalance : Invoice.StillToPay;
+}
+
+/// <summary>Reads the staff invoice page in a few projected queries (no tracking).</summary>
+public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory, SettingsService settings, TimeProvider clock)
+{
+    public async Task<InvoiceDetail?> RunAsync(int invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Allocations).AsSplitQuery()
+            .SingleOrDefaultAsync(i => i.Id == invoiceId, cancellationToken);
+        if (invoice is null)
+        {
+            return null;
+        }
+
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId)
+            .Select(c => new { c.Name, c.Email, c.BalanceMinor, c.Currency }).SingleAsync(cancellationToken);
+        var payments = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoiceId)
+            .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(cancellationToken);
+        var entries = await db.BalanceEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId)
+            .Select(e => new { e.Kind, e.AmountMinor, e.BalanceAfterMinor, e.Reason, e.CreatedAt })
+            .ToListAsync(cancellationToken);
+        var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var currency = invoice.Currency;
+
+        var timeline = new List<TimelineEntry> { new(invoice.CreatedAt, "Draft created", null) };
+        if (invoice.IssuedOn is { } issuedOn)
+        {
+            // Only the day of issue is stored: its start, but never before the draft existed.
+            var at = Max(new DateTimeOffset(issuedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), invoice.CreatedAt);
+            timeline.Add(new(at, $"Issued as {invoice.Number}", $"Total {Money(invoice.TotalMinor, currency)}"));
+        }
+        foreach (var payment in payments)
+        {
+            timeline.Add(new(payment.CreatedAt, $"Payment {payment.Status.ToString().ToLowerInvariant()}: {Money(payment.AmountMinor, currency)}",
+                $"{PaymentMethodName(payment.Method)}{(payment.ReceivedOn is { } r ? $", received {r:yyyy-MM-dd}" : "")}{(payment.Reference is { } reference ? $", reference {reference}" : "")}"));
+        }
+        foreach (var allocation in invoice.Allocations.Where(a => a.Source == AllocationSource.Balance))
+        {
+            timeline.Add(new(allocation.CreatedAt, $"Paid from credit: {Money(allocation.AmountMinor, currency)}", null));
+        }
+        foreach (var entry in entries.Where(e => e.Kind != BalanceEntryKind.AppliedToInvoice))
+        {
+            timeline.Add(new(entry.CreatedAt, $"{LedgerKindName(entry.Kind)}: {Money(entry.AmountMinor, currency)} to the balance",
+                $"Balance after: {Money(entry.BalanceAfterMinor, currency)}{(entry.Reason is { } reason ? $" · {reason}" : "")}"));
+        }
+        if (invoice.PaidAt is { } paidAt)
+        {
+            timeline.Add(new(paidAt, "Paid in full", null));
+        }
+        if (invoice.VoidedAt is { } voidedAt)
+        {
+            timeline.Add(new(voidedAt, "Voided", invoice.VoidReason));
+        }
+
+        return new InvoiceDetail(
+            InvoiceView.From(invoice),
+            client.Name,
+            client.Email,
+            new Money(client.BalanceMinor, client.Currency),
+            invoice.IsOverdue(today),
+            autoMarkPaid,
+            payments.Select(PaymentView.From).ToList(),
+            timeline.OrderByDescending(t => t.At).ToList());
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static string Money(long minor, Currency currency) => $"{new Money(minor, currency).ToDecimalString()} {currency.Code}";
+
+    public static string PaymentMethodName(Domain.Payments.PaymentMethod method) => method switch
+    {
+        Domain.Payments.PaymentMethod.BankTransfer => "Bank transfer",
+        Domain.Payments.PaymentMethod.DirectDebit => "Direct debit",
+        Domain.Payments.PaymentMethod.Ideal => "iDEAL",
+        Domain.Payments.PaymentMethod.PayPal => "PayPal",
+        _ => method.ToString(),
+    };
+
+    private static string LedgerKindName(BalanceEntryKind kind) => kind switch
+    {
+        BalanceEntryKind.Overpayment => "Overpayment",
+        BalanceEntryKind.InvoiceVoided => "Returned on void",
+        BalanceEntryKind.RefundToBalance => "Refund to balance",
+        BalanceEntryKind.CreditRequestPaid => "Credit request paid",
+        _ => "Adjustment",
+    };
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using InvoiceHub.Web.Infrastructure.Security;
+
+namespace InvoiceHub.Web.Features.Invoices;
+
+/// <summary>The invoice PDF for staff and for the client who owns the invoice (anyone else gets 404, never a hint it exists).</summary>
+public static class InvoicePdfEndpoints
+{
+    public static WebApplication MapInvoicePdfs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/admin/invoices/{id:int}/pdf", async (int id, HttpContext http, InvoicePdf pdf, CancellationToken ct) =>
+                await PdfResultAsync(pdf, id, http, clientId: null, ct) ?? Results.NotFound())
+            .RequireAuthorization(Policies.Staff)
+            .ExcludeFromDescription();
+
+        app.MapGet("/portal/invoices/{id:int}/pdf", async (int id, HttpContext http, InvoicePdf pdf, CancellationToken ct) =>
+                int.TryParse(http.User.FindFirstValue(InvoiceHubClaims.ClientId), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var clientId)
+                    ? await PdfResultAsync(pdf, id, http, clientId, ct) ?? Results.NotFound()
+                    : Results.NotFound())
+            .RequireAuthorization(Policies.Client)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>The API's variant: <c>GET /api/v1/invoices/{id}/pdf</c> with a staff key.</summary>
+    public static async Task<IResult> ApiPdfAsync(int id, HttpContext http, InvoicePdf pdf, CancellationToken ct) =>
+        await PdfResultAsync(pdf, id, http, clientId: null, ct) ?? Api.ApiErrors.NotFound("invoice", id);
+
+    private static async Task<IResult?> PdfResultAsync(InvoicePdf pdf, int id, HttpContext http, int? clientId, CancellationToken ct)
+    {
+        try
+        {
+            var rendered = await pdf.RenderAsync(id, InvoiceLinks.PortalUrl(InvoiceLinks.BaseUri(http.Request), id), clientId, ct);
+            return rendered is { } r ? Results.File(r.Content, "application/pdf", r.FileName) : null;
+        }
+        catch (InvoicePdfUnlicensedException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDFs unavailable");
+        }
+    }
+}
+
+/// <summary>Where a client views and pays an invoice. One place, so the payment-link token can replace it later.</summary>
+public static class InvoiceLinks
+{
+    public static string PortalUrl(Uri baseUri, int invoiceId) => new Uri(baseUri, $"portal/invoices/{invoiceId}").ToString();
+
+    public static Uri BaseUri(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InvoiceHub.Web.Features.Jobs.AutoCharge;
+
+/// <summary>A client's customer and direct debit mandate at Mollie, kept beside the client (not on the domain class).</summary>
+public sealed class MollieMandateLink
+{
+    public const string Valid = "valid";
+
+    private MollieMandateLink()
+    {
+    }
+
+    public MollieMandateLink(int clientId, string customerId, string mandateId, string status, DateTimeOffset now)
+    {
+        ClientId = clientId;
+        CustomerId = customerId;
+        MandateId = mandateId;
+        MandateStatus = status;
+        UpdatedAt = now;
+    }
+
+    public int ClientId { get; private set; }
+    public string CustomerId { get; private set; } = "";
+    public string MandateId { get; private set; } = "";
+    /// <summary>Mollie's mandate status: valid, pending, invalid.</summary>
+    public string MandateStatus { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+}
+
+public static class AttemptStatus
+{
+    /// <summary>Recorded (with its local payment) before Mollie is asked; a crash here is resumed with the same idempotency key.</summary>
+    public const string Started = "Started";
+    /// <summary>Mollie has the payment; waiting for the bank.</summary>
+    public const string Submitted = "Submitted";
+    public const string Paid = "Paid";
+    public const string Failed = "Failed";
+}
+
+/// <summary>
+/// One charge of one document: attempt n of <c>{kind}:{id}</c>, unique, so two nodes or a rerun after a
+/// crash can never start the same attempt twice; its idempotency key makes Mollie create its payment once.
+/// </summary>
+public sealed class AutoChargeAttempt
+{
+    private AutoChargeAttempt()
+    {
+    }
+
+    public AutoChargeAttempt(string documentKind, int documentId, int attempt, int paymentId, DateTimeOffset now)
+    {
+        DocumentKind = documentKind;
+        DocumentId = documentId;
+        Attempt = attempt;
+        PaymentId = paymentId;
+        IdempotencyKey = Key(documentKind, documentId, attempt);
+        Status = AttemptStatus.Started;
+        CreatedAt = now;
+    }
+
+    public static string Key(string kind, int id, int attempt) => $"autocharge:{kind}:{id}:attempt:{attempt}";
+
+    public int Id { get; private set; }
+    public string DocumentKind { get; private set; } = "";
+    public int DocumentId { get; private set; }
+    public int Attempt { get; private set; }
+    public string IdempotencyKey { get; private set; } = "";
+    public int PaymentId { get; private set; }
+    public string? ProviderPaymentId { get; private set; }
+    public string Status { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+    public string? Error { get; private set; }
+
+    public void Submitted(string providerPaymentId)
+    {
+        ProviderPaymentId = providerPaymentId;
+        Status = AttemptStatus.Submitted;
+    }
+
+    public void Complete(bool paid, DateTimeOffset now, string? error = null)
+    {
+        Status = paid ? AttemptStatus.Paid : AttemptStatus.Failed;
+        CompletedAt = now;
+        Error = error is { Length: > 500 } ? error[..500] : error;
+    }
+}
+
+internal sealed class MollieMandateLinkConfiguration : IEntityTypeConfiguration<MollieMandateLink>
+{
+    public void Configure(EntityTypeBuilder<MollieMandateLink> builder)
+    {
+        builder.ToTable("MollieMandates");
+        builder.HasKey(m => m.ClientId);
+        builder.Property(m => m.ClientId).ValueGeneratedNever();
+        builder.Property(m => m.CustomerId).HasMaxLength(40);
+        builder.Property(m => m.MandateId).HasMaxLength(40);
+        builder.Property(m => m.MandateStatus).HasMaxLength(20);
+    }
+}
+
+internal sealed class AutoChargeAttemptConfiguration : IEntityTypeConfiguration<AutoChargeAttempt>
+{
+    public void Configure(EntityTypeBuilder<AutoChargeAttempt> builder)
+    {
+        builder.ToTable("AutoChargeAttempts");
+        builder.Property(a => a.DocumentKind).HasMaxLength(20);
+        builder.Property(a => a.IdempotencyKey).HasMaxLength(100);
+        builder.Property(a => a.ProviderPaymentId).HasMaxLength(40);
+        builder.Property(a => a.Status).HasMaxLength(20);
+        builder.Property(a => a.Error).HasMaxLength(500);
+        builder.HasIndex(a => new { a.DocumentKind, a.DocumentId, a.Attempt }).IsUnique();
+        builder.HasIndex(a => a.IdempotencyKey).IsUnique();
+    }
+}

@@ -1,0 +1,36 @@
+namespace InvoiceHub.Web.Features.Jobs;
+
+/// <summary>Bound from the <c>Jobs</c> section: whether the scheduler runs, schedules, reconciliation age, SMTP.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Run the scheduler in this process. Off for a node that only serves pages.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Take part in a Quartz cluster. Null: on for PostgreSQL, off for SQLite (one process per file).</summary>
+    public bool? Clustered { get; set; }
+
+    /// <summary>Quartz cron expressions by job name; an Admin's edit on the jobs page wins over these.</summary>
+    public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How old an Open/Pending Mollie payment must be before reconciliation fetches it again.</summary>
+    public TimeSpan ReconciliationAge { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The address people open the app at; links in emails start with it.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080/";
+
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+/// <summary>The SMTP server the email-delivery job hands the outbox to.</summary>
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 25;
+    public string From { get; set; } = "InvoiceHub <billing@invoicehub.test>";
+    public bool UseSsl { get; set; }
+    public string User { get; set; } = "";
+    public string Password { get; set; } = "";
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,68 @@
+using InvoiceHub.Web.Data;
+using Quartz;
+
+namespace InvoiceHub.Web.Features.Jobs;
+
+/// <summary>
+/// Quartz.NET in the web process on the app's own database (persistent ADO store, schema provisioned by
+/// Quartz, clustered on PostgreSQL so that several nodes share the work), the jobs, the jobs page and API.
+/// </summary>
+public static class JobsRegistration
+{
+    public static WebApplicationBuilder AddInvoiceHubJobs(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<JobsService>();
+        services.AddSingleton<EmailDelivery.SmtpEmailSender>();
+        services.AddSingleton<Reminders.DocumentLinks>();
+        services.AddHostedService<JobsStarter>();
+
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = DatabaseRegistration.ResolveConnectionString(
+            database.Provider, builder.Configuration.GetConnectionString(DatabaseRegistration.ConnectionStringName), builder.Environment.ContentRootPath);
+        var clustered = options.Clustered ?? database.Provider == DatabaseProvider.Postgres;
+
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = "InvoiceHub");
+            // Quartz keeps real time even where a test swaps the app's TimeProvider for a fake: the jobs read
+            // "now" from the app's clock, the scheduler fires on the wall clock.
+            q.UseTimeProvider(TimeProvider.System);
+            foreach (var job in JobCatalog.All)
+            {
+                q.AddJob(job.JobType, j => j.WithIdentity(job.Name).WithDescription(job.Description).StoreDurably().RequestRecovery());
+            }
+            q.UsePersistentStore(store =>
+            {
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(connectionString);
+                }
+                else
+                {
+                    store.UseSqlite(connectionString);
+                }
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+                if (clustered)
+                {
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(5);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
+                    });
+                }
+            });
+        });
+        // The scheduler is started by JobsStarter after the app has started, never during start-up.
+        services.AddQuartzHostedService(o =>
+        {
+            o.AutoStart = false;
+            o.WaitForJobsToComplete = true;
+        });
+        return builder;
+    }
+}

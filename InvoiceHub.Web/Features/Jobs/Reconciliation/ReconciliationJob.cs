@@ -1,0 +1,66 @@
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Payments;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace InvoiceHub.Web.Features.Jobs.Reconciliation;
+
+/// <summary>
+/// Mollie payments still Open, Pending or Authorized here after <see cref="JobsOptions.ReconciliationAge"/> are
+/// fetched from Mollie again through <see cref="OnlinePayments.SyncAsync"/>, which settles a paid one exactly
+/// once: a lost webhook never leaves a document unpaid.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class ReconciliationJob(
+    IDbContextFactory<InvoiceHubDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    JobsOptions options,
+    TimeProvider clock,
+    ILogger<ReconciliationJob> logger) : InvoiceHubJob(dbFactory, clock, logger)
+{
+    public const int BatchSize = 500;
+
+    private static readonly PaymentStatus[] Unsettled = [PaymentStatus.Open, PaymentStatus.Pending, PaymentStatus.Authorized];
+
+    private readonly IDbContextFactory<InvoiceHubDbContext> _dbFactory = dbFactory;
+    private readonly TimeProvider _clock = clock;
+
+    protected override string Name => JobCatalog.Reconciliation;
+
+    protected override async Task<JobResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = _clock.GetUtcNow() - options.ReconciliationAge;
+        List<string> providerIds;
+        await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            providerIds = await db.Payments.AsNoTracking()
+                .Where(p => p.Provider == PaymentProvider.Mollie && Unsettled.Contains(p.Status) && p.ProviderPaymentId != null && p.CreatedAt <= cutoff)
+                .OrderBy(p => p.Id)
+                .Select(p => p.ProviderPaymentId!)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        var settled = 0;
+        var failures = new List<string>();
+        await using var scope = scopes.CreateAsyncScope();
+        var payments = scope.ServiceProvider.GetRequiredService<OnlinePayments>();
+        foreach (var providerId in providerIds)
+        {
+            try
+            {
+                var outcome = await payments.SyncAsync(providerId, cancellationToken);
+                if (outcome.Settled)
+                {
+                    settled++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures.Add($"{providerId}: {ex.Message}");
+            }
+        }
+        return new JobResult(providerIds.Count - failures.Count, failures, $"{providerIds.Count} payments checked at Mollie, {settled} settled");
+    }
+}

@@ -1,0 +1,24 @@
+using InvoiceHub.Web.Features.Invoices;
+
+namespace InvoiceHub.Web.Features;
+
+/// <summary>The staff back-office screens' read queries and the document endpoints they link to (the PDFs).</summary>
+public static class StaffScreensRegistration
+{
+    public static IServiceCollection AddStaffScreens(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<InvoicePdfOptions>(configuration.GetSection(InvoicePdfOptions.Section));
+        services.AddMoneyCore();
+        services.AddSingleton<InvoiceDetailQuery>();
+        services.AddScoped<SaveDraftInvoice>();
+        services.AddSingleton<InvoicePdf>();
+        services.AddScoped<SendInvoice>();
+        return services;
+    }
+
+    public static WebApplication MapStaffScreens(this WebApplication app)
+    {
+        app.MapInvoicePdfs();
+        return app;
+    }
+}
