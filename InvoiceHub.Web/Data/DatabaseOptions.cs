@@ -15,4 +15,17 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations at start-up. On by default; a cluster may run them from one node.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>SQLite's <c>PRAGMA synchronous</c> for every connection; see docs/decisions/0007.</summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+}
+
+/// <summary>
+/// How SQLite waits for the disk. In WAL mode both keep the database consistent after a crash; Normal syncs at
+/// checkpoints instead of at every commit, so a power cut (not an app crash) may lose the last commits.
+/// </summary>
+public enum SqliteSynchronous
+{
+    Normal = 1,
+    Full = 2,
 }

@@ -20,12 +20,13 @@ public static class DatabaseRegistration
 
         services.AddDbContextFactory<InvoiceHubDbContext>(db =>
         {
-            Configure(db, options.Provider, connectionString);
+            Configure(db, options.Provider, connectionString, options.SqliteSynchronous);
         });
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString,
+        SqliteSynchronous sqliteSynchronous = SqliteSynchronous.Normal)
     {
         if (provider == DatabaseProvider.Postgres)
         {
@@ -34,6 +35,7 @@ public static class DatabaseRegistration
         else
         {
             db.UseSqlite(connectionString);
+            db.AddInterceptors(SqliteSynchronousInterceptor.For(sqliteSynchronous));
         }
 
         // Migrations are hand-written without a model snapshot (docs/decisions/0003); the schema test

@@ -22,6 +22,7 @@ public sealed partial class InvoiceDetailPage
         None,
         PayFromCredit,
         Offline,
+        Online,
         Void,
     }
 
@@ -114,6 +115,13 @@ public sealed partial class InvoiceDetailPage
             ReceivedOn = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime),
         };
         _dialog = Dialog.Offline;
+    }
+
+    private void OpenOnline()
+    {
+        _takePaymentMenu = false;
+        _errors.Clear();
+        _dialog = Dialog.Online;
     }
 
     private void OpenVoid()

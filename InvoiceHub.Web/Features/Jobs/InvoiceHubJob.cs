@@ -21,7 +21,7 @@ public abstract class InvoiceHubJob(IDbContextFactory<InvoiceHubDbContext> dbFac
     {
         ArgumentNullException.ThrowIfNull(context);
         var requestId = context.MergedJobDataMap.TryGetValue(RequestIdKey, out var value) ? value as string : null;
-        var run = new JobRun(Name, requestId, context.Scheduler.SchedulerInstanceId, clock.GetUtcNow());
+        var run = new JobRun(Name, requestId, context.Scheduler.SchedulerInstanceId, clock.GetUtcNow(), requestId is null ? context.ScheduledFireTimeUtc : null);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.Add(run);

@@ -23,8 +23,9 @@ public sealed class JobRun
     {
     }
 
-    public JobRun(string jobName, string? requestId, string node, DateTimeOffset startedAt)
+    public JobRun(string jobName, string? requestId, string node, DateTimeOffset startedAt, DateTimeOffset? scheduledFor = null)
     {
+        ScheduledFor = scheduledFor;
         JobName = jobName;
         RequestId = requestId;
         Node = node.Length > 100 ? node[..100] : node;
@@ -38,6 +39,8 @@ public sealed class JobRun
     public string? RequestId { get; private set; }
     public string Node { get; private set; } = "";
     public DateTimeOffset StartedAt { get; private set; }
+    /// <summary>The schedule's fire time this run is for (null for Run now): in a cluster each appears once.</summary>
+    public DateTimeOffset? ScheduledFor { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public string Outcome { get; private set; } = "";
     public int Processed { get; private set; }

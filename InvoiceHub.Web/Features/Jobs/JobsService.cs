@@ -226,8 +226,10 @@ public sealed class JobsService(
 }
 
 /// <summary>Starts the scheduler in the background once the app has started: jobs never hold up the first request.</summary>
-internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostApplicationLifetime lifetime) : IHostedService, IDisposable
+internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostApplicationLifetime lifetime) : IHostedService
 {
+    // Never disposed: it has no timer, and a host may call StopAsync after disposing its services (a test
+    // factory stops the server, then disposes the host), which must not throw.
     private readonly CancellationTokenSource _stopping = new();
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -239,8 +241,5 @@ internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostAp
         return Task.CompletedTask;
     }
 
-    // The host may stop twice (a test factory stops, then disposes); cancelling again is harmless.
     public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
-
-    public void Dispose() => _stopping.Dispose();
 }

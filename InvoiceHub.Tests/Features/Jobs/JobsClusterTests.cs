@@ -1,0 +1,72 @@
+using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InvoiceHub.Tests.Features.Jobs;
+
+/// <summary>Two app nodes on one PostgreSQL database share one clustered Quartz scheduler.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class JobsClusterTests(PostgresServer postgres)
+{
+    private const string EveryTwoSeconds = "0/2 * * * * ?";
+
+    [RequiresPostgresFact]
+    public async Task Each_scheduled_run_happens_on_one_node_and_the_other_takes_over_when_one_stops()
+    {
+        await using var first = await InvoiceHubFactory.CreateAsync(Node());
+        var shared = first.ConnectionString;
+        await using var second = await InvoiceHubFactory.CreateAsync(Node(shared));
+
+        await WaitForRunsAsync(first, 6, TimeSpan.FromSeconds(60));
+        var together = await RunsAsync(first);
+
+        // Each fire time of the schedule ran on one node only, and runs never overlapped.
+        Assert.All(together, r => Assert.NotNull(r.ScheduledFor));
+        Assert.Equal(together.Count, together.Select(r => r.ScheduledFor).Distinct().Count());
+        Assert.All(together.Zip(together.Skip(1)), pair => Assert.True(pair.First.FinishedAt <= pair.Second.StartedAt, "runs overlapped"));
+
+        var firstId = (await first.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
+        var secondId = (await second.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler()).SchedulerInstanceId;
+        Assert.NotEqual(firstId, secondId);
+        Assert.All(together, r => Assert.Contains(r.Node, new[] { firstId, secondId }));
+        await first.StopServerAsync();
+        var stoppedAt = DateTimeOffset.UtcNow;
+        await WaitForRunsAsync(first, together.Count + 4, TimeSpan.FromSeconds(60));
+
+        var after = (await RunsAsync(first)).Where(r => r.StartedAt > stoppedAt.AddSeconds(1)).ToList();
+        Assert.True(after.Count >= 3, $"only {after.Count} runs after the first node stopped");
+        Assert.All(after, r => Assert.Equal(secondId, r.Node));
+        Assert.Equal(after.Count, after.Select(r => r.ScheduledFor).Distinct().Count());
+    }
+
+    private InvoiceHubOptions Node(string? sharedConnectionString = null)
+    {
+        var settings = new Dictionary<string, string?> { [$"Jobs:Schedules:{JobCatalog.EmailDelivery}"] = EveryTwoSeconds };
+        if (sharedConnectionString is not null)
+        {
+            settings[$"ConnectionStrings:{DatabaseRegistration.ConnectionStringName}"] = sharedConnectionString;
+        }
+        return new InvoiceHubOptions { Provider = DatabaseProvider.Postgres, Postgres = postgres, Settings = settings };
+    }
+
+    private static async Task<List<JobRun>> RunsAsync(InvoiceHubFactory app)
+    {
+        var options = new DbContextOptionsBuilder<InvoiceHubDbContext>();
+        DatabaseRegistration.Configure(options, DatabaseProvider.Postgres, app.ConnectionString);
+        await using var db = new InvoiceHubDbContext(options.Options);
+        return await db.Set<JobRun>().AsNoTracking()
+            .Where(r => r.JobName == JobCatalog.EmailDelivery && r.FinishedAt != null)
+            .OrderBy(r => r.StartedAt).ToListAsync();
+    }
+
+    private static async Task WaitForRunsAsync(InvoiceHubFactory app, int count, TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        while ((await RunsAsync(app)).Count < count)
+        {
+            await Task.Delay(250, limit.Token);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+namespace InvoiceHub.Bench;
+
+/// <summary>One row of the table and of <c>latest.json</c>; a null value means not measured (and so not met).</summary>
+public sealed record BenchResult(string Name, double? Value, string Unit, double Target, bool HigherIsBetter, string Note)
+{
+    public bool Met => Value is { } v && (HigherIsBetter ? v >= Target : v <= Target);
+
+    public string TargetText => (HigherIsBetter ? "≥ " : "≤ ") + Target.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static BenchResult NotMeasured(string name, string unit, double target, bool higherIsBetter, string reason) =>
+        new(name, null, unit, target, higherIsBetter, "not measured: " + reason);
+
+    public BenchResult WithSuffix(string suffix) => this with { Name = Name + suffix };
+}
+
+/// <summary>Latency samples taken after a warm-up; percentiles by nearest rank.</summary>
+public static class Samples
+{
+    public static async Task<List<double>> TimeAsync(int warmUp, int count, Func<int, Task> operation)
+    {
+        for (var i = 0; i < warmUp; i++)
+        {
+            await operation(i);
+        }
+        // A full collection before timing, so garbage from loading and warm-up does not land in the samples.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var samples = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await operation(warmUp + i);
+            samples.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return samples;
+    }
+
+    public static double Percentile(IReadOnlyList<double> samples, double percentile)
+    {
+        var sorted = samples.Order().ToArray();
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
+    public static string Describe(IReadOnlyList<double> samples) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"n={samples.Count} p50={Percentile(samples, 50):0.00} p95={Percentile(samples, 95):0.00} p99={Percentile(samples, 99):0.00} ms");
+}

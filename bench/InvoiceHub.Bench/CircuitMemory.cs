@@ -1,0 +1,108 @@
+using System.Text;
+using InvoiceHub.Web.Infrastructure.DemoData;
+using InvoiceHub.Web.Infrastructure.Security;
+using Microsoft.Playwright;
+
+namespace InvoiceHub.Bench;
+
+/// <summary>
+/// Server memory per open client-dashboard circuit: a signed-in Chromium opens <c>/portal</c> in N tabs, each a
+/// real Blazor circuit over the /_blazor socket; the growth of this process's managed heap after a full,
+/// compacting GC, divided by N. One circuit is opened first so that start-up costs are not counted.
+/// </summary>
+public static class CircuitMemory
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const string Password = "Bench-Password-1";
+    private static readonly byte[] RenderAcknowledgement = Encoding.UTF8.GetBytes("OnRenderCompleted");
+
+    public static async Task<BenchResult> MeasureAsync(BenchHost app, int clientId, int circuits, TextWriter log)
+    {
+        const string name = "circuit_memory_kb";
+        if (!File.Exists(ChromiumPath))
+        {
+            return BenchResult.NotMeasured(name, "KB", 300, false, $"{ChromiumPath} is missing (apt-get install -y chromium)");
+        }
+
+        const string email = "bench.client@example.test";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().EnsureUserAsync(email, "Bench Client", Roles.Client, clientId, Password);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var signIn = await context.NewPageAsync();
+        await signIn.GotoAsync("/account/login");
+        await signIn.GetByLabel("Email", new PageGetByLabelOptions { Exact = true }).FillAsync(email);
+        await signIn.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(Password);
+        await signIn.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
+        await signIn.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal));
+        await OpenCircuitAsync(signIn);
+
+        var before = FullGcHeap();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var pages = new List<IPage>();
+        for (var i = 0; i < circuits; i++)
+        {
+            var page = await context.NewPageAsync();
+            await OpenCircuitAsync(page);
+            pages.Add(page);
+        }
+        var after = FullGcHeap();
+        var perCircuitKb = (after - before) / 1024.0 / circuits;
+        log.WriteLine($"  circuits: {circuits} opened in {started.Elapsed.TotalSeconds:0.0} s; heap {before / 1048576.0:0.0} → {after / 1048576.0:0.0} MB");
+        foreach (var page in pages)
+        {
+            await page.CloseAsync();
+        }
+        return new BenchResult(name, perCircuitKb, "KB", 300, false,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{circuits} circuits, managed heap +{(after - before) / 1048576.0:0.0} MB"));
+    }
+
+    private static long FullGcHeap()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>Opens the dashboard and waits until the browser acknowledges a render batch over the circuit's socket.</summary>
+    private static async Task OpenCircuitAsync(IPage page)
+    {
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnFrameSent(object? sender, IWebSocketFrame frame)
+        {
+            var payload = frame.Binary ?? Encoding.UTF8.GetBytes(frame.Text ?? "");
+            if (payload.AsSpan().IndexOf(RenderAcknowledgement) >= 0)
+            {
+                rendered.TrySetResult();
+            }
+        }
+        void OnWebSocket(object? sender, IWebSocket socket)
+        {
+            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+            {
+                socket.FrameSent += OnFrameSent;
+            }
+        }
+        page.WebSocket += OnWebSocket;
+        try
+        {
+            await page.GotoAsync("/portal");
+            await page.GetByTestId("portal-home").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            page.WebSocket -= OnWebSocket;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace InvoiceHub.Bench;
+
+/// <summary>The console table, <c>bench/results/latest.json</c> and (for --full) <c>docs/PERFORMANCE.md</c>.</summary>
+public static class Report
+{
+    public static string Table(IReadOnlyList<BenchResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| measurement | value | target | met | notes |");
+        text.AppendLine("|---|---:|---:|:---:|---|");
+        foreach (var r in results)
+        {
+            var value = r.Value is { } v ? v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture) + " " + r.Unit : "—";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| `{r.Name}` | {value} | {r.TargetText} {r.Unit} | {(r.Met ? "yes" : "no")} | {r.Note} |");
+        }
+        return text.ToString();
+    }
+
+    public static async Task WriteJsonAsync(string path, IReadOnlyList<BenchResult> results)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var rows = results.Select(r => new JsonRow(r.Name, r.Value is { } v ? Math.Round(v, 3) : null, r.Unit, r.Target, r.Met));
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(rows, JsonOptions) + Environment.NewLine);
+    }
+
+    public static async Task WritePerformanceDocAsync(string path, IReadOnlyList<BenchResult> results, string machine, string data, string load)
+    {
+        var doc = new StringBuilder();
+        doc.AppendLine("# InvoiceHub performance");
+        doc.AppendLine();
+        doc.AppendLine("Written by `dotnet run -c Release --project bench/InvoiceHub.Bench -- --full`; do not edit by hand.");
+        doc.AppendLine();
+        doc.AppendLine(CultureInfo.InvariantCulture, $"- **Date:** {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        doc.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {machine}");
+        doc.AppendLine(CultureInfo.InvariantCulture, $"- **Data:** {data}");
+        doc.AppendLine(CultureInfo.InvariantCulture, $"- **Load during the run:** {load}");
+        doc.AppendLine();
+        doc.Append(Table(results));
+        await File.WriteAllTextAsync(path, doc.ToString());
+    }
+
+    public static string Machine() =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1073741824.0:0.0} GB, " +
+            $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+
+    public static string Load()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"load average {parts[0]} / {parts[1]} / {parts[2]} (1/5/15 min) on {Environment.ProcessorCount} cores";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private sealed record JsonRow(string Name, double? Value, string Unit, double Target, bool Met);
+}

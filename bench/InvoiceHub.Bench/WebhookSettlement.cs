@@ -1,0 +1,115 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.MollieSimulator;
+using InvoiceHub.Web.Features.Payments;
+using InvoiceHub.Web.Features.Settings;
+
+namespace InvoiceHub.Bench;
+
+/// <summary>
+/// Mollie webhooks through the real endpoint on loopback: payments started through <see cref="OnlinePayments"/>
+/// against the simulator, marked paid there (its own webhooks dropped), then <c>id=tr_…</c> posted by 16
+/// concurrent senders; each webhook makes the app fetch the payment from the simulator and settle the invoice.
+/// Only payments found Paid in the database afterwards count.
+/// </summary>
+public static class WebhookSettlement
+{
+    public const int Senders = 16;
+
+    public static async Task<BenchResult> MeasureAsync(BenchHost app, MollieSimulatorHost simulator, Func<DbConnection> openRaw, int count, TextWriter log)
+    {
+        var settings = app.Services.GetRequiredService<SettingsService>();
+        await settings.UpdateAsync(await settings.GetAsync() with { OnlineInvoicePayment = true }, "bench");
+        var invoices = await OpenInvoicesAsync(openRaw, count);
+
+        // Arranged untimed: local payments and their Mollie counterparts, paid at Mollie.
+        var started = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await Parallel.ForEachAsync(invoices, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (invoiceId, ct) =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var payment = await scope.ServiceProvider.GetRequiredService<OnlinePayments>()
+                .StartAsync(PayableKind.Invoice, invoiceId, PaymentMethod.Card, PaymentInitiator.Client, app.BaseAddress, ct);
+            started.Add(payment.PaymentId);
+        });
+        var providerIds = await ProviderIdsAsync(openRaw, started);
+        simulator.State.Faults.LoseNextWebhooks(providerIds.Count);
+        foreach (var providerId in providerIds)
+        {
+            await simulator.State.SetPaymentStatusAsync(providerId, "paid");
+        }
+
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        // Warm-up: a few webhooks for the JIT and the connection pools, not counted.
+        var warmUp = Math.Min(50, providerIds.Count / 10);
+        foreach (var id in providerIds.Take(warmUp))
+        {
+            await PostAsync(http, id);
+        }
+        var timed = providerIds.Skip(warmUp).ToList();
+        var queue = Channel.CreateUnbounded<string>();
+        foreach (var id in timed)
+        {
+            queue.Writer.TryWrite(id);
+        }
+        queue.Writer.Complete();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
+        {
+            await foreach (var id in queue.Reader.ReadAllAsync())
+            {
+                await PostAsync(http, id);
+            }
+        }));
+        clock.Stop();
+
+        var settled = await CountPaidAsync(openRaw, timed);
+        var perSecond = settled / clock.Elapsed.TotalSeconds;
+        log.WriteLine($"  webhooks: {timed.Count} sent by {Senders} senders in {clock.Elapsed.TotalSeconds:0.00} s, {settled} settled");
+        return new BenchResult("webhook_settle_per_s", perSecond, "/s", 300, true,
+            $"{settled} of {timed.Count} settled, {Senders} senders");
+    }
+
+    private static async Task PostAsync(HttpClient http, string providerId)
+    {
+        using var response = await http.PostAsync(OnlinePayments.WebhookPath.TrimStart('/'),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = providerId }));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task<List<int>> OpenInvoicesAsync(Func<DbConnection> openRaw, int count)
+    {
+        await using var connection = openRaw();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT "Id" FROM "Invoices" WHERE "Status" = 'Open' AND "AmountPaidMinor" = 0 ORDER BY "Id" DESC LIMIT {count}""";
+        var ids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt32(0));
+        }
+        return ids;
+    }
+
+    private static async Task<List<string>> ProviderIdsAsync(Func<DbConnection> openRaw, IEnumerable<int> paymentIds)
+    {
+        await using var connection = openRaw();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT "ProviderPaymentId" FROM "Payments" WHERE "ProviderPaymentId" IS NOT NULL AND "Id" IN ({string.Join(",", paymentIds)})""";
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
+
+    private static async Task<int> CountPaidAsync(Func<DbConnection> openRaw, IReadOnlyList<string> providerIds)
+    {
+        await using var connection = openRaw();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT COUNT(*) FROM "Payments" WHERE "Status" = 'Paid' AND "ProviderPaymentId" IN ({string.Join(",", providerIds.Select(id => $"'{id.Replace("'", "''", StringComparison.Ordinal)}'"))})""";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
