@@ -10,6 +10,7 @@ public static class StaffScreensRegistration
         services.Configure<InvoicePdfOptions>(configuration.GetSection(InvoicePdfOptions.Section));
         services.AddMoneyCore();
         services.AddSingleton<InvoiceDetailQuery>();
+        services.AddSingleton<Clients.ClientDetailQuery>();
         services.AddScoped<SaveDraftInvoice>();
         services.AddSingleton<InvoicePdf>();
         services.AddScoped<SendInvoice>();
@@ -19,6 +20,8 @@ public static class StaffScreensRegistration
     public static WebApplication MapStaffScreens(this WebApplication app)
     {
         app.MapInvoicePdfs();
+        app.MapGet("/admin/invoices/export.csv", InvoiceExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
+        app.MapGet("/admin/clients/export.csv", Clients.ClientExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         return app;
     }
 }
