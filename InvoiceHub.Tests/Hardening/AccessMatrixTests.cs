@@ -149,10 +149,13 @@ public sealed class AccessMatrixTests
             .ToList();
     }
 
-    /// <summary>Files from wwwroot and the framework: a literal path ending in a file name with an extension.</summary>
+    /// <summary>
+    /// Files from wwwroot and the framework: a literal path ending in a file name with an extension, outside the
+    /// app's own doors (so /admin/invoices/export.csv is a route to check, not an asset).
+    /// </summary>
     public static bool StaticAsset(string pattern) =>
-        !pattern.Contains('{', StringComparison.Ordinal) && Regex.IsMatch(pattern, @"/[^/]+\.[A-Za-z0-9]+$") && !pattern.StartsWith("/api/", StringComparison.Ordinal)
-        && !pattern.StartsWith("/openapi/", StringComparison.Ordinal);
+        !pattern.Contains('{', StringComparison.Ordinal) && Regex.IsMatch(pattern, @"/[^/]+\.[A-Za-z0-9]+$")
+        && !Regex.IsMatch(pattern, "^/(api|openapi|admin|portal|pay|payments|account|mollie-simulator)(/|$)");
 
     public static Access? Classify(string method, string pattern)
     {

@@ -192,6 +192,13 @@ public sealed class HostileInputTests
             figures.Check(!Raw(html), $"raw script or handler in {caller} {path}");
         }
 
+        // A formula for a name: the CSV export keeps it as text (OWASP CSV injection).
+        await SendAsync("/api/v1/clients", "{\"name\":\"=HYPERLINK(\\\"http://evil.test\\\",\\\"x\\\")\",\"email\":\"formula@hardening.test\"}");
+        var csv = await t.Callers["admin"].GetStringAsync("/admin/clients/export.csv");
+        figures.Check(csv.Contains("'=HYPERLINK", StringComparison.Ordinal), "a formula in a client name is exported as a live formula");
+        figures.Check(!Regex.IsMatch(csv, "(^|,|\n)\"?=HYPERLINK", RegexOptions.Multiline), "a CSV cell starts with =");
+        figures.Check(csv.Contains(Script.Replace("\"", "\"\"", StringComparison.Ordinal), StringComparison.Ordinal) || csv.Contains("<script>", StringComparison.Ordinal), "the export lost the hostile name");
+
         await using (var db = t.App.CreateDbContext())
         {
             foreach (var mail in db.Outbox.ToList())
