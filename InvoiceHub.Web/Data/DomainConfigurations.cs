@@ -129,6 +129,8 @@ internal sealed class CreditRequestConfiguration : IEntityTypeConfiguration<Cred
 
 internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
 {
+    public const string OpenOnlineFilter = "\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized')";
+
     public void Configure(EntityTypeBuilder<Payment> builder)
     {
         builder.ToTable("Payments");
@@ -144,6 +146,12 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasOne(p => p.Invoice).WithMany().HasForeignKey(p => p.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(p => p.CreditRequest).WithMany().HasForeignKey(p => p.CreditRequestId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => p.ProviderPaymentId).IsUnique();
+        // At most one online payment in flight per document: the database refuses a second checkout even when two
+        // starts race past every check in code (decision 0006).
+        builder.HasIndex(p => p.InvoiceId);
+        builder.HasIndex(p => p.CreditRequestId);
+        builder.HasIndex(p => p.InvoiceId, "IX_Payments_OneOpenOnlinePerInvoice").IsUnique().HasFilter(OpenOnlineFilter);
+        builder.HasIndex(p => p.CreditRequestId, "IX_Payments_OneOpenOnlinePerCreditRequest").IsUnique().HasFilter(OpenOnlineFilter);
         builder.HasIndex(p => new { p.ClientId, p.CreatedAt });
         builder.HasIndex(p => new { p.Status, p.CreatedAt });
     }
