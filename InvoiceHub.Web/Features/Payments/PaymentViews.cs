@@ -25,7 +25,7 @@ public sealed record PayableDocumentView(
 }
 
 /// <summary>What the anonymous return page may show: the status and which document, nothing about the payer.</summary>
-public sealed record PaymentReturnView(int PaymentId, PaymentStatus Status, string Number, string DocumentPath);
+public sealed record PaymentReturnView(int PaymentId, PaymentStatus Status, string Number, string DocumentPath, int ClientId);
 
 public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactory)
 {
@@ -64,7 +64,7 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var payment = await db.Payments.AsNoTracking()
             .Where(p => p.Id == paymentId && p.Provider == PaymentProvider.Mollie)
-            .Select(p => new { p.Id, p.Status, p.InvoiceId, p.CreditRequestId, InvoiceNumber = p.Invoice!.Number })
+            .Select(p => new { p.Id, p.Status, p.ClientId, p.InvoiceId, p.CreditRequestId, InvoiceNumber = p.Invoice!.Number })
             .SingleOrDefaultAsync(cancellationToken);
         if (payment is null)
         {
@@ -72,9 +72,9 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
         }
 
         return payment.InvoiceId is { } invoiceId
-            ? new PaymentReturnView(payment.Id, payment.Status, payment.InvoiceNumber ?? "", DocumentPath(PayableKind.Invoice, invoiceId))
+            ? new PaymentReturnView(payment.Id, payment.Status, payment.InvoiceNumber ?? "", DocumentPath(PayableKind.Invoice, invoiceId), payment.ClientId)
             : payment.CreditRequestId is { } requestId
-                ? new PaymentReturnView(payment.Id, payment.Status, OnlinePayments.CreditRequestNumber(requestId), DocumentPath(PayableKind.CreditRequest, requestId))
-                : new PaymentReturnView(payment.Id, payment.Status, "", "/portal");
+                ? new PaymentReturnView(payment.Id, payment.Status, OnlinePayments.CreditRequestNumber(requestId), DocumentPath(PayableKind.CreditRequest, requestId), payment.ClientId)
+                : new PaymentReturnView(payment.Id, payment.Status, "", "/portal", payment.ClientId);
     }
 }

@@ -23,13 +23,23 @@ public static class CsvExport
             {
                 foreach (var property in properties)
                 {
-                    csv.WriteField(Convert.ToString(property.GetValue(row), CultureInfo.InvariantCulture));
+                    csv.WriteField(Inert(Convert.ToString(property.GetValue(row), CultureInfo.InvariantCulture)));
                 }
                 csv.EndRecord();
             }
         }
         return Results.File(buffer.ToArray(), "text/csv; charset=utf-8", fileName);
     }
+
+    /// <summary>
+    /// A text cell that a spreadsheet would run as a formula (a client named <c>=HYPERLINK(…)</c>) gets a leading
+    /// apostrophe (OWASP CSV injection); numbers such as a negative balance stay numbers.
+    /// </summary>
+    public static string? Inert(string? value) =>
+        value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+        && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+            ? "'" + value
+            : value;
 
     /// <summary>Reads every page of a paged list query, so an export holds all rows that match the filters.</summary>
     public static async Task<List<T>> AllPagesAsync<T>(Func<int, Task<PagedResult<T>>> page)
