@@ -6,27 +6,16 @@ namespace InvoiceHub.Tests.Features.Clients;
 
 /// <summary>The staff client page: balance, ledger newest first, documents, and a balance adjustment that needs a reason.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ClientDetailBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ClientDetailBrowserTests(BrowserFixture browser) : StaffScreenTest(browser)
 {
-    private InvoiceHubFactory _app = null!;
-    private ScreenData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true, Kestrel = true });
-        _data = new ScreenData(_app);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [RequiresChromiumFact]
     public async Task Adjusting_the_balance_needs_a_reason_and_lands_on_top_of_the_ledger()
     {
-        var clientId = await _data.CreateClientAsync("Ledger Lina");
-        await _data.AdjustBalanceAsync(clientId, "10.00");
-        var invoice = await _data.OpenInvoiceAsync(clientId, "30.00");
+        var clientId = await Data.CreateClientAsync("Ledger Lina");
+        await Data.AdjustBalanceAsync(clientId, "10.00");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "30.00");
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Adjusting_the_balance_needs_a_reason_and_lands_on_top_of_the_ledger));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Adjusting_the_balance_needs_a_reason_and_lands_on_top_of_the_ledger));
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/clients/{clientId}");
         var page = session.Page;
@@ -36,7 +25,7 @@ public sealed class ClientDetailBrowserTests(BrowserFixture browser) : IAsyncLif
         await page.GetByLabel("Amount (EUR, negative to reduce)").FillAsync("25.00");
         await page.GetByTestId("adjust-balance").ClickAsync();
         await Assertions.Expect(page.GetByTestId("field-error")).ToContainTextAsync("Say why");
-        Assert.Equal(1000, (await _data.BalanceAsync(clientId)).Minor);
+        Assert.Equal(1000, (await Data.BalanceAsync(clientId)).Minor);
 
         await page.GetByLabel("Reason").FillAsync("Goodwill after the missed lesson");
         await page.GetByTestId("adjust-balance").ClickAsync();
@@ -44,6 +33,6 @@ public sealed class ClientDetailBrowserTests(BrowserFixture browser) : IAsyncLif
         await Assertions.Expect(page.GetByTestId("ledger-row").First).ToContainTextAsync("Goodwill after the missed lesson");
         await Assertions.Expect(page.GetByTestId("ledger-row")).ToHaveCountAsync(2);
         await session.ScreenshotAsync("adjusted");
-        Assert.Equal(3500, (await _data.BalanceAsync(clientId)).Minor);
+        Assert.Equal(3500, (await Data.BalanceAsync(clientId)).Minor);
     }
 }

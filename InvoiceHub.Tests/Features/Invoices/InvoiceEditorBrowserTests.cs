@@ -7,24 +7,13 @@ namespace InvoiceHub.Tests.Features.Invoices;
 
 /// <summary>Creating a draft with live totals, editing it on its page, and issuing it.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class InvoiceEditorBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class InvoiceEditorBrowserTests(BrowserFixture browser) : StaffScreenTest(browser)
 {
-    private InvoiceHubFactory _app = null!;
-    private ScreenData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true, Kestrel = true });
-        _data = new ScreenData(_app);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [RequiresChromiumFact]
     public async Task Staff_create_a_draft_with_live_totals_and_issue_it()
     {
-        var clientId = await _data.CreateClientAsync("Editor Eva");
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Staff_create_a_draft_with_live_totals_and_issue_it));
+        var clientId = await Data.CreateClientAsync("Editor Eva");
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Staff_create_a_draft_with_live_totals_and_issue_it));
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         var page = session.Page;
         await page.GotoAsync("/admin/invoices");
@@ -71,7 +60,7 @@ public sealed class InvoiceEditorBrowserTests(BrowserFixture browser) : IAsyncLi
         await Assertions.Expect(page.GetByTestId("totals-still-to-pay")).ToHaveTextAsync("€24.22");
         await session.ScreenshotAsync("issued");
 
-        var stored = await _data.InvoiceAsync(id);
+        var stored = await Data.InvoiceAsync(id);
         Assert.Equal(InvoiceStatus.Open, stored.Status);
         Assert.Equal(2422, stored.Total.Minor);
         Assert.Equal(2m, Assert.Single(stored.Lines).Quantity);

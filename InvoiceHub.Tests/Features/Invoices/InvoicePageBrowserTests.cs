@@ -6,29 +6,18 @@ namespace InvoiceHub.Tests.Features.Invoices;
 
 /// <summary>The staff invoice page: paying from credit, recording offline payments, voiding.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class InvoicePageBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class InvoicePageBrowserTests(BrowserFixture browser) : StaffScreenTest(browser)
 {
-    private InvoiceHubFactory _app = null!;
-    private ScreenData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true, Kestrel = true });
-        _data = new ScreenData(_app);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [RequiresChromiumFact]
     public async Task Pay_from_credit_takes_a_partial_amount_and_leaves_still_to_pay()
     {
-        await _data.SetAutoMarkPaidAsync(false);
-        var clientId = await _data.CreateClientAsync("Credit Carla");
-        var invoice = await _data.OpenInvoiceAsync(clientId, "100.00");
-        await _data.AdjustBalanceAsync(clientId, "30.00");
-        await _data.SetAutoMarkPaidAsync(true);
+        await Data.SetAutoMarkPaidAsync(false);
+        var clientId = await Data.CreateClientAsync("Credit Carla");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "100.00");
+        await Data.AdjustBalanceAsync(clientId, "30.00");
+        await Data.SetAutoMarkPaidAsync(true);
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Pay_from_credit_takes_a_partial_amount_and_leaves_still_to_pay));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Pay_from_credit_takes_a_partial_amount_and_leaves_still_to_pay));
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
         var page = session.Page;
@@ -51,19 +40,19 @@ public sealed class InvoicePageBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Paid from credit: 10.00 EUR");
         await session.ScreenshotAsync("paid-partially");
 
-        var stored = await _data.InvoiceAsync(invoice.Id);
+        var stored = await Data.InvoiceAsync(invoice.Id);
         Assert.Equal(9000, stored.StillToPay.Minor);
         Assert.Equal(InvoiceStatus.Open, stored.Status);
-        Assert.Equal(2000, (await _data.BalanceAsync(clientId)).Minor);
+        Assert.Equal(2000, (await Data.BalanceAsync(clientId)).Minor);
     }
 
     [RequiresChromiumFact]
     public async Task Offline_payment_checks_its_fields_then_pays_the_invoice()
     {
-        var clientId = await _data.CreateClientAsync("Cash Cees");
-        var invoice = await _data.OpenInvoiceAsync(clientId, "60.00");
+        var clientId = await Data.CreateClientAsync("Cash Cees");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "60.00");
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Offline_payment_checks_its_fields_then_pays_the_invoice));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Offline_payment_checks_its_fields_then_pays_the_invoice));
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
         var page = session.Page;
@@ -88,16 +77,16 @@ public sealed class InvoicePageBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("reference CHQ-778");
         await Assertions.Expect(page.Locator(".toast")).ToContainTextAsync("recorded");
         await session.ScreenshotAsync("paid");
-        Assert.Equal(InvoiceStatus.Paid, (await _data.InvoiceAsync(invoice.Id)).Status);
+        Assert.Equal(InvoiceStatus.Paid, (await Data.InvoiceAsync(invoice.Id)).Status);
     }
 
     [RequiresChromiumFact]
     public async Task Void_asks_for_confirmation_and_a_reason()
     {
-        var clientId = await _data.CreateClientAsync("Void Vera");
-        var invoice = await _data.OpenInvoiceAsync(clientId, "25.00");
+        var clientId = await Data.CreateClientAsync("Void Vera");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "25.00");
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Void_asks_for_confirmation_and_a_reason));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Void_asks_for_confirmation_and_a_reason));
         await session.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
         var page = session.Page;
@@ -105,7 +94,7 @@ public sealed class InvoicePageBrowserTests(BrowserFixture browser) : IAsyncLife
         var dialog = page.GetByTestId("void-dialog");
         await dialog.GetByTestId("confirm-void").ClickAsync();
         await Assertions.Expect(dialog.GetByTestId("field-error")).ToContainTextAsync("Say why");
-        Assert.Equal(InvoiceStatus.Open, (await _data.InvoiceAsync(invoice.Id)).Status);
+        Assert.Equal(InvoiceStatus.Open, (await Data.InvoiceAsync(invoice.Id)).Status);
 
         await dialog.GetByLabel("Reason").FillAsync("Billed twice");
         await dialog.GetByTestId("confirm-void").ClickAsync();
@@ -117,16 +106,16 @@ public sealed class InvoicePageBrowserTests(BrowserFixture browser) : IAsyncLife
     [RequiresChromiumFact]
     public async Task Page_refreshes_when_a_payment_is_recorded_elsewhere()
     {
-        var clientId = await _data.CreateClientAsync("Live Lars");
-        var invoice = await _data.OpenInvoiceAsync(clientId, "40.00");
+        var clientId = await Data.CreateClientAsync("Live Lars");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "40.00");
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Page_refreshes_when_a_payment_is_recorded_elsewhere));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Page_refreshes_when_a_payment_is_recorded_elsewhere));
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
         await Assertions.Expect(session.Page.GetByTestId("totals-still-to-pay")).ToContainTextAsync("40.00");
 
-        await _data.AdjustBalanceAsync(clientId, "40.00");
-        await _data.SetAutoMarkPaidAsync(true);
+        await Data.AdjustBalanceAsync(clientId, "40.00");
+        await Data.SetAutoMarkPaidAsync(true);
         await Assertions.Expect(session.Page.GetByTestId("client-balance")).ToContainTextAsync("40.00");
     }
 }

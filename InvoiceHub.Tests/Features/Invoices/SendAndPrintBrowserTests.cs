@@ -8,27 +8,16 @@ namespace InvoiceHub.Tests.Features.Invoices;
 
 /// <summary>Send &amp; Print queues the invoice email with its PDF and downloads the PDF; the settings switch shows Pay From Credit.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScreenTest(browser)
 {
-    private InvoiceHubFactory _app = null!;
-    private ScreenData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true, Kestrel = true });
-        _data = new ScreenData(_app);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [RequiresChromiumFact]
     public async Task Send_and_print_queues_the_email_with_the_pdf_and_downloads_it()
     {
         var email = $"{Guid.NewGuid():N}@example.test";
-        var clientId = await _data.CreateClientAsync("Zoë <b>O'Brien</b> & Co", email);
-        var invoice = await _data.OpenInvoiceAsync(clientId, "75.00");
+        var clientId = await Data.CreateClientAsync("Zoë <b>O'Brien</b> & Co", email);
+        var invoice = await Data.OpenInvoiceAsync(clientId, "75.00");
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Send_and_print_queues_the_email_with_the_pdf_and_downloads_it));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Send_and_print_queues_the_email_with_the_pdf_and_downloads_it));
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
         var page = session.Page;
@@ -44,7 +33,7 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : IAsyncLif
             Assert.Equal("%PDF", Encoding.ASCII.GetString(head));
         }
 
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.To == email);
         Assert.Equal(SendInvoice.Kind, message.Kind);
         Assert.Contains(invoice.Number!, message.Subject, StringComparison.Ordinal);
@@ -61,12 +50,12 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : IAsyncLif
     [RequiresChromiumFact]
     public async Task Switching_on_automatically_mark_invoices_paid_shows_pay_from_credit()
     {
-        await _data.SetAutoMarkPaidAsync(false);
-        var clientId = await _data.CreateClientAsync("Toggle Tom");
-        var invoice = await _data.OpenInvoiceAsync(clientId, "50.00");
-        await _data.AdjustBalanceAsync(clientId, "20.00");
+        await Data.SetAutoMarkPaidAsync(false);
+        var clientId = await Data.CreateClientAsync("Toggle Tom");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "50.00");
+        await Data.AdjustBalanceAsync(clientId, "20.00");
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Switching_on_automatically_mark_invoices_paid_shows_pay_from_credit));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Switching_on_automatically_mark_invoices_paid_shows_pay_from_credit));
         await session.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
         var page = session.Page;
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");

@@ -6,26 +6,15 @@ namespace InvoiceHub.Tests.Features.Invoices;
 
 /// <summary>Staff ▸ Take Payment ▸ Online on the invoice page.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class TakePaymentOnlineBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class TakePaymentOnlineBrowserTests(BrowserFixture browser) : StaffScreenTest(browser)
 {
-    private InvoiceHubFactory _app = null!;
-    private ScreenData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true, Kestrel = true });
-        _data = new ScreenData(_app);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [RequiresChromiumFact]
     public async Task Finance_emails_a_payment_request_from_the_invoice_page()
     {
-        var clientId = await _data.CreateClientAsync("Request Rita");
-        var invoice = await _data.OpenInvoiceAsync(clientId, "75.00");
+        var clientId = await Data.CreateClientAsync("Request Rita");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "75.00");
 
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, nameof(Finance_emails_a_payment_request_from_the_invoice_page));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Finance_emails_a_payment_request_from_the_invoice_page));
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
         var page = session.Page;
@@ -38,7 +27,7 @@ public sealed class TakePaymentOnlineBrowserTests(BrowserFixture browser) : IAsy
         await Assertions.Expect(online.GetByTestId("online-message")).ToBeVisibleAsync();
         await session.ScreenshotAsync("payment-request-sent");
 
-        await using var db = _app.CreateDbContext();
+        await using var db = App.CreateDbContext();
         var email = await db.Outbox.AsNoTracking().Where(m => m.Subject.Contains(invoice.Number!)).SingleAsync();
         Assert.Contains("/pay/", email.HtmlBody, StringComparison.Ordinal);
         Assert.EndsWith("@example.test", email.To, StringComparison.Ordinal);
