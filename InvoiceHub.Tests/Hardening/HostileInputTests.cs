@@ -2,7 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InvoiceHub.Domain;
+using InvoiceHub.Tests.Features.Jobs;
+using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Features.PaymentLinks;
+using InvoiceHub.Web.Features.Payments;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvoiceHub.Tests.Hardening;
 
@@ -212,6 +219,106 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task Script_in_every_text_field_is_literal_text_in_invoice_PDFs_and_encoded_in_every_email()
+    {
+        await using var auto = await AutoChargeApp.StartAsync();
+        var app = auto.App;
+        var figures = new ReliabilityFigures("hostile-documents", "Hostile input", "Script and HTML in every text field: literal text in invoice PDFs, encoded in every email");
+        await auto.FinanceUserAsync("fiona@invoicehub.test");
+        string[] payloads = [Script, "<b onmouseover=alert(2)>bold</b>", "\"><svg onload=alert(3)>", "</p><iframe src=javascript:alert(4)></iframe>", "<a href='javascript:alert(5)'>x</a> & ' \\ ) ("];
+        string[] fields = ["client", "line", "company", "address", "email", "vat"];
+        string Value(string field, int i) => field == "email" ? $"email{i}{payloads[i]}@hostile.test" : field + i + payloads[i];
+        var baseUri = new Uri("http://localhost/");
+        var combinations = 0;
+
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            figures.Payload();
+            var index = i;
+            await app.SetSettingsAsync(s => s with { CompanyName = Value("company", index), CompanyAddress = Value("address", index) + "\nSecond line", CompanyEmail = Value("email", index), CompanyVatNumber = Value("vat", index) });
+            var clientId = await auto.ClientWithMandateAsync(Value("client", i), $"hostile{i}@example.test");
+            var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+            await using var scope = app.Factory.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            // Due in three days: today is the first step of the reminder schedule.
+            var draft = await services.GetRequiredService<CreateDraftInvoice>().HandleAsync(new CreateDraftInvoiceCommand(
+                clientId, today.AddDays(3), [new DraftLine(Value("line", i), 1, new Money(4_200 + i, Currency.EUR), 0)]));
+            await services.GetRequiredService<IssueInvoice>().HandleAsync(draft.Id);
+            // Amounts ending in 13 make the simulator fail a direct debit.
+            await auto.CreditRequestAsync(clientId, 5_013);
+
+            var sent = await services.GetRequiredService<SendInvoice>().HandleAsync(draft.Id, baseUri);
+            await services.GetRequiredService<PaymentRequests>().SendAsync(PayableKind.Invoice, draft.Id, baseUri);
+            var links = services.GetRequiredService<PaymentLinks>();
+            var url = await links.CreateSavedAsync(PayableKind.Invoice, draft.Id, baseUri);
+            await links.RevokeAsync(PayableKind.Invoice, draft.Id);
+            await links.EmailFreshLinkAsync(url[(url.LastIndexOf('/') + 1)..], baseUri);
+            await app.RunAsync(JobCatalog.Reminders);
+
+            // The invoice PDF (the Send & Print attachment, the same renderer as the PDF endpoints) shows every field as written.
+            var text = Squeeze(PdfText.Extract(sent.Pdf));
+            foreach (var field in fields)
+            {
+                combinations++;
+                figures.Check(InOrder(text, Value(field, i)), $"PDF {i}: {field} is not shown as written");
+            }
+            var keys = PdfText.Keys(sent.Pdf);
+            figures.Check(!keys.Intersect(["/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/SubmitForm"]).Any(), $"PDF {i} carries an action: {string.Join(", ", keys.Distinct())}");
+            figures.Operation();
+        }
+
+        // Every payment fails four times: the client and Finance are told (auto-charge failure emails).
+        foreach (var waitDays in new[] { 1, 3, 7, 0 })
+        {
+            await app.RunAsync(JobCatalog.AutoCharge);
+            foreach (var pending in (await auto.AttemptsAsync()).Where(a => a.Status == Web.Features.Jobs.AutoCharge.AttemptStatus.Submitted))
+            {
+                await auto.SettleAsync(pending.ProviderPaymentId!);
+            }
+            await app.RunAsync(JobCatalog.AutoCharge);
+            app.Clock.Advance(TimeSpan.FromDays(waitDays) + TimeSpan.FromMinutes(1));
+        }
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        await app.RunAsync(JobCatalog.AutoCharge);
+        var attempts = await auto.AttemptsAsync();
+        figures.Detail("auto-charge attempts", string.Join(", ", attempts.GroupBy(a => a.Status).Select(g => $"{g.Key} {g.Count()}")));
+
+        // Each email: no live markup in the HTML part; the HTML (decoded) and the plain-text part carry the literal text.
+        var outbox = await app.OutboxAsync();
+        var kinds = new Dictionary<string, string[]>
+        {
+            [SendInvoice.Kind] = ["client", "company"],
+            [PaymentLinkEmails.PaymentRequestKind] = ["client"],
+            [PaymentLinkEmails.FreshLinkKind] = ["client"],
+            ["reminder"] = ["client", "company"],
+            ["auto-charge-failed"] = ["client"],
+        };
+        foreach (var kind in kinds.Keys)
+        {
+            var count = outbox.Count(m => m.Kind == kind);
+            figures.Check(count >= payloads.Length, $"only {count} {kind} emails for {payloads.Length} hostile clients");
+            figures.Detail($"emails: {kind}", count);
+        }
+        foreach (var mail in outbox)
+        {
+            var what = $"{mail.Kind} email to {mail.To} \"{mail.Subject}\"";
+            figures.Check(LiveMarkup(mail.HtmlBody) is null, $"{what}: live markup {LiveMarkup(mail.HtmlBody)}");
+            var html = WebUtility.HtmlDecode(mail.HtmlBody);
+            foreach (var field in kinds.GetValueOrDefault(mail.Kind) ?? ["client"])
+            {
+                combinations++;
+                var shown = Enumerable.Range(0, payloads.Length).Select(i => Value(field, i)).FirstOrDefault(v => mail.TextBody.Contains(v, StringComparison.Ordinal));
+                figures.Check(shown is not null, $"{what}: the plain-text part lacks the {field} as written");
+                figures.Check(shown is null || html.Contains(shown, StringComparison.Ordinal), $"{what}: the HTML part does not show the {field} as text");
+            }
+            figures.Operation();
+        }
+        figures.Detail("payloads × fields × outputs checked", combinations);
+        figures.Detail("fields", string.Join(", ", fields) + " (payment references reach neither PDFs nor emails)");
+        figures.WriteAndAssertClean();
+    }
+
+    [Fact]
     public async Task Every_form_carries_an_antiforgery_token_and_refuses_a_post_without_one()
     {
         await using var t = await HardeningApp.StartAsync();
@@ -327,6 +434,29 @@ public sealed class HostileInputTests
         figures.Check(tokens.All(x => x.Length >= 43 && Regex.IsMatch(x, "^[A-Za-z0-9_-]+$")), "payment-link token shorter than 256 bits of base64url");
         figures.Detail("token entropy (bits)", PaymentLink.TokenBytes * 8);
         figures.WriteAndAssertClean();
+    }
+
+    /// <summary>The first tag that would run or load something (script, frame, object, svg, img, or any on… handler); null when the HTML is inert.</summary>
+    private static string? LiveMarkup(string html) =>
+        Regex.Match(html, @"<\s*/?\s*(script|iframe|frame|object|embed|svg|img|math|form)\b[^>]*>|<[a-z][^>]*\son[a-z]+\s*=[^>]*>|<[a-z][^>]*javascript:[^>]*>", RegexOptions.IgnoreCase) is { Success: true } m ? m.Value : null;
+
+    /// <summary>Text without white space: a PDF wraps long values over several rows.</summary>
+    private static string Squeeze(string text) => Regex.Replace(text, @"\s+", "");
+
+    /// <summary>The words of <paramref name="value"/> appear in order in the squeezed PDF text (a wrapped table cell's rows are interleaved with the other cells).</summary>
+    private static bool InOrder(string squeezed, string value)
+    {
+        var at = 0;
+        foreach (var word in value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            at = squeezed.IndexOf(word, at, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+            at += word.Length;
+        }
+        return true;
     }
 
     private static bool Raw(string html) =>
