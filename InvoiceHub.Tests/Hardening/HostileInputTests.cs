@@ -18,7 +18,7 @@ namespace InvoiceHub.Tests.Hardening;
 /// SQL metacharacters, script in every text field, forms without anti-forgery tokens, missing security headers,
 /// and the throttles on the public doors. Each refusal must be a clear problem response that changes nothing.
 /// </summary>
-public sealed class HostileInputTests
+public sealed partial class HostileInputTests
 {
     private const string Script = "<script>alert('x')</script><img src=x onerror=alert(1)>";
     private const string SqlName = "Robert'); DROP TABLE Clients;-- \" OR 1=1 --";
@@ -321,55 +321,96 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Every_form_carries_an_antiforgery_token_and_refuses_a_post_without_one()
     {
-        await using var t = await HardeningApp.StartAsync();
-        var figures = new ReliabilityFigures("antiforgery", "Hostile input", "Anti-forgery tokens on every server-rendered form");
+        // Each distinct form is also posted once with its token from a fresh sign-in (sign-out must not end the crawl).
+        await using var t = await HardeningApp.StartAsync(new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "1000" });
+        var figures = new ReliabilityFigures("antiforgery", "Hostile input", "Anti-forgery tokens on every server-rendered form and form endpoint (discovered)");
         var routes = AccessMatrixTests.DiscoverRoutes(t.App.Services)
-            .Where(r => r.Method == "GET" && !AccessMatrixTests.StaticAsset(r.Pattern) && AccessMatrixTests.Classify(r.Method, r.Pattern) is { } access
-                        && access is not (Access.DevelopmentOnly or Access.AdminKey or Access.StaffKey or Access.PublicWebhook)
-                        && !r.Pattern.StartsWith("/_", StringComparison.Ordinal) && !r.Pattern.StartsWith("/openapi", StringComparison.Ordinal) && r.Pattern != "/health")
-            .Select(r => r.Pattern.Replace("{Id:int}", t.A.InvoiceId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase)
-                .Replace("{Token}", t.A.PayToken, StringComparison.OrdinalIgnoreCase))
-            .Where(p => !p.Contains('{', StringComparison.Ordinal))
+            .Where(r => !AccessMatrixTests.StaticAsset(r.Pattern) && !r.Pattern.Contains("{**", StringComparison.Ordinal)
+                        && !r.Pattern.StartsWith("/_", StringComparison.Ordinal) && !r.Pattern.StartsWith("/openapi", StringComparison.Ordinal) && r.Pattern != "/health"
+                        && AccessMatrixTests.Classify(r.Method, r.Pattern) is not (Access.DevelopmentOnly or Access.AdminKey or Access.StaffKey or Access.PublicWebhook))
             .ToList();
-
-        var forms = 0;
-        foreach (var path in routes)
+        var emails = new Dictionary<string, string?>
         {
-            foreach (var caller in new[] { "admin", "client-a", "anonymous" })
+            ["admin"] = DemoUsers.Admin, ["finance"] = DemoUsers.Finance, ["client-a"] = DemoUsers.Client, ["client-b"] = HardeningApp.ClientBEmail, ["anonymous"] = null,
+        };
+
+        var pages = 0;
+        var occurrences = 0;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (method, pattern) in routes)
+        {
+            string path;
+            try
             {
-                var client = t.Callers[caller];
-                using var page = await client.GetAsync(path);
+                path = AccessMatrixTests.Fill(pattern, t).First().Path;
+            }
+            catch (InvalidOperationException e)
+            {
+                figures.Check(false, e.Message);
+                continue;
+            }
+
+            if (method != "GET")
+            {
+                // A form endpoint without a page (sign-out): a post without a token is refused for everyone.
+                foreach (var caller in emails.Keys)
+                {
+                    figures.Payload();
+                    using var forged = await t.Callers[caller].PostAsync(path, new FormUrlEncodedContent([]));
+                    figures.Check(forged.StatusCode == HttpStatusCode.BadRequest, $"{method} {path} without a token ({caller}) → {(int)forged.StatusCode}");
+                }
+                continue;
+            }
+
+            foreach (var (caller, email) in emails)
+            {
+                using var page = await t.Callers[caller].GetAsync(path);
                 if (page.StatusCode != HttpStatusCode.OK)
                 {
                     continue;
                 }
+                pages++;
                 var html = await page.Content.ReadAsStringAsync();
-                foreach (Match form in Regex.Matches(html, "<form\\b[^>]*method=\"post\"[^>]*>(?<body>.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase))
+                foreach (Match form in PostForm().Matches(html))
                 {
-                    forms++;
+                    occurrences++;
                     var body = form.Groups["body"].Value;
-                    figures.Check(body.Contains("__RequestVerificationToken", StringComparison.Ordinal), $"form without token on {path} ({caller})");
-                    var fields = Regex.Matches(body, "<input\\b[^>]*type=\"hidden\"[^>]*name=\"(?<n>[^\"]+)\"[^>]*value=\"(?<v>[^\"]*)\"")
-                        .Where(m => m.Groups["n"].Value != "__RequestVerificationToken")
-                        .ToDictionary(m => m.Groups["n"].Value, m => WebUtility.HtmlDecode(m.Groups["v"].Value));
-                    var action = Regex.Match(form.Value, "action=\"(?<a>[^\"]*)\"").Groups["a"].Value;
+                    var action = WebUtility.HtmlDecode(Regex.Match(form.Value, "action=\"(?<a>[^\"]*)\"").Groups["a"].Value) is { Length: > 0 } a ? a : path;
+                    var fields = HiddenFields(body);
+                    figures.Check(fields.ContainsKey("__RequestVerificationToken"), $"form without token on {path} ({caller})");
+                    fields.Remove("__RequestVerificationToken");
                     figures.Payload();
-                    using var forged = await client.PostAsync(action.Length == 0 ? path : WebUtility.HtmlDecode(action), new FormUrlEncodedContent(fields));
-                    figures.Check(forged.StatusCode == HttpStatusCode.BadRequest, $"post without token to {path} ({caller}) → {(int)forged.StatusCode}");
+                    using var forged = await t.Callers[caller].PostAsync(action, new FormUrlEncodedContent(fields));
+                    figures.Check(forged.StatusCode == HttpStatusCode.BadRequest, $"post without token to {action} from {path} ({caller}) → {(int)forged.StatusCode}");
+
                     // The same form with its token is accepted (the refusal above is the token's doing, not the form's).
-                    var token = Regex.Match(body, "name=\"__RequestVerificationToken\"[^>]*value=\"(?<v>[^\"]*)\"").Groups["v"].Value;
-                    using var genuine = await client.PostAsync(action.Length == 0 ? path : WebUtility.HtmlDecode(action),
-                        new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)))));
-                    figures.Check(genuine.StatusCode != HttpStatusCode.BadRequest, $"post with token to {path} ({caller}) → {(int)genuine.StatusCode}");
+                    if (distinct.Add($"{caller} {action} {string.Join(",", fields.Keys.Order())}"))
+                    {
+                        var fresh = email is null ? t.NewHttpClient() : await t.SignedInAsync(email);
+                        var again = PostForm().Matches(await fresh.GetStringAsync(path)).Select(f => HiddenFields(f.Groups["body"].Value))
+                            .FirstOrDefault(f => f.Keys.Order().SequenceEqual(fields.Keys.Append("__RequestVerificationToken").Order()));
+                        figures.Check(again is not null, $"the form to {action} on {path} ({caller}) is gone on a second look");
+                        using var genuine = await fresh.PostAsync(action, new FormUrlEncodedContent(again ?? []));
+                        figures.Check(genuine.StatusCode != HttpStatusCode.BadRequest, $"post with token to {action} from {path} ({caller}) → {(int)genuine.StatusCode}");
+                    }
                 }
-                break;
             }
         }
-        figures.Detail("pages with forms looked at", routes.Count);
-        figures.Detail("forms", forms);
-        figures.Check(forms >= 2, $"only {forms} forms found: sign-in and sign-out at least");
+        figures.Detail("routes looked at", routes.Count);
+        figures.Detail("pages rendered (route × caller)", pages);
+        figures.Detail("forms found / distinct (caller × action × fields)", $"{occurrences} / {distinct.Count}");
+        figures.Detail("form actions", string.Join(", ", distinct.Select(d => d.Split(' ')[1]).Distinct().Order()));
+        figures.Check(distinct.Count >= 2, $"only {distinct.Count} distinct forms found: sign-in and sign-out at least");
         figures.WriteAndAssertClean();
     }
+
+    private static Dictionary<string, string> HiddenFields(string formBody) =>
+        Regex.Matches(formBody, "<input\\b[^>]*type=\"hidden\"[^>]*name=\"(?<n>[^\"]+)\"[^>]*value=\"(?<v>[^\"]*)\"")
+            .GroupBy(m => m.Groups["n"].Value)
+            .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups["v"].Value));
+
+    [GeneratedRegex("<form\\b[^>]*method=\"post\"[^>]*>(?<body>.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex PostForm();
 
     [Fact]
     public async Task Every_route_sends_the_security_headers()
