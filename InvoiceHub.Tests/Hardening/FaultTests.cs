@@ -180,7 +180,7 @@ public sealed class FaultTests
 
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            await using var locker = await LockDatabaseAsync(t);
+            await using var locker = await LockDatabaseAsync(t.App.ConnectionString);
             figures.Fault();
 
             var before = await CountPaymentsAsync(t, t.A.InvoiceId);
@@ -217,7 +217,7 @@ public sealed class FaultTests
         foreach (var (name, path, body) in operations)
         {
             var before = await t.MoneySnapshotAsync();
-            await using (var locker = await LockDatabaseAsync(t))
+            await using (var locker = await LockDatabaseAsync(t.App.ConnectionString))
             {
                 figures.Fault();
                 var started = System.Diagnostics.Stopwatch.StartNew();
@@ -259,9 +259,9 @@ public sealed class FaultTests
         System.Text.Encoding.UTF8, "application/json");
 
     /// <summary>A second connection takes the write lock, as a backup tool or a second process would.</summary>
-    private static async Task<SqliteConnection> LockDatabaseAsync(HardeningApp t)
+    internal static async Task<SqliteConnection> LockDatabaseAsync(string connectionString)
     {
-        var locker = new SqliteConnection(t.App.ConnectionString);
+        var locker = new SqliteConnection(connectionString);
         await locker.OpenAsync();
         await using var begin = locker.CreateCommand();
         begin.CommandText = "BEGIN EXCLUSIVE;";
@@ -269,7 +269,7 @@ public sealed class FaultTests
         return locker;
     }
 
-    private static async Task ReleaseAsync(SqliteConnection locker)
+    internal static async Task ReleaseAsync(SqliteConnection locker)
     {
         await using var commit = locker.CreateCommand();
         commit.CommandText = "COMMIT;";
