@@ -170,7 +170,7 @@ public sealed class AccessMatrixTests
     }
 
     /// <summary>The route with real ids: for documents once with client A's and once with client B's; the owner is named.</summary>
-    private static IEnumerable<(string Path, string? Owner)> Fill(string pattern, HardeningApp t)
+    internal static IEnumerable<(string Path, string? Owner)> Fill(string pattern, HardeningApp t)
     {
         if (!pattern.Contains('{', StringComparison.Ordinal))
         {

@@ -37,7 +37,10 @@ public sealed class HardeningApp : IAsyncDisposable
 
     public ClientWorld B { get; private set; } = null!;
 
-    /// <summary>Callers by name: anonymous, client-a, client-b, finance, admin (cookies) and key-admin, key-finance, key-client (bearer).</summary>
+    /// <summary>
+    /// Callers by name: anonymous, client-a, client-b, finance, admin (cookies) and key-admin, key-finance, key-client
+    /// (bearer). Empty on a real port, where browsers sign in instead.
+    /// </summary>
     public IReadOnlyDictionary<string, HttpClient> Callers { get; private set; } = new Dictionary<string, HttpClient>();
 
     /// <param name="kestrel">A real port, so that the simulator's webhooks reach the app; cookie sign-in works on the in-memory server.</param>
@@ -47,7 +50,7 @@ public sealed class HardeningApp : IAsyncDisposable
         var app = new HardeningApp(payments);
         try
         {
-            await app.ArrangeAsync();
+            await app.ArrangeAsync(signInCallers: !kestrel);
         }
         catch
         {
@@ -57,12 +60,16 @@ public sealed class HardeningApp : IAsyncDisposable
         return app;
     }
 
-    private async Task ArrangeAsync()
+    private async Task ArrangeAsync(bool signInCallers)
     {
         var clientA = await Payments.ClientIdOfAsync(DemoUsers.Client);
         var clientB = await CreateClientWithSignInAsync(ClientBName, ClientBEmail);
         A = await WorldOfAsync(clientA, 43_219);
         B = await WorldOfAsync(clientB, 98_765);
+        if (!signInCallers)
+        {
+            return;
+        }
 
         var callers = new Dictionary<string, HttpClient>
         {

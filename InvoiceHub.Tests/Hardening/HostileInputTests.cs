@@ -2,7 +2,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using InvoiceHub.Domain;
+using InvoiceHub.Tests.Features.Jobs;
+using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Features.PaymentLinks;
+using InvoiceHub.Web.Features.Payments;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InvoiceHub.Tests.Hardening;
 
@@ -11,7 +18,7 @@ namespace InvoiceHub.Tests.Hardening;
 /// SQL metacharacters, script in every text field, forms without anti-forgery tokens, missing security headers,
 /// and the throttles on the public doors. Each refusal must be a clear problem response that changes nothing.
 /// </summary>
-public sealed class HostileInputTests
+public sealed partial class HostileInputTests
 {
     private const string Script = "<script>alert('x')</script><img src=x onerror=alert(1)>";
     private const string SqlName = "Robert'); DROP TABLE Clients;-- \" OR 1=1 --";
@@ -212,57 +219,198 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task Script_in_every_text_field_is_literal_text_in_invoice_PDFs_and_encoded_in_every_email()
+    {
+        await using var auto = await AutoChargeApp.StartAsync();
+        var app = auto.App;
+        var figures = new ReliabilityFigures("hostile-documents", "Hostile input", "Script and HTML in every text field: literal text in invoice PDFs, encoded in every email");
+        await auto.FinanceUserAsync("fiona@invoicehub.test");
+        string[] payloads = [Script, "<b onmouseover=alert(2)>bold</b>", "\"><svg onload=alert(3)>", "</p><iframe src=javascript:alert(4)></iframe>", "<a href='javascript:alert(5)'>x</a> & ' \\ ) ("];
+        string[] fields = ["client", "line", "company", "address", "email", "vat"];
+        string Value(string field, int i) => field == "email" ? $"email{i}{payloads[i]}@hostile.test" : field + i + payloads[i];
+        var baseUri = new Uri("http://localhost/");
+        var combinations = 0;
+
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            figures.Payload();
+            var index = i;
+            await app.SetSettingsAsync(s => s with { CompanyName = Value("company", index), CompanyAddress = Value("address", index) + "\nSecond line", CompanyEmail = Value("email", index), CompanyVatNumber = Value("vat", index) });
+            var clientId = await auto.ClientWithMandateAsync(Value("client", i), $"hostile{i}@example.test");
+            var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+            await using var scope = app.Factory.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            // Due in three days: today is the first step of the reminder schedule.
+            var draft = await services.GetRequiredService<CreateDraftInvoice>().HandleAsync(new CreateDraftInvoiceCommand(
+                clientId, today.AddDays(3), [new DraftLine(Value("line", i), 1, new Money(4_200 + i, Currency.EUR), 0)]));
+            await services.GetRequiredService<IssueInvoice>().HandleAsync(draft.Id);
+            // Amounts ending in 13 make the simulator fail a direct debit.
+            await auto.CreditRequestAsync(clientId, 5_013);
+
+            var sent = await services.GetRequiredService<SendInvoice>().HandleAsync(draft.Id, baseUri);
+            await services.GetRequiredService<PaymentRequests>().SendAsync(PayableKind.Invoice, draft.Id, baseUri);
+            var links = services.GetRequiredService<PaymentLinks>();
+            var url = await links.CreateSavedAsync(PayableKind.Invoice, draft.Id, baseUri);
+            await links.RevokeAsync(PayableKind.Invoice, draft.Id);
+            await links.EmailFreshLinkAsync(url[(url.LastIndexOf('/') + 1)..], baseUri);
+            await app.RunAsync(JobCatalog.Reminders);
+
+            // The invoice PDF (the Send & Print attachment, the same renderer as the PDF endpoints) shows every field as written.
+            var text = Squeeze(PdfText.Extract(sent.Pdf));
+            foreach (var field in fields)
+            {
+                combinations++;
+                figures.Check(InOrder(text, Value(field, i)), $"PDF {i}: {field} is not shown as written");
+            }
+            var keys = PdfText.Keys(sent.Pdf);
+            figures.Check(!keys.Intersect(["/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/SubmitForm"]).Any(), $"PDF {i} carries an action: {string.Join(", ", keys.Distinct())}");
+            figures.Operation();
+        }
+
+        // Every payment fails four times: the client and Finance are told (auto-charge failure emails).
+        foreach (var waitDays in new[] { 1, 3, 7, 0 })
+        {
+            await app.RunAsync(JobCatalog.AutoCharge);
+            foreach (var pending in (await auto.AttemptsAsync()).Where(a => a.Status == Web.Features.Jobs.AutoCharge.AttemptStatus.Submitted))
+            {
+                await auto.SettleAsync(pending.ProviderPaymentId!);
+            }
+            await app.RunAsync(JobCatalog.AutoCharge);
+            app.Clock.Advance(TimeSpan.FromDays(waitDays) + TimeSpan.FromMinutes(1));
+        }
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        await app.RunAsync(JobCatalog.AutoCharge);
+        var attempts = await auto.AttemptsAsync();
+        figures.Detail("auto-charge attempts", string.Join(", ", attempts.GroupBy(a => a.Status).Select(g => $"{g.Key} {g.Count()}")));
+
+        // Each email: no live markup in the HTML part; the HTML (decoded) and the plain-text part carry the literal text.
+        var outbox = await app.OutboxAsync();
+        var kinds = new Dictionary<string, string[]>
+        {
+            [SendInvoice.Kind] = ["client", "company"],
+            [PaymentLinkEmails.PaymentRequestKind] = ["client"],
+            [PaymentLinkEmails.FreshLinkKind] = ["client"],
+            ["reminder"] = ["client", "company"],
+            ["auto-charge-failed"] = ["client"],
+        };
+        foreach (var kind in kinds.Keys)
+        {
+            var count = outbox.Count(m => m.Kind == kind);
+            figures.Check(count >= payloads.Length, $"only {count} {kind} emails for {payloads.Length} hostile clients");
+            figures.Detail($"emails: {kind}", count);
+        }
+        foreach (var mail in outbox)
+        {
+            var what = $"{mail.Kind} email to {mail.To} \"{mail.Subject}\"";
+            figures.Check(LiveMarkup(mail.HtmlBody) is null, $"{what}: live markup {LiveMarkup(mail.HtmlBody)}");
+            var html = WebUtility.HtmlDecode(mail.HtmlBody);
+            foreach (var field in kinds.GetValueOrDefault(mail.Kind) ?? ["client"])
+            {
+                combinations++;
+                var shown = Enumerable.Range(0, payloads.Length).Select(i => Value(field, i)).FirstOrDefault(v => mail.TextBody.Contains(v, StringComparison.Ordinal));
+                figures.Check(shown is not null, $"{what}: the plain-text part lacks the {field} as written");
+                figures.Check(shown is null || html.Contains(shown, StringComparison.Ordinal), $"{what}: the HTML part does not show the {field} as text");
+            }
+            figures.Operation();
+        }
+        figures.Detail("payloads × fields × outputs checked", combinations);
+        figures.Detail("fields", string.Join(", ", fields) + " (payment references reach neither PDFs nor emails)");
+        figures.WriteAndAssertClean();
+    }
+
+    [Fact]
     public async Task Every_form_carries_an_antiforgery_token_and_refuses_a_post_without_one()
     {
-        await using var t = await HardeningApp.StartAsync();
-        var figures = new ReliabilityFigures("antiforgery", "Hostile input", "Anti-forgery tokens on every server-rendered form");
+        // Each distinct form is also posted once with its token from a fresh sign-in (sign-out must not end the crawl).
+        await using var t = await HardeningApp.StartAsync(new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "1000" });
+        var figures = new ReliabilityFigures("antiforgery", "Hostile input", "Anti-forgery tokens on every server-rendered form and form endpoint (discovered)");
         var routes = AccessMatrixTests.DiscoverRoutes(t.App.Services)
-            .Where(r => r.Method == "GET" && !AccessMatrixTests.StaticAsset(r.Pattern) && AccessMatrixTests.Classify(r.Method, r.Pattern) is { } access
-                        && access is not (Access.DevelopmentOnly or Access.AdminKey or Access.StaffKey or Access.PublicWebhook)
-                        && !r.Pattern.StartsWith("/_", StringComparison.Ordinal) && !r.Pattern.StartsWith("/openapi", StringComparison.Ordinal) && r.Pattern != "/health")
-            .Select(r => r.Pattern.Replace("{Id:int}", t.A.InvoiceId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase)
-                .Replace("{Token}", t.A.PayToken, StringComparison.OrdinalIgnoreCase))
-            .Where(p => !p.Contains('{', StringComparison.Ordinal))
+            .Where(r => !AccessMatrixTests.StaticAsset(r.Pattern) && !r.Pattern.Contains("{**", StringComparison.Ordinal)
+                        && !r.Pattern.StartsWith("/_", StringComparison.Ordinal) && !r.Pattern.StartsWith("/openapi", StringComparison.Ordinal) && r.Pattern != "/health"
+                        && AccessMatrixTests.Classify(r.Method, r.Pattern) is not (Access.DevelopmentOnly or Access.AdminKey or Access.StaffKey or Access.PublicWebhook))
             .ToList();
-
-        var forms = 0;
-        foreach (var path in routes)
+        var emails = new Dictionary<string, string?>
         {
-            foreach (var caller in new[] { "admin", "client-a", "anonymous" })
+            ["admin"] = DemoUsers.Admin, ["finance"] = DemoUsers.Finance, ["client-a"] = DemoUsers.Client, ["client-b"] = HardeningApp.ClientBEmail, ["anonymous"] = null,
+        };
+
+        var pages = 0;
+        var occurrences = 0;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (method, pattern) in routes)
+        {
+            string path;
+            try
             {
-                var client = t.Callers[caller];
-                using var page = await client.GetAsync(path);
+                path = AccessMatrixTests.Fill(pattern, t).First().Path;
+            }
+            catch (InvalidOperationException e)
+            {
+                figures.Check(false, e.Message);
+                continue;
+            }
+
+            if (method != "GET")
+            {
+                // A form endpoint without a page (sign-out): a post without a token is refused for everyone.
+                foreach (var caller in emails.Keys)
+                {
+                    figures.Payload();
+                    using var forged = await t.Callers[caller].PostAsync(path, new FormUrlEncodedContent([]));
+                    figures.Check(forged.StatusCode == HttpStatusCode.BadRequest, $"{method} {path} without a token ({caller}) → {(int)forged.StatusCode}");
+                }
+                continue;
+            }
+
+            foreach (var (caller, email) in emails)
+            {
+                using var page = await t.Callers[caller].GetAsync(path);
                 if (page.StatusCode != HttpStatusCode.OK)
                 {
                     continue;
                 }
+                pages++;
                 var html = await page.Content.ReadAsStringAsync();
-                foreach (Match form in Regex.Matches(html, "<form\\b[^>]*method=\"post\"[^>]*>(?<body>.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase))
+                foreach (Match form in PostForm().Matches(html))
                 {
-                    forms++;
+                    occurrences++;
                     var body = form.Groups["body"].Value;
-                    figures.Check(body.Contains("__RequestVerificationToken", StringComparison.Ordinal), $"form without token on {path} ({caller})");
-                    var fields = Regex.Matches(body, "<input\\b[^>]*type=\"hidden\"[^>]*name=\"(?<n>[^\"]+)\"[^>]*value=\"(?<v>[^\"]*)\"")
-                        .Where(m => m.Groups["n"].Value != "__RequestVerificationToken")
-                        .ToDictionary(m => m.Groups["n"].Value, m => WebUtility.HtmlDecode(m.Groups["v"].Value));
-                    var action = Regex.Match(form.Value, "action=\"(?<a>[^\"]*)\"").Groups["a"].Value;
+                    var action = WebUtility.HtmlDecode(Regex.Match(form.Value, "action=\"(?<a>[^\"]*)\"").Groups["a"].Value) is { Length: > 0 } a ? a : path;
+                    var fields = HiddenFields(body);
+                    figures.Check(fields.ContainsKey("__RequestVerificationToken"), $"form without token on {path} ({caller})");
+                    fields.Remove("__RequestVerificationToken");
                     figures.Payload();
-                    using var forged = await client.PostAsync(action.Length == 0 ? path : WebUtility.HtmlDecode(action), new FormUrlEncodedContent(fields));
-                    figures.Check(forged.StatusCode == HttpStatusCode.BadRequest, $"post without token to {path} ({caller}) → {(int)forged.StatusCode}");
+                    using var forged = await t.Callers[caller].PostAsync(action, new FormUrlEncodedContent(fields));
+                    figures.Check(forged.StatusCode == HttpStatusCode.BadRequest, $"post without token to {action} from {path} ({caller}) → {(int)forged.StatusCode}");
+
                     // The same form with its token is accepted (the refusal above is the token's doing, not the form's).
-                    var token = Regex.Match(body, "name=\"__RequestVerificationToken\"[^>]*value=\"(?<v>[^\"]*)\"").Groups["v"].Value;
-                    using var genuine = await client.PostAsync(action.Length == 0 ? path : WebUtility.HtmlDecode(action),
-                        new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)))));
-                    figures.Check(genuine.StatusCode != HttpStatusCode.BadRequest, $"post with token to {path} ({caller}) → {(int)genuine.StatusCode}");
+                    if (distinct.Add($"{caller} {action} {string.Join(",", fields.Keys.Order())}"))
+                    {
+                        var fresh = email is null ? t.NewHttpClient() : await t.SignedInAsync(email);
+                        var again = PostForm().Matches(await fresh.GetStringAsync(path)).Select(f => HiddenFields(f.Groups["body"].Value))
+                            .FirstOrDefault(f => f.Keys.Order().SequenceEqual(fields.Keys.Append("__RequestVerificationToken").Order()));
+                        figures.Check(again is not null, $"the form to {action} on {path} ({caller}) is gone on a second look");
+                        using var genuine = await fresh.PostAsync(action, new FormUrlEncodedContent(again ?? []));
+                        figures.Check(genuine.StatusCode != HttpStatusCode.BadRequest, $"post with token to {action} from {path} ({caller}) → {(int)genuine.StatusCode}");
+                    }
                 }
-                break;
             }
         }
-        figures.Detail("pages with forms looked at", routes.Count);
-        figures.Detail("forms", forms);
-        figures.Check(forms >= 2, $"only {forms} forms found: sign-in and sign-out at least");
+        figures.Detail("routes looked at", routes.Count);
+        figures.Detail("pages rendered (route × caller)", pages);
+        figures.Detail("forms found / distinct (caller × action × fields)", $"{occurrences} / {distinct.Count}");
+        figures.Detail("form actions", string.Join(", ", distinct.Select(d => d.Split(' ')[1]).Distinct().Order()));
+        figures.Check(distinct.Count >= 2, $"only {distinct.Count} distinct forms found: sign-in and sign-out at least");
         figures.WriteAndAssertClean();
     }
+
+    private static Dictionary<string, string> HiddenFields(string formBody) =>
+        Regex.Matches(formBody, "<input\\b[^>]*type=\"hidden\"[^>]*name=\"(?<n>[^\"]+)\"[^>]*value=\"(?<v>[^\"]*)\"")
+            .GroupBy(m => m.Groups["n"].Value)
+            .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups["v"].Value));
+
+    [GeneratedRegex("<form\\b[^>]*method=\"post\"[^>]*>(?<body>.*?)</form>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex PostForm();
 
     [Fact]
     public async Task Every_route_sends_the_security_headers()
@@ -327,6 +475,29 @@ public sealed class HostileInputTests
         figures.Check(tokens.All(x => x.Length >= 43 && Regex.IsMatch(x, "^[A-Za-z0-9_-]+$")), "payment-link token shorter than 256 bits of base64url");
         figures.Detail("token entropy (bits)", PaymentLink.TokenBytes * 8);
         figures.WriteAndAssertClean();
+    }
+
+    /// <summary>The first tag that would run or load something (script, frame, object, svg, img, or any on… handler); null when the HTML is inert.</summary>
+    private static string? LiveMarkup(string html) =>
+        Regex.Match(html, @"<\s*/?\s*(script|iframe|frame|object|embed|svg|img|math|form)\b[^>]*>|<[a-z][^>]*\son[a-z]+\s*=[^>]*>|<[a-z][^>]*javascript:[^>]*>", RegexOptions.IgnoreCase) is { Success: true } m ? m.Value : null;
+
+    /// <summary>Text without white space: a PDF wraps long values over several rows.</summary>
+    private static string Squeeze(string text) => Regex.Replace(text, @"\s+", "");
+
+    /// <summary>The words of <paramref name="value"/> appear in order in the squeezed PDF text (a wrapped table cell's rows are interleaved with the other cells).</summary>
+    private static bool InOrder(string squeezed, string value)
+    {
+        var at = 0;
+        foreach (var word in value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            at = squeezed.IndexOf(word, at, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return false;
+            }
+            at += word.Length;
+        }
+        return true;
     }
 
     private static bool Raw(string html) =>

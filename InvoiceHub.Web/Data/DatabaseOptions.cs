@@ -18,6 +18,12 @@ public sealed class DatabaseOptions
 
     /// <summary>SQLite's <c>PRAGMA synchronous</c> for every connection; see docs/decisions/0007.</summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>
+    /// How long a SQLite writer waits for another connection's write lock before the operation gives up and the
+    /// user is told to try again (API: 503 with Retry-After).
+    /// </summary>
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

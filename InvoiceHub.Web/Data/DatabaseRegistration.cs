@@ -16,7 +16,7 @@ public static class DatabaseRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
-        var connectionString = ResolveConnectionString(options.Provider, configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
+        var connectionString = ResolveConnectionString(options.Provider, configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath, options.SqliteBusyTimeout);
 
         services.AddDbContextFactory<InvoiceHubDbContext>(db =>
         {
@@ -43,7 +43,7 @@ public static class DatabaseRegistration
         db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
-    public static string ResolveConnectionString(DatabaseProvider provider, string? configured, string contentRoot)
+    public static string ResolveConnectionString(DatabaseProvider provider, string? configured, string contentRoot, TimeSpan? sqliteBusyTimeout = null)
     {
         if (provider == DatabaseProvider.Postgres)
         {
@@ -62,7 +62,7 @@ public static class DatabaseRegistration
             Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
         }
         // Writers wait for each other instead of failing at once with "database is locked".
-        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
+        builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling((sqliteBusyTimeout ?? new DatabaseOptions().SqliteBusyTimeout).TotalSeconds));
         builder.Pooling = true;
         return builder.ToString();
     }

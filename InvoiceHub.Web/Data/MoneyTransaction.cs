@@ -36,6 +36,11 @@ public sealed class MoneyTransaction(
                 events.Publish(touched.Select(ToChange).OfType<DocumentChanged>());
                 return result;
             }
+            catch (Exception ex) when (IsDatabaseBusy(ex))
+            {
+                // The driver already waited the whole busy timeout for the lock; the transaction rolled back.
+                throw new DatabaseBusyException(ex);
+            }
             catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
             {
                 logger.LogInformation("{Operation} met a concurrent change (attempt {Attempt}); running it again", name, attempt);
@@ -54,7 +59,7 @@ public sealed class MoneyTransaction(
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt, 5));
 
-    /// <summary>Conflicts worth a fresh attempt: optimistic concurrency, PostgreSQL serialization/deadlock/unique races, SQLite busy.</summary>
+    /// <summary>Conflicts worth a fresh attempt: optimistic concurrency, PostgreSQL serialization/deadlock/unique races, SQLite key races.</summary>
     public static bool IsTransient(Exception ex) => ex switch
     {
         DbUpdateConcurrencyException => true,
@@ -69,9 +74,20 @@ public sealed class MoneyTransaction(
     private static bool IsTransientPostgres(PostgresException pg) =>
         pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation;
 
-    // SQLITE_BUSY (5), SQLITE_LOCKED (6), and unique/primary-key races (2067, 1555) such as two first invoices of a year.
-    private static bool IsTransientSqlite(SqliteException sqlite) =>
-        sqlite.SqliteErrorCode is 5 or 6 || sqlite.SqliteExtendedErrorCode is 2067 or 1555;
+    // Unique/primary-key races (2067, 1555) such as two first invoices of a year.
+    private static bool IsTransientSqlite(SqliteException sqlite) => sqlite.SqliteExtendedErrorCode is 2067 or 1555;
+
+    /// <summary>
+    /// SQLITE_BUSY (5) or SQLITE_LOCKED (6): Microsoft.Data.Sqlite only reports these after waiting the connection's
+    /// busy timeout (<c>Database:SqliteBusyTimeout</c>), so another attempt would only make the user wait that long again.
+    /// </summary>
+    public static bool IsDatabaseBusy(Exception ex) => ex switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        DbUpdateException { InnerException: { } inner } => IsDatabaseBusy(inner),
+        InvalidOperationException { InnerException: { } inner } => IsDatabaseBusy(inner),
+        _ => false,
+    };
 
     /// <summary>The aggregates a save will write; taken before saving, read after it (new ones get their ids then).</summary>
     private static List<object> TouchedAggregates(InvoiceHubDbContext db) =>

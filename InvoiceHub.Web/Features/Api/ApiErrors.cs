@@ -72,6 +72,11 @@ public static class ApiErrors
             {
                 return NotFound(ex.Kind, ex.Id);
             }
+            catch (DatabaseBusyException ex)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = DatabaseBusyException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database busy");
+            }
             catch (Exception ex) when (MoneyTransaction.IsTransient(ex))
             {
                 // The runner already retried; many concurrent changes to one client still won.

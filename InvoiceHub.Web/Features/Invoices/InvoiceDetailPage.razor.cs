@@ -2,6 +2,7 @@ using BootstrapBlazor.Components;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Events;
@@ -259,6 +260,15 @@ public sealed partial class InvoiceDetailPage
             await LoadAsync();
         }
         catch (NotFoundException ex)
+        {
+            await Toasts.Error(Title, ex.Message);
+        }
+        catch (DatabaseBusyException ex) when (_dialog != Dialog.None)
+        {
+            // Nothing was saved; the dialog stays open with the message, so the same click tries again.
+            _errors[""] = ex.Message;
+        }
+        catch (DatabaseBusyException ex)
         {
             await Toasts.Error(Title, ex.Message);
         }

@@ -12,24 +12,67 @@ public sealed record DocumentChanged(DocumentKind Kind, int Id, int ClientId);
 
 /// <summary>
 /// In-process notifications after a money transaction commits, so open pages (dashboard, payment link,
-/// staff invoice page) can refresh themselves. Subscribers must be quick and must not throw.
+/// staff invoice page) can refresh themselves. Staff pages hear every change (<see cref="Changed"/>); a client's
+/// pages subscribe to their own client (<see cref="Subscribe"/>) and are never called for another client's
+/// documents. Subscribers must be quick and must not throw.
 /// </summary>
 public sealed class DocumentEvents(ILogger<DocumentEvents> logger)
 {
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, Action<DocumentChanged>> _byClient = [];
+
     public event Action<DocumentChanged>? Changed;
+
+    /// <summary>Calls <paramref name="handler"/> for changes of <paramref name="clientId"/>'s documents only, until disposed.</summary>
+    public IDisposable Subscribe(int clientId, Action<DocumentChanged> handler)
+    {
+        lock (_gate)
+        {
+            _byClient[clientId] = (Action<DocumentChanged>)Delegate.Combine(_byClient.GetValueOrDefault(clientId), handler);
+        }
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                if (Delegate.Remove(_byClient[clientId], handler) is Action<DocumentChanged> rest)
+                {
+                    _byClient[clientId] = rest;
+                }
+                else
+                {
+                    _byClient.Remove(clientId);
+                }
+            }
+        });
+    }
 
     public void Publish(IEnumerable<DocumentChanged> changes)
     {
         foreach (var change in changes.Distinct())
         {
-            try
+            Action<DocumentChanged>? clientHandlers;
+            lock (_gate)
             {
-                Changed?.Invoke(change);
+                clientHandlers = _byClient.GetValueOrDefault(change.ClientId);
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            foreach (var handler in (Changed?.GetInvocationList() ?? []).Concat(clientHandlers?.GetInvocationList() ?? []))
             {
-                logger.LogWarning(ex, "A subscriber failed on {Kind} {Id}", change.Kind, change.Id);
+                try
+                {
+                    ((Action<DocumentChanged>)handler)(change);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    logger.LogWarning(ex, "A subscriber failed on {Kind} {Id}", change.Kind, change.Id);
+                }
             }
         }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
 }
