@@ -47,16 +47,19 @@ public sealed class ApiApp : IAsyncLifetime
         await Factory.DisposeAsync();
     }
 
-    public async Task<HttpClient> ClientWithKeyAsync(string role)
+    public Task<HttpClient> ClientWithKeyAsync(string role) => ClientWithKeyAsync(Factory, role);
+
+    /// <summary>An API client of <paramref name="factory"/>'s in-process server with a fresh key of <paramref name="role"/>.</summary>
+    public static async Task<HttpClient> ClientWithKeyAsync(InvoiceHubFactory factory, string role)
     {
         var key = ApiKeys.Generate();
-        await using (var db = Factory.CreateDbContext())
+        await using (var db = factory.CreateDbContext())
         {
             db.ApiKeys.Add(new ApiKey($"test {role}", ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), role, DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
 
-        var client = Factory.CreateClient();
+        var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
