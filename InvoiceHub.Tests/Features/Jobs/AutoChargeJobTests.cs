@@ -90,6 +90,12 @@ public sealed class AutoChargeJobTests
     public async Task A_direct_debit_mandate_registered_through_the_api_is_what_auto_charge_charges()
     {
         await using var app = await AutoChargeApp.StartAsync();
+        await MandateFromTheApiIsChargedAsync(app);
+    }
+
+    /// <summary>Mandates API → open credit request → auto-charge: one recurring payment on that mandate, paid, request paid.</summary>
+    internal static async Task MandateFromTheApiIsChargedAsync(AutoChargeApp app)
+    {
         var client = await app.App.CreateClientAsync();
         using var api = await Api.ApiApp.ClientWithKeyAsync(app.App.Factory, Roles.Admin);
         using var created = await api.PostAsJsonAsync($"/api/v1/clients/{client}/mandates",
@@ -136,6 +142,17 @@ public sealed class AutoChargeJobTests
         var attempt = Assert.Single(await app.AttemptsAsync());
         await using var db = app.App.Factory.CreateDbContext();
         Assert.Equal(withMandate, (await db.Payments.SingleAsync(p => p.Id == attempt.PaymentId)).ClientId);
+    }
+}
+
+[Collection(Infrastructure.PostgresCollection.Name)]
+public sealed class AutoChargePostgresTests(Infrastructure.PostgresServer postgres)
+{
+    [Infrastructure.RequiresPostgresFact]
+    public async Task A_direct_debit_mandate_registered_through_the_api_is_what_auto_charge_charges_on_PostgreSQL()
+    {
+        await using var app = await AutoChargeApp.StartAsync(provider: DatabaseProvider.Postgres, postgres: postgres);
+        await AutoChargeJobTests.MandateFromTheApiIsChargedAsync(app);
     }
 }
 

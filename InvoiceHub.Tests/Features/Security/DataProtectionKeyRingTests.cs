@@ -1,9 +1,12 @@
+using System.Xml.Linq;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Tests.Integrations.Mollie;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.PaymentProviders;
 using InvoiceHub.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace InvoiceHub.Tests.Features.Security;
 
@@ -23,7 +26,12 @@ public sealed class DataProtectionKeyRingTests(PostgresServer postgres)
 
     private static async Task KeySurvivesRestartAsync(InvoiceHubOptions options)
     {
-        await using var before = await InvoiceHubFactory.CreateAsync(options);
+        var logs = new CapturingLoggerProvider();
+        await using var before = await InvoiceHubFactory.CreateAsync(options with
+        {
+            Settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Trace" },
+            Services = services => services.AddSingleton<ILoggerProvider>(logs),
+        });
         await before.Services.GetRequiredService<PaymentProviderService>().SaveMollieKeyAsync(MollieKey);
         await before.StopServerAsync();
 
@@ -38,5 +46,9 @@ public sealed class DataProtectionKeyRingTests(PostgresServer postgres)
         var key = Assert.Single(keys);
         Assert.Contains("<masterKey", key.Xml, StringComparison.Ordinal);
         Assert.StartsWith("key-", key.FriendlyName, StringComparison.Ordinal);
+        // Neither the master key nor the Mollie key it protects reaches the log, even at Trace.
+        var masterKey = XElement.Parse(key.Xml).Descendants("value").Single().Value;
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(masterKey, StringComparison.Ordinal) || l.Contains(MollieKey, StringComparison.Ordinal));
     }
 }
