@@ -126,6 +126,26 @@ public sealed class AutoChargeJobTests
     }
 
     [Fact]
+    public async Task While_Mollie_cannot_list_the_mandates_nobody_is_charged_and_the_next_run_charges()
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        var client = await app.ClientWithMandateAsync();
+        await app.CreditRequestAsync(client, 3100);
+
+        app.App.Simulator!.State.Faults.FailNextCalls(50);
+        var down = await app.App.RunAsync(JobCatalog.AutoCharge);
+        app.App.Simulator.State.Faults.FailNextCalls(0);
+        var up = await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        Assert.Contains("0 charges started", down.Message);
+        Assert.Contains($"client {client}: Mollie did not list the mandates", down.Message);
+        Assert.Equal(1, down.Failures);
+        Assert.Contains("1 charges started", up.Message);
+        Assert.Single(await app.AttemptsAsync());
+        Assert.Equal(1, app.App.Simulator.State.PaymentCount);
+    }
+
+    [Fact]
     public async Task Nothing_is_charged_while_auto_charge_is_off_or_for_a_client_without_a_mandate()
     {
         await using var app = await AutoChargeApp.StartAsync(autoCharge: false);

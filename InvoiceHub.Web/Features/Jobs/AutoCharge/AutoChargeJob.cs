@@ -79,7 +79,7 @@ public sealed class AutoChargeJob(
                 .Select(a => (a.DocumentKind, a.DocumentId)).ToList();
             if (current.AutoCharge)
             {
-                var clients = await ClientsWithValidMandateAsync(db, scope.ServiceProvider.GetRequiredService<ClientMandates>(), cancellationToken);
+                var clients = await ClientsWithValidMandateAsync(db, scope.ServiceProvider.GetRequiredService<ClientMandates>(), counters.Problems, cancellationToken);
                 var requests = await db.CreditRequests.AsNoTracking()
                     .Where(r => r.Status == CreditRequestStatus.Open && clients.Contains(r.ClientId))
                     .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
@@ -112,9 +112,10 @@ public sealed class AutoChargeJob(
 
     /// <summary>
     /// Clients with auto-charge on whose Mollie customer (the one the mandates API, Take Payment and the portal use)
-    /// has a valid mandate at Mollie right now; mandates are never copied into InvoiceHub.
+    /// has a valid mandate at Mollie right now; mandates are never copied into InvoiceHub. A client whose mandates
+    /// Mollie cannot list now is left for the next run and reported.
     /// </summary>
-    private static async Task<List<int>> ClientsWithValidMandateAsync(InvoiceHubDbContext db, ClientMandates mandates, CancellationToken ct)
+    private static async Task<List<int>> ClientsWithValidMandateAsync(InvoiceHubDbContext db, ClientMandates mandates, List<string> problems, CancellationToken ct)
     {
         var customers = await db.Clients.Where(c => c.AutoCharge)
             .Where(c => db.MollieCustomers.Any(m => m.ClientId == c.Id))
@@ -122,9 +123,16 @@ public sealed class AutoChargeJob(
         var valid = new List<int>();
         foreach (var clientId in customers)
         {
-            if ((await mandates.ValidMandatesAsync(clientId, ct)).Mandates.Count > 0)
+            try
             {
-                valid.Add(clientId);
+                if ((await mandates.ValidMandatesAsync(clientId, ct)).Mandates.Count > 0)
+                {
+                    valid.Add(clientId);
+                }
+            }
+            catch (MollieException ex)
+            {
+                problems.Add($"client {clientId}: Mollie did not list the mandates ({ex.Message})");
             }
         }
         return valid;
