@@ -5,7 +5,7 @@ namespace InvoiceHub.Web.Data.Migrations;
 
 /// <summary>
 /// Auto-charge reads mandates from Mollie through the client's Mollie customer (MollieCustomers), like the mandates
-/// API, Take Payment and the portal: the customers of the old copy are kept there, the copy itself is dropped.
+/// API and Take Payment ▸ Online: the customers of the old copy are kept there, the copy itself is dropped.
 /// </summary>
 [DbContext(typeof(InvoiceHubDbContext))]
 [Migration("20261121000080_OneMandateStore")]

@@ -111,7 +111,7 @@ public sealed class AutoChargeJob(
     }
 
     /// <summary>
-    /// Clients with auto-charge on whose Mollie customer (the one the mandates API, Take Payment and the portal use)
+    /// Clients with auto-charge on whose Mollie customer (the one the mandates API and Take Payment use)
     /// has a valid mandate at Mollie right now; mandates are never copied into InvoiceHub. A client whose mandates
     /// Mollie cannot list now is left for the next run and reported.
     /// </summary>
