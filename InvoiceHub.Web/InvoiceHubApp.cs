@@ -28,6 +28,7 @@ public static class InvoiceHubApp
         services.AddLocalization();
 
         services.AddInvoiceHubDatabase(builder.Configuration, builder.Environment);
+        Infrastructure.Security.DatabaseKeyRing.AddTo(services);
         services.AddSingleton<Features.Settings.SettingsService>();
         services.AddSingleton<Features.Portal.PortalQueries>();
         services.AddSingleton<Features.Dashboard.StaffDashboardQueries>();

@@ -1,6 +1,5 @@
 using System.Net;
 using InvoiceHub.Web.Data;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -142,8 +141,6 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
         {
             // Stopping under a browser test must not wait for the default 30 s grace period of open circuits.
             services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
-            // Data Protection keys in memory of this app only: no files in the user's profile from tests.
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
             _options.Services?.Invoke(services);
         });
     }

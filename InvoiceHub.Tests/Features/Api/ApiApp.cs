@@ -47,18 +47,25 @@ public sealed class ApiApp : IAsyncLifetime
         await Factory.DisposeAsync();
     }
 
-    public async Task<HttpClient> ClientWithKeyAsync(string role)
-    {
-        var key = ApiKeys.Generate();
-        await using (var db = Factory.CreateDbContext())
-        {
-            db.ApiKeys.Add(new ApiKey($"test {role}", ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), role, DateTimeOffset.UtcNow));
-            await db.SaveChangesAsync();
-        }
+    public Task<HttpClient> ClientWithKeyAsync(string role) => ClientWithKeyAsync(Factory, role);
 
-        var client = Factory.CreateClient();
+    /// <summary>An API client of <paramref name="factory"/>'s in-process server with a fresh key of <paramref name="role"/>.</summary>
+    public static async Task<HttpClient> ClientWithKeyAsync(InvoiceHubFactory factory, string role)
+    {
+        await using var db = factory.CreateDbContext();
+        var key = await IssueKeyAsync(db, role);
+        var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
+    }
+
+    /// <summary>Stores a fresh API key of <paramref name="role"/> and returns it (the only time it is readable).</summary>
+    public static async Task<string> IssueKeyAsync(InvoiceHubDbContext db, string role)
+    {
+        var key = ApiKeys.Generate();
+        db.ApiKeys.Add(new ApiKey($"test {role}", ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), role, DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+        return key;
     }
 
     public static object Eur(string value) => new { currency = "EUR", value };

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Payments;
@@ -5,6 +8,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.CreditRequests;
 using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Features.Jobs.AutoCharge;
+using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Mollie;
 using Microsoft.AspNetCore.Identity;
@@ -83,6 +87,65 @@ public sealed class AutoChargeJobTests
     }
 
     [Fact]
+    public async Task A_direct_debit_mandate_registered_through_the_api_is_what_auto_charge_charges()
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        await MandateFromTheApiIsChargedAsync(app);
+    }
+
+    /// <summary>Mandates API → open credit request → auto-charge: one recurring payment on that mandate, paid, request paid.</summary>
+    internal static async Task MandateFromTheApiIsChargedAsync(AutoChargeApp app)
+    {
+        var client = await app.App.CreateClientAsync();
+        using var api = await Api.ApiApp.ClientWithKeyAsync(app.App.Factory, Roles.Admin);
+        using var created = await api.PostAsJsonAsync($"/api/v1/clients/{client}/mandates",
+            new { method = "directdebit", consumerName = "Cleo Client", consumerAccount = "NL55 INGB 0000 0000 00" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var mandateId = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+        var request = await app.CreditRequestAsync(client, 4200);
+
+        await app.App.RunAsync(JobCatalog.AutoCharge);
+        await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        var attempt = Assert.Single(await app.AttemptsAsync());
+        Assert.Equal(1, app.App.Simulator!.State.PaymentCount);
+        await using (var scope = app.App.Factory.Services.CreateAsyncScope())
+        {
+            var charge = await scope.ServiceProvider.GetRequiredService<MollieClient>().GetPaymentAsync(attempt.ProviderPaymentId!);
+            Assert.Equal(mandateId, charge.MandateId);
+            Assert.Equal("42.00", charge.Amount.Value);
+        }
+        await app.SettleAsync(attempt.ProviderPaymentId!);
+        await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        Assert.Equal(AttemptStatus.Paid, Assert.Single(await app.AttemptsAsync()).Status);
+        Assert.Equal(1, app.App.Simulator.State.PaymentCount);
+        await using var db = app.App.Factory.CreateDbContext();
+        Assert.Equal(CreditRequestStatus.Paid, (await db.CreditRequests.SingleAsync(r => r.Id == request)).Status);
+        Assert.Equal(4200, (await db.Clients.SingleAsync(c => c.Id == client)).BalanceMinor);
+    }
+
+    [Fact]
+    public async Task While_Mollie_cannot_list_the_mandates_nobody_is_charged_and_the_next_run_charges()
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        var client = await app.ClientWithMandateAsync();
+        await app.CreditRequestAsync(client, 3100);
+
+        app.App.Simulator!.State.Faults.FailNextCalls(50);
+        var down = await app.App.RunAsync(JobCatalog.AutoCharge);
+        app.App.Simulator.State.Faults.FailNextCalls(0);
+        var up = await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        Assert.Contains("0 charges started", down.Message);
+        Assert.Contains($"client {client}: Mollie did not list the mandates", down.Message);
+        Assert.Equal(1, down.Failures);
+        Assert.Contains("1 charges started", up.Message);
+        Assert.Single(await app.AttemptsAsync());
+        Assert.Equal(1, app.App.Simulator.State.PaymentCount);
+    }
+
+    [Fact]
     public async Task Nothing_is_charged_while_auto_charge_is_off_or_for_a_client_without_a_mandate()
     {
         await using var app = await AutoChargeApp.StartAsync(autoCharge: false);
@@ -99,6 +162,17 @@ public sealed class AutoChargeJobTests
         var attempt = Assert.Single(await app.AttemptsAsync());
         await using var db = app.App.Factory.CreateDbContext();
         Assert.Equal(withMandate, (await db.Payments.SingleAsync(p => p.Id == attempt.PaymentId)).ClientId);
+    }
+}
+
+[Collection(Infrastructure.PostgresCollection.Name)]
+public sealed class AutoChargePostgresTests(Infrastructure.PostgresServer postgres)
+{
+    [Infrastructure.RequiresPostgresFact]
+    public async Task A_direct_debit_mandate_registered_through_the_api_is_what_auto_charge_charges_on_PostgreSQL()
+    {
+        await using var app = await AutoChargeApp.StartAsync(provider: DatabaseProvider.Postgres, postgres: postgres);
+        await AutoChargeJobTests.MandateFromTheApiIsChargedAsync(app);
     }
 }
 
@@ -120,12 +194,7 @@ internal sealed class AutoChargeApp : IAsyncDisposable
     {
         var clientId = await App.CreateClientAsync(name, email);
         await using var scope = App.Factory.Services.CreateAsyncScope();
-        var mollie = scope.ServiceProvider.GetRequiredService<MollieClient>();
-        var customer = await mollie.CreateCustomerAsync(new CreateCustomerRequest { Name = name, Email = email });
-        var mandate = await mollie.CreateMandateAsync(customer.Id, new CreateMandateRequest { ConsumerName = name, ConsumerAccount = "NL55INGB0000000000" });
-        await using var db = App.Factory.CreateDbContext();
-        db.Add(new MollieMandateLink(clientId, customer.Id, mandate.Id, mandate.Status.ToString().ToLowerInvariant(), App.Clock.GetUtcNow()));
-        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<ClientMandates>().CreateDirectDebitMandateAsync(clientId, name, "NL55INGB0000000000");
         return clientId;
     }
 

@@ -1,5 +1,6 @@
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Features.Jobs.EmailDelivery;
 using InvoiceHub.Web.Integrations.Email;
 
 namespace InvoiceHub.Tests.Features.Jobs;
@@ -34,6 +35,8 @@ public sealed class EmailDeliveryJobTests
         Assert.Contains(received, m => m.Contains("Subject: Receipt for INV-2026-00001") && m.Contains("To: cleo@example.test"));
         Assert.Contains(received, m => m.Contains("Subject: Receipt for INV-2026-00002") && m.Contains("text/html"));
         Assert.All(await app.OutboxAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        // Each carries its outbox message's stable Message-ID, so a resend after a crash is recognisably the same email.
+        Assert.All(await app.OutboxAsync(), m => Assert.Single(received, r => r.Contains($"Message-ID: {SmtpEmailSender.MessageIdOf(m)}", StringComparison.OrdinalIgnoreCase)));
     }
 
     [Fact]

@@ -1,12 +1,15 @@
+using System.Net;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvoiceHub.Tests.Features.Jobs;
 
-/// <summary>Two app nodes on one PostgreSQL database share one clustered Quartz scheduler.</summary>
+/// <summary>Two app nodes on one PostgreSQL database share one clustered Quartz scheduler and one Data Protection key ring.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class JobsClusterTests(PostgresServer postgres)
 {
@@ -39,6 +42,30 @@ public sealed class JobsClusterTests(PostgresServer postgres)
         Assert.True(after.Count >= 3, $"only {after.Count} runs after the first node stopped");
         Assert.All(after, r => Assert.Equal(secondId, r.Node));
         Assert.Equal(after.Count, after.Select(r => r.ScheduledFor).Distinct().Count());
+    }
+
+    [RequiresPostgresFact]
+    public async Task A_sign_in_cookie_issued_by_one_node_opens_admin_on_the_other()
+    {
+        await using var first = await InvoiceHubFactory.CreateAsync(Node() with { SeedDemoData = true });
+        await using var second = await InvoiceHubFactory.CreateAsync(Node(first.ConnectionString));
+        using var signIn = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var signedIn = await SsrForm.SignInAsync(signIn, DemoUsers.Admin, DemoUsers.Password);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])
+            .Single(c => c.StartsWith("InvoiceHub.Auth=", StringComparison.Ordinal));
+        using var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+        using var anonymous = await other.GetAsync("/admin");
+        using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        withCookie.Headers.Add("Cookie", cookie);
+        using var admin = await other.SendAsync(withCookie);
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Contains("/account/login", anonymous.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.Contains("data-testid=\"user-name\"", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = second.CreateDbContext();
+        Assert.Single(await db.Set<DataProtectionKey>().AsNoTracking().ToListAsync());
     }
 
     private InvoiceHubOptions Node(string? sharedConnectionString = null)

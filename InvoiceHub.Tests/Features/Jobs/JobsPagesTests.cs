@@ -33,7 +33,7 @@ public sealed class JobsPagesTests
     }
 
     [Fact]
-    public async Task The_jobs_page_is_for_Admins_only()
+    public async Task The_jobs_page_and_the_Development_mailbox_link_are_for_Admins_only()
     {
         await using var app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true });
         using var finance = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -50,5 +50,7 @@ public sealed class JobsPagesTests
         var html = await shown.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"job-reminders\"", html);
         Assert.Contains("data-testid=\"run-auto-charge\"", html);
+        Assert.Contains("href=\"/admin/mailbox\"", html);
+        Assert.DoesNotContain("href=\"/admin/mailbox\"", await finance.GetStringAsync("/admin"));
     }
 }

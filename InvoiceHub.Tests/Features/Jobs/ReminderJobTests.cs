@@ -1,6 +1,10 @@
+using System.Text.RegularExpressions;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Features.Jobs.Reminders;
+using InvoiceHub.Web.Features.PaymentLinks;
+using InvoiceHub.Web.Features.Payments;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvoiceHub.Tests.Features.Jobs;
@@ -91,8 +95,16 @@ public sealed class ReminderJobTests
         var withoutLink = Assert.Single(emails, m => m.DeduplicationKey == ReminderJob.Key("invoice", offline, 0));
         var withLink = Assert.Single(emails, m => m.DeduplicationKey == ReminderJob.Key("invoice", online, 0));
         Assert.DoesNotContain("Pay Now", withoutLink.HtmlBody);
-        Assert.Contains($"href=\"https://billing.example.test/portal/invoices/{online}\"", withLink.HtmlBody);
-        Assert.Contains($"Pay Now: https://billing.example.test/portal/invoices/{online}", withLink.TextBody);
+        var url = Regex.Match(withLink.TextBody, @"Pay Now: (https://billing\.example\.test/pay/\S+)").Groups[1].Value;
+        Assert.Contains($"href=\"{url}\"", withLink.HtmlBody);
+        var link = await app.Get<Web.Features.PaymentLinks.PaymentLinks>().ResolveAsync(url[(url.LastIndexOf('/') + 1)..]);
+        Assert.Equal((PaymentLinkState.Valid, PayableKind.Invoice, online), (link.State, link.Kind, link.DocumentId));
+        await using (var db = app.Factory.CreateDbContext())
+        {
+            // A link sent by email renews the document's link expiry (SPEC: 30 days after the due date unless a newer email renewed them).
+            var stored = await db.Set<PaymentLink>().AsNoTracking().SingleAsync(l => l.DocumentKind == PayableKind.Invoice && l.DocumentId == online);
+            Assert.True(stored.RenewsExpiry);
+        }
         Assert.Contains("Dear Dana &lt;Doe&gt;", withLink.HtmlBody);
         Assert.Contains("120.00 EUR", withLink.TextBody);
     }

@@ -3,32 +3,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace InvoiceHub.Web.Features.Jobs.AutoCharge;
 
-/// <summary>A client's customer and direct debit mandate at Mollie, kept beside the client (not on the domain class).</summary>
-public sealed class MollieMandateLink
-{
-    public const string Valid = "valid";
-
-    private MollieMandateLink()
-    {
-    }
-
-    public MollieMandateLink(int clientId, string customerId, string mandateId, string status, DateTimeOffset now)
-    {
-        ClientId = clientId;
-        CustomerId = customerId;
-        MandateId = mandateId;
-        MandateStatus = status;
-        UpdatedAt = now;
-    }
-
-    public int ClientId { get; private set; }
-    public string CustomerId { get; private set; } = "";
-    public string MandateId { get; private set; } = "";
-    /// <summary>Mollie's mandate status: valid, pending, invalid.</summary>
-    public string MandateStatus { get; private set; } = "";
-    public DateTimeOffset UpdatedAt { get; private set; }
-}
-
 public static class AttemptStatus
 {
     /// <summary>Recorded (with its local payment) before Mollie is asked; a crash here is resumed with the same idempotency key.</summary>
@@ -85,19 +59,6 @@ public sealed class AutoChargeAttempt
         Status = paid ? AttemptStatus.Paid : AttemptStatus.Failed;
         CompletedAt = now;
         Error = error is { Length: > 500 } ? error[..500] : error;
-    }
-}
-
-internal sealed class MollieMandateLinkConfiguration : IEntityTypeConfiguration<MollieMandateLink>
-{
-    public void Configure(EntityTypeBuilder<MollieMandateLink> builder)
-    {
-        builder.ToTable("MollieMandates");
-        builder.HasKey(m => m.ClientId);
-        builder.Property(m => m.ClientId).ValueGeneratedNever();
-        builder.Property(m => m.CustomerId).HasMaxLength(40);
-        builder.Property(m => m.MandateId).HasMaxLength(40);
-        builder.Property(m => m.MandateStatus).HasMaxLength(20);
     }
 }
 

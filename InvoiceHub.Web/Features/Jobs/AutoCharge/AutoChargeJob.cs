@@ -17,7 +17,8 @@ namespace InvoiceHub.Web.Features.Jobs.AutoCharge;
 
 /// <summary>
 /// With Auto-charge on in Settings, every open credit request (and open invoice, if Settings say so) of a
-/// client with auto-charge on and a valid Mollie mandate gets one recurring direct debit per attempt.
+/// client with auto-charge on and a valid mandate at Mollie (on the client's Mollie customer, see
+/// <see cref="ClientMandates"/>) gets one recurring direct debit per attempt.
 /// Each attempt is first stored (unique per document and attempt number, with its local Payment) and only then
 /// sent to Mollie with the idempotency key <c>autocharge:{kind}:{id}:attempt:{n}</c>; a run after a crash
 /// resumes a stored attempt with the same key, so nothing is charged twice. Charges are synced through
@@ -78,9 +79,7 @@ public sealed class AutoChargeJob(
                 .Select(a => (a.DocumentKind, a.DocumentId)).ToList();
             if (current.AutoCharge)
             {
-                var clients = db.Clients.Where(c => c.AutoCharge)
-                    .Where(c => db.Set<MollieMandateLink>().Any(m => m.ClientId == c.Id && m.MandateStatus == MollieMandateLink.Valid))
-                    .Select(c => c.Id);
+                var clients = await ClientsWithValidMandateAsync(db, scope.ServiceProvider.GetRequiredService<ClientMandates>(), counters.Problems, cancellationToken);
                 var requests = await db.CreditRequests.AsNoTracking()
                     .Where(r => r.Status == CreditRequestStatus.Open && clients.Contains(r.ClientId))
                     .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
@@ -109,6 +108,34 @@ public sealed class AutoChargeJob(
 
         var summary = current.AutoCharge ? $"{counters.Started} charges started, {counters.Paid} paid, {counters.Failed} failed" : "Auto-charge is off in Settings.";
         return new JobResult(counters.Started + counters.Paid + counters.Failed, counters.Problems, summary);
+    }
+
+    /// <summary>
+    /// Clients with auto-charge on whose Mollie customer (the one the mandates API and Take Payment use)
+    /// has a valid mandate at Mollie right now; mandates are never copied into InvoiceHub. A client whose mandates
+    /// Mollie cannot list now is left for the next run and reported.
+    /// </summary>
+    private static async Task<List<int>> ClientsWithValidMandateAsync(InvoiceHubDbContext db, ClientMandates mandates, List<string> problems, CancellationToken ct)
+    {
+        var customers = await db.Clients.Where(c => c.AutoCharge)
+            .Where(c => db.MollieCustomers.Any(m => m.ClientId == c.Id))
+            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        var valid = new List<int>();
+        foreach (var clientId in customers)
+        {
+            try
+            {
+                if ((await mandates.ValidMandatesAsync(clientId, ct)).Mandates.Count > 0)
+                {
+                    valid.Add(clientId);
+                }
+            }
+            catch (MollieException ex)
+            {
+                problems.Add($"client {clientId}: Mollie did not list the mandates ({ex.Message})");
+            }
+        }
+        return valid;
     }
 
     private async Task ProcessAsync(string kind, int id, SettingsSnapshot current, MollieClient mollie, OnlinePayments payments, Counters counters, CancellationToken ct)
@@ -200,11 +227,11 @@ public sealed class AutoChargeJob(
     private async Task<AutoChargeAttempt> SubmitAsync(AutoChargeAttempt attempt, MollieClient mollie, CancellationToken ct)
     {
         Payment payment;
-        MollieMandateLink mandate;
+        string customerId;
         await using (var db = await _dbFactory.CreateDbContextAsync(ct))
         {
             payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == attempt.PaymentId, ct);
-            mandate = await db.Set<MollieMandateLink>().AsNoTracking().SingleAsync(m => m.ClientId == payment.ClientId, ct);
+            customerId = await db.MollieCustomers.AsNoTracking().Where(c => c.ClientId == payment.ClientId).Select(c => c.CustomerId).SingleAsync(ct);
         }
 
         MolliePayment created;
@@ -214,8 +241,8 @@ public sealed class AutoChargeJob(
             {
                 Amount = new MollieAmount(payment.Currency.Code, payment.Amount.ToDecimalString()),
                 Description = (attempt.DocumentKind == InvoiceKind ? "Invoice " : "Credit request ") + attempt.DocumentId + " (automatic charge)",
-                CustomerId = mandate.CustomerId,
-                MandateId = mandate.MandateId,
+                // No mandate id: Mollie charges the customer's newest valid mandate, however it was created.
+                CustomerId = customerId,
                 WebhookUrl = new Uri(new Uri(options.PublicBaseUrl), OnlinePayments.WebhookPath).ToString(),
                 Metadata = JsonSerializer.SerializeToElement(new { paymentId = payment.Id, autoCharge = attempt.IdempotencyKey }),
             }, attempt.IdempotencyKey, ct);

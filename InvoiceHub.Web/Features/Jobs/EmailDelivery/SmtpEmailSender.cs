@@ -8,6 +8,16 @@ namespace InvoiceHub.Web.Features.Jobs.EmailDelivery;
 /// <summary>Hands one outbox message to the configured SMTP server (System.Net.Mail; MailKit is not available here).</summary>
 public sealed class SmtpEmailSender(JobsOptions options)
 {
+    /// <summary>
+    /// The same for every delivery of one outbox message: should a node die between the SMTP hand-over and marking
+    /// the message sent, the resent copy is recognisably the same email (docs/decisions/0011).
+    /// </summary>
+    public static string MessageIdOf(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return $"<outbox-{message.Id}-{message.CreatedAt.ToUnixTimeMilliseconds()}@invoicehub>";
+    }
+
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -22,8 +32,7 @@ public sealed class SmtpEmailSender(JobsOptions options)
             IsBodyHtml = false,
         };
         mail.To.Add(new MailAddress(message.To));
-        // A stable id: should a node die between the hand-over and marking it sent, the resent copy is recognisably the same email.
-        mail.Headers.Add("Message-ID", $"<outbox-{message.Id}-{message.CreatedAt.ToUnixTimeMilliseconds()}@invoicehub>");
+        mail.Headers.Add("Message-ID", MessageIdOf(message));
         if (!string.IsNullOrEmpty(message.HtmlBody))
         {
             mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));

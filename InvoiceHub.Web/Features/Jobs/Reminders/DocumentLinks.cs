@@ -1,14 +1,16 @@
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Payments;
+
 namespace InvoiceHub.Web.Features.Jobs.Reminders;
 
 /// <summary>
-/// Where an email sends the client for a document. For now the portal page; when payment links
-/// (<c>/pay/{token}</c>) arrive this is the one place to switch to them.
+/// Where a reminder sends the client: a fresh payment link (<c>/pay/{token}</c>) on <c>Jobs:PublicBaseUrl</c> that
+/// renews the document's link expiry. It is added to the caller's context, so it commits with the email carrying it.
 /// </summary>
-public sealed class DocumentLinks(JobsOptions options)
+public sealed class DocumentLinks(JobsOptions options, PaymentLinks.PaymentLinks paymentLinks)
 {
     private Uri BaseUri => new(options.PublicBaseUrl.EndsWith('/') ? options.PublicBaseUrl : options.PublicBaseUrl + "/");
 
-    public Uri ForInvoice(int invoiceId) => new(BaseUri, $"portal/invoices/{invoiceId}");
-
-    public Uri ForCreditRequest(int creditRequestId) => new(BaseUri, $"portal/credit-requests/{creditRequestId}");
+    public async Task<Uri> ForAsync(InvoiceHubDbContext db, PayableKind kind, int documentId, CancellationToken cancellationToken) =>
+        new(await paymentLinks.CreateOrRenewAsync(db, kind, documentId, BaseUri, cancellationToken));
 }

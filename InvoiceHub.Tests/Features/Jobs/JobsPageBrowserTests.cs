@@ -1,0 +1,75 @@
+using InvoiceHub.Tests.Features.Invoices;
+using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Integrations.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace InvoiceHub.Tests.Features.Jobs;
+
+/// <summary>The jobs page in a browser: last and next runs, Run now, schedules that Admins edit and Finance cannot reach.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTest(browser)
+{
+    private const string Weekdays = "0 30 7 ? * MON-FRI";
+
+    [RequiresChromiumFact]
+    public async Task Admin_runs_email_delivery_now_and_edits_a_schedule_that_persists()
+    {
+        await using (var db = App.CreateDbContext())
+        {
+            await App.Services.GetRequiredService<EmailOutbox>().EnqueueAsync(db, new EmailMessage("mila@example.test", "Receipt", "<p>Thanks</p>", "Thanks", "receipt"));
+            await db.SaveChangesAsync();
+        }
+        int pending;
+        await using (var db = App.CreateDbContext())
+        {
+            pending = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending);
+        }
+
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Admin_runs_email_delivery_now_and_edits_a_schedule_that_persists));
+        await session.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
+        await session.GotoInteractiveAsync("/admin/jobs");
+        var page = session.Page;
+        foreach (var job in JobCatalog.All)
+        {
+            await Assertions.Expect(page.GetByTestId($"job-{job.Name}")).ToBeVisibleAsync();
+        }
+        await Assertions.Expect(page.GetByTestId($"last-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync("never");
+        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync("2099-01-01 00:00:00 UTC");
+
+        await page.GetByTestId($"run-{JobCatalog.EmailDelivery}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.EmailDelivery}")).ToContainTextAsync($"{pending} done, 0 failed");
+        await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.EmailDelivery}").Locator(".badge")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.GetByTestId($"message-{JobCatalog.EmailDelivery}")).ToContainTextAsync($"{pending} sent");
+        await Assertions.Expect(page.GetByTestId($"last-run-{JobCatalog.EmailDelivery}")).ToContainTextAsync(" UTC");
+        await session.ScreenshotAsync("ran-email-delivery");
+
+        await page.GetByTestId($"cron-{JobCatalog.Reminders}").FillAsync("not a schedule");
+        await page.GetByTestId($"save-schedule-{JobCatalog.Reminders}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"schedule-message-{JobCatalog.Reminders}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-danger"));
+        await page.GetByTestId($"cron-{JobCatalog.Reminders}").FillAsync(Weekdays);
+        await page.GetByTestId($"save-schedule-{JobCatalog.Reminders}").ClickAsync();
+        await Assertions.Expect(page.GetByTestId($"schedule-message-{JobCatalog.Reminders}")).ToContainTextAsync("Saved");
+
+        await session.ReloadInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId($"cron-{JobCatalog.Reminders}")).ToHaveValueAsync(Weekdays);
+        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.Reminders}")).ToContainTextAsync("07:30:00 UTC");
+        var stored = (await App.Services.GetRequiredService<JobsService>().ListAsync()).Single(j => j.Name == JobCatalog.Reminders);
+        Assert.Equal(Weekdays, stored.Cron);
+        Assert.Contains(stored.NextRunAt!.Value.DayOfWeek, new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday });
+    }
+
+    [RequiresChromiumFact]
+    public async Task Finance_cannot_open_the_jobs_page_nor_edit_a_schedule()
+    {
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Finance_cannot_open_the_jobs_page_nor_edit_a_schedule));
+        await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
+        await session.Page.GotoAsync("/admin/jobs");
+
+        await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("access-denied"));
+        await Assertions.Expect(session.Page.GetByTestId($"cron-{JobCatalog.Reminders}")).ToHaveCountAsync(0);
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" })).ToHaveCountAsync(0);
+    }
+}
