@@ -42,6 +42,7 @@ public sealed class OnlinePayments(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     MollieClient mollie,
     SettingsService settings,
+    PaymentRefunds refunds,
     TimeProvider clock,
     ILogger<OnlinePayments> logger)
 {
@@ -207,7 +208,10 @@ public sealed class OnlinePayments(
         }
 
         var remote = await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
-        return await ApplyAsync(localId.Value, remote, cancellationToken);
+        var outcome = await ApplyAsync(localId.Value, remote, cancellationToken);
+        // Mollie calls the same webhook when a refund of the payment changes.
+        await refunds.SyncAsync(localId.Value, cancellationToken);
+        return outcome;
     }
 
     /// <summary>Syncs by the local id (the return page); a payment Mollie never saw is left as it is.</summary>
@@ -337,7 +341,7 @@ public sealed class OnlinePayments(
             if (!payment.CanChangeTo(status))
             {
                 // Mollie never moves backwards; a local state ahead of Mollie's answer (a stale read) is kept.
-                if (status == PaymentStatus.Paid)
+                if (status == PaymentStatus.Paid && payment.Status != PaymentStatus.Refunded)
                 {
                     logger.LogError("Mollie reports {ProviderId} paid but payment {PaymentId} is {Local} here; staff must reconcile it", remote.Id, paymentId, payment.Status);
                     return new SyncOutcome(paymentId, payment.Status, false);

@@ -6,6 +6,7 @@ public static class OnlinePaymentsRegistration
     {
         // Scoped: it holds a typed Mollie HttpClient, whose handler the factory rotates.
         services.AddScoped<OnlinePayments>();
+        services.AddScoped<PaymentRefunds>();
         services.AddSingleton<PaymentViews>();
         return services;
     }
