@@ -6,7 +6,10 @@ using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
+using InvoiceHub.Tests.Features.Api;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -174,6 +177,59 @@ public sealed class RefundTests : IAsyncLifetime
 
         Assert.Equal(first.Id, again.Id);
         Assert.Single(await MollieRefundsAsync(providerId));
+    }
+
+    [Fact]
+    public async Task The_API_refunds_with_problem_details_an_idempotency_key_and_staff_keys_only()
+    {
+        var (_, paymentId, providerId) = await _t.PayInvoiceOnlineAsync(6_000);
+        using var finance = await ApiClientAsync(Roles.Finance);
+        using var clientRole = await ApiClientAsync(Roles.Client);
+
+        var detail = await ApiApp.SendAsync(finance, HttpMethod.Get, $"/api/v1/payments/{paymentId}", null, HttpStatusCode.OK);
+        Assert.Equal("60.00", (string?)detail["refundableToPayer"]!["value"]);
+        Assert.Equal("60.00", (string?)detail["refundableToBalance"]!["value"]);
+
+        var invalid = await ApiApp.SendAsync(finance, HttpMethod.Post, $"/api/v1/payments/{paymentId}/refunds", new { destination = "card" }, HttpStatusCode.BadRequest);
+        Assert.NotNull(invalid["errors"]!["destination"]);
+        Assert.NotNull(invalid["errors"]!["reason"]);
+
+        var body = new { amount = ApiApp.Eur("10.00"), destination = "payer", reason = "Lesson cancelled" };
+        var created = await SendWithKeyAsync(finance, paymentId, body, "refund-test-1", HttpStatusCode.Created);
+        var repeated = await SendWithKeyAsync(finance, paymentId, body, "refund-test-1", HttpStatusCode.Created);
+        Assert.Equal((int)created["id"]!, (int)repeated["id"]!);
+        Assert.Equal("pending", (string?)created["status"]);
+        Assert.StartsWith("re_", (string?)created["mollieId"], StringComparison.Ordinal);
+        Assert.Single(await MollieRefundsAsync(providerId));
+
+        var tooMuch = await ApiApp.SendAsync(finance, HttpMethod.Post, $"/api/v1/payments/{paymentId}/refunds",
+            new { amount = ApiApp.Eur("50.01"), destination = "balance", reason = "Too much" }, HttpStatusCode.Conflict);
+        Assert.Equal(ErrorCodes.RefundExceedsPaid, (string?)tooMuch["code"]);
+        Assert.Contains("50.00", (string?)tooMuch["detail"], StringComparison.Ordinal);
+
+        await ApiApp.SendAsync(clientRole, HttpMethod.Post, $"/api/v1/payments/{paymentId}/refunds", body, HttpStatusCode.Forbidden);
+        await ApiApp.SendAsync(finance, HttpMethod.Get, "/api/v1/payments/999999", null, HttpStatusCode.NotFound);
+    }
+
+    private async Task<HttpClient> ApiClientAsync(string role)
+    {
+        var key = ApiKeys.Generate();
+        await using (var db = _t.App.CreateDbContext())
+        {
+            db.ApiKeys.Add(new ApiKey($"test {role}", ApiKeys.Hash(key), ApiKeys.DisplayPrefix(key), role, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        var client = _t.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> SendWithKeyAsync(HttpClient client, int paymentId, object body, string key, HttpStatusCode expected)
+    {
+        using var content = JsonContent.Create(body);
+        content.Headers.Add("Idempotency-Key", key);
+        return await ApiApp.SendAsync(client, HttpMethod.Post, $"/api/v1/payments/{paymentId}/refunds", content, expected);
     }
 
     private Task<RefundView> RefundAsync(int paymentId, long amountMinor, RefundDestination destination, string? key = null) =>
