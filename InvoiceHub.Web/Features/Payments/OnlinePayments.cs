@@ -69,6 +69,10 @@ public sealed class OnlinePayments(
         StartAsync(documentKind, documentId, method, initiatedBy, publicBaseUri, paymentLinkToken: null, cancellationToken);
 
     /// <param name="paymentLinkToken">When the payer came through a payment link: the return page then leads back to it.</param>
+    /// <param name="amount">
+    /// Less than the invoice still needs, where partial online payments are allowed (see <see cref="PartialAmountProblem"/>);
+    /// null pays it all.
+    /// </param>
     public async Task<StartedPayment> StartAsync(
         PayableKind documentKind,
         int documentId,
@@ -76,21 +80,23 @@ public sealed class OnlinePayments(
         PaymentInitiator initiatedBy,
         Uri publicBaseUri,
         string? paymentLinkToken,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Money? amount = null)
     {
         ArgumentNullException.ThrowIfNull(publicBaseUri);
-        if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
+        var current = await settings.GetAsync(cancellationToken);
+        if (!current.OnlineInvoicePayment)
         {
             throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay this document.");
         }
 
-        var reused = await ReuseOpenPaymentAsync(documentKind, documentId, cancellationToken);
+        var reused = await ReuseOpenPaymentAsync(documentKind, documentId, cancellationToken, amount);
         if (reused is not null)
         {
             return reused;
         }
 
-        var draft = await money.RunAsync("Start online payment", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct), cancellationToken);
+        var draft = await money.RunAsync("Start online payment", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct, current, amount), cancellationToken);
         MolliePayment created;
         try
         {
@@ -224,16 +230,16 @@ public sealed class OnlinePayments(
         return providerId is null ? SyncOutcome.Unknown : await SyncAsync(providerId, cancellationToken);
     }
 
-    private async Task<StartedPayment?> ReuseOpenPaymentAsync(PayableKind kind, int documentId, CancellationToken cancellationToken)
+    private async Task<StartedPayment?> ReuseOpenPaymentAsync(PayableKind kind, int documentId, CancellationToken cancellationToken, Money? amount = null)
     {
-        List<(int Id, string? ProviderId, DateTimeOffset CreatedAt)> open;
+        List<(int Id, string? ProviderId, DateTimeOffset CreatedAt, long AmountMinor)> open;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            open = (await OpenPaymentsOf(db, kind, documentId).Select(p => new { p.Id, p.ProviderPaymentId, p.CreatedAt }).ToListAsync(cancellationToken))
-                .Select(p => (p.Id, p.ProviderPaymentId, p.CreatedAt)).ToList();
+            open = (await OpenPaymentsOf(db, kind, documentId).Select(p => new { p.Id, p.ProviderPaymentId, p.CreatedAt, p.AmountMinor }).ToListAsync(cancellationToken))
+                .Select(p => (p.Id, p.ProviderPaymentId, p.CreatedAt, p.AmountMinor)).ToList();
         }
 
-        foreach (var (id, providerId, createdAt) in open)
+        foreach (var (id, providerId, createdAt, openAmountMinor) in open)
         {
             if (providerId is null)
             {
@@ -250,6 +256,13 @@ public sealed class OnlinePayments(
             var remote = await mollie.GetPaymentAsync(providerId, cancellationToken);
             if (remote.Status == MolliePaymentStatus.Open && remote.CheckoutUrl is { } checkout)
             {
+                if (amount is { } wanted && wanted.Minor != openAmountMinor)
+                {
+                    throw new PaymentRefusedException(
+                        $"A checkout for {wanted.Currency.Code} {new Money(openAmountMinor, wanted.Currency).ToDecimalString()} is still open for this document. " +
+                        "Complete it, or try again once it has expired (card and iDEAL: within 30 minutes).");
+                }
+
                 return new StartedPayment(id, checkout, Reused: true);
             }
 
@@ -281,7 +294,9 @@ public sealed class OnlinePayments(
         int documentId,
         PaymentMethod method,
         PaymentInitiator initiatedBy,
-        CancellationToken ct)
+        CancellationToken ct,
+        SettingsSnapshot? current = null,
+        Money? partial = null)
     {
         // Checked again inside the transaction: two clicks at once must not open two payments.
         if (await OpenPaymentsOf(db, kind, documentId).AnyAsync(ct))
@@ -302,7 +317,12 @@ public sealed class OnlinePayments(
 
             var client = await db.Clients.SingleAsync(c => c.Id == invoice.ClientId, ct);
             number = invoice.Number!;
-            payment = Payment.Start(client, invoice.StillToPay, method, PaymentProvider.Mollie, initiatedBy, now, forInvoice: invoice);
+            if (partial is { } part && current is not null && PartialAmountProblem(current, invoice.StillToPay, part) is { } problem)
+            {
+                throw new DomainException(ErrorCodes.InvalidAmount, problem, "amount");
+            }
+
+            payment = Payment.Start(client, partial ?? invoice.StillToPay, method, PaymentProvider.Mollie, initiatedBy, now, forInvoice: invoice);
         }
         else
         {
@@ -310,6 +330,11 @@ public sealed class OnlinePayments(
             if (request.Status != CreditRequestStatus.Open)
             {
                 throw NotOpen(request.Status.ToString());
+            }
+
+            if (partial is { } part && part.Minor != request.AmountMinor)
+            {
+                throw new DomainException(ErrorCodes.PaymentDoesNotCover, $"A credit request is paid in full: {request.Amount.ToDecimalString()} {request.Currency.Code}.", "amount");
             }
 
             var client = await db.Clients.SingleAsync(c => c.Id == request.ClientId, ct);
@@ -400,6 +425,35 @@ public sealed class OnlinePayments(
     }
 
     public static string CreditRequestNumber(int id) => "CR-" + id;
+
+    /// <summary>
+    /// Why <paramref name="amount"/> cannot be paid online on an invoice that still needs <paramref name="stillToPay"/>
+    /// (null when it can): the whole amount always; less only where partial online payments are allowed, and then at
+    /// least the minimum (or everything, when less than the minimum is left).
+    /// </summary>
+    public static string? PartialAmountProblem(SettingsSnapshot settings, Money stillToPay, Money amount)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (amount.Currency != stillToPay.Currency)
+        {
+            return $"Enter the amount in {stillToPay.Currency.Code}.";
+        }
+
+        if (amount == stillToPay)
+        {
+            return null;
+        }
+
+        var minimum = Math.Min(settings.MinimumPartialPaymentMinor, stillToPay.Minor);
+        if (!settings.AllowPartialOnlinePayments)
+        {
+            return $"Pay the whole {stillToPay.ToDecimalString()} {stillToPay.Currency.Code} still to pay; partial online payments are not accepted.";
+        }
+
+        return amount.Minor < minimum || amount > stillToPay
+            ? $"Enter an amount from {new Money(minimum, stillToPay.Currency).ToDecimalString()} to {stillToPay.ToDecimalString()} {stillToPay.Currency.Code}."
+            : null;
+    }
 
     public static PaymentStatus ToPaymentStatus(MolliePaymentStatus status) => status switch
     {
