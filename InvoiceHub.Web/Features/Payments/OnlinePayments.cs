@@ -90,6 +90,7 @@ public sealed class OnlinePayments(
             throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay this document.");
         }
 
+        await SettleStaleSeveralAsync(documentKind, documentId, cancellationToken);
         var reused = await ReuseOpenPaymentAsync(documentKind, documentId, cancellationToken, amount);
         if (reused is not null)
         {
@@ -97,6 +98,12 @@ public sealed class OnlinePayments(
         }
 
         var draft = await money.RunAsync("Start online payment", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct, current, amount), cancellationToken);
+        return await SendToMollieAsync(draft, method, publicBaseUri, paymentLinkToken, cancellationToken);
+    }
+
+    /// <summary>Creates the Mollie payment for a local draft (idempotency key <c>payment:{localId}</c>) and links the two.</summary>
+    private async Task<StartedPayment> SendToMollieAsync(LocalDraft draft, PaymentMethod method, Uri publicBaseUri, string? paymentLinkToken, CancellationToken cancellationToken)
+    {
         MolliePayment created;
         try
         {
@@ -127,6 +134,99 @@ public sealed class OnlinePayments(
 
         return new StartedPayment(draft.PaymentId, created.CheckoutUrl
             ?? throw new PaymentRefusedException("The payment service gave no checkout page. Please try again."), Reused: false);
+    }
+
+    /// <summary>
+    /// "Pay several at once": one Mollie payment for several open documents of one client, for all they still need.
+    /// Each document is claimed like a single start (its Version moves on, one open <see cref="PaymentDocument"/> row
+    /// per document), so no document is ever in two open payments. When it is paid, the money goes oldest due first
+    /// (<see cref="CreditRules.RecordPaymentForSeveral"/>).
+    /// </summary>
+    public async Task<StartedPayment> StartSeveralAsync(
+        int clientId,
+        IReadOnlyCollection<(PayableKind Kind, int Id)> documents,
+        PaymentMethod method,
+        PaymentInitiator initiatedBy,
+        Uri publicBaseUri,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        var chosen = documents.Distinct().ToList();
+        if (chosen.Count == 0)
+        {
+            throw new PaymentRefusedException("Tick the documents you want to pay.");
+        }
+
+        if (chosen.Count == 1)
+        {
+            return await StartAsync(chosen[0].Kind, chosen[0].Id, method, initiatedBy, publicBaseUri, cancellationToken);
+        }
+
+        if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
+        {
+            throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay these documents.");
+        }
+
+        foreach (var (kind, id) in chosen)
+        {
+            await SettleStaleSeveralAsync(kind, id, cancellationToken);
+        }
+
+        var draft = await money.RunAsync("Start payment for several documents", async (db, ct) =>
+        {
+            var client = await db.Clients.SingleAsync(c => c.Id == clientId, ct);
+            var numbers = new List<string>();
+            long total = 0;
+            var now = clock.GetUtcNow();
+            var claimed = new List<object>();
+            foreach (var (kind, id) in chosen)
+            {
+                if (await OpenPaymentsOf(db, kind, id).AnyAsync(ct) || await OpenInSeveral(db, kind, id).AnyAsync(ct))
+                {
+                    throw new PaymentRefusedException("One of these documents already has a payment in progress. Please wait until it completes, or pay the others.");
+                }
+
+                if (kind == PayableKind.Invoice)
+                {
+                    var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == id && i.ClientId == clientId, ct) ?? throw NotFound();
+                    if (invoice.Status != InvoiceStatus.Open || invoice.StillToPayMinor <= 0)
+                    {
+                        throw new PaymentRefusedException($"{invoice.Number} is {invoice.Status.ToString().ToLowerInvariant()} and cannot be paid online.");
+                    }
+
+                    numbers.Add(invoice.Number!);
+                    total += invoice.StillToPayMinor;
+                    claimed.Add(invoice);
+                }
+                else
+                {
+                    var request = await db.CreditRequests.SingleOrDefaultAsync(r => r.Id == id && r.ClientId == clientId, ct) ?? throw NotFound();
+                    if (request.Status != CreditRequestStatus.Open)
+                    {
+                        throw new PaymentRefusedException($"{CreditRequestNumber(request.Id)} is {request.Status.ToString().ToLowerInvariant()} and cannot be paid online.");
+                    }
+
+                    numbers.Add(CreditRequestNumber(request.Id));
+                    total += request.AmountMinor;
+                    claimed.Add(request);
+                }
+            }
+
+            var payment = Payment.Start(client, new Money(total, client.Currency), method, PaymentProvider.Mollie, initiatedBy, now);
+            foreach (var document in claimed)
+            {
+                ClaimDocument(db, document);
+            }
+
+            db.Payments.Add(payment);
+            db.PaymentDocuments.AddRange(chosen.Select(d => new PaymentDocument(payment, d.Kind, d.Id)));
+            await db.SaveChangesAsync(ct);
+            var description = string.Join(", ", numbers);
+            return new LocalDraft(payment.Id, payment.Amount, description.Length > 255 ? description[..252] + "..." : description);
+        }, cancellationToken);
+
+        return await SendToMollieAsync(draft, method, publicBaseUri, null, cancellationToken);
     }
 
     /// <summary>
@@ -283,6 +383,7 @@ public sealed class OnlinePayments(
             if (payment.ProviderPaymentId is null && payment.Status == PaymentStatus.Open)
             {
                 payment.ApplyStatus(PaymentStatus.Canceled, clock.GetUtcNow());
+                await CloseDocumentsAsync(db, paymentId, ct);
             }
         }, cancellationToken);
 
@@ -299,7 +400,7 @@ public sealed class OnlinePayments(
         Money? partial = null)
     {
         // Checked again inside the transaction: two clicks at once must not open two payments.
-        if (await OpenPaymentsOf(db, kind, documentId).AnyAsync(ct))
+        if (await OpenPaymentsOf(db, kind, documentId).AnyAsync(ct) || await OpenInSeveral(db, kind, documentId).AnyAsync(ct))
         {
             throw new PaymentRefusedException("A payment for this document has just been started. Please reload the page.");
         }
@@ -378,6 +479,11 @@ public sealed class OnlinePayments(
 
             var now = clock.GetUtcNow();
             payment.ApplyStatus(status, now);
+            if (!StillOpen.Contains(payment.Status) && payment.Status != PaymentStatus.Authorized)
+            {
+                await CloseDocumentsAsync(db, payment.Id, ct);
+            }
+
             if (payment.Status != PaymentStatus.Paid || payment.IsRecorded)
             {
                 return new SyncOutcome(paymentId, payment.Status, false);
@@ -389,12 +495,30 @@ public sealed class OnlinePayments(
         }, cancellationToken);
     }
 
+    private static async Task CloseDocumentsAsync(InvoiceHubDbContext db, int paymentId, CancellationToken ct)
+    {
+        foreach (var document in await db.PaymentDocuments.Where(d => d.PaymentId == paymentId && d.Open).ToListAsync(ct))
+        {
+            document.Close();
+        }
+    }
+
     private static async Task RecordAsync(InvoiceHubDbContext db, Payment payment, bool autoMarkPaid, DateTimeOffset now, CancellationToken ct)
     {
         var client = await db.Clients.SingleAsync(c => c.Id == payment.ClientId, ct);
         var openInvoices = await db.Invoices
             .Where(i => i.ClientId == client.Id && i.Status == InvoiceStatus.Open && i.Id != payment.InvoiceId)
             .ToListAsync(ct);
+        var several = await db.PaymentDocuments.AsNoTracking().Where(d => d.PaymentId == payment.Id).ToListAsync(ct);
+        if (several.Count > 0)
+        {
+            var invoiceIds = several.Where(d => d.Kind == PayableKind.Invoice).Select(d => d.DocumentId).ToList();
+            var requestIds = several.Where(d => d.Kind == PayableKind.CreditRequest).Select(d => d.DocumentId).ToList();
+            var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToListAsync(ct);
+            var requests = await db.CreditRequests.Where(r => requestIds.Contains(r.Id)).ToListAsync(ct);
+            CreditRules.RecordPaymentForSeveral(client, payment, invoices, requests, autoMarkPaid, openInvoices, now);
+            return;
+        }
 
         if (payment.InvoiceId is { } invoiceId)
         {
@@ -414,6 +538,34 @@ public sealed class OnlinePayments(
         }
 
         CreditRules.RecordPaymentToBalance(client, payment, autoMarkPaid, openInvoices, now);
+    }
+
+    private static IQueryable<PaymentDocument> OpenInSeveral(InvoiceHubDbContext db, PayableKind kind, int documentId) =>
+        db.PaymentDocuments.Where(d => d.Open && d.Kind == kind && d.DocumentId == documentId);
+
+    /// <summary>A payment for several documents that covers this one is asked about at Mollie, so a finished one frees it.</summary>
+    private async Task SettleStaleSeveralAsync(PayableKind kind, int documentId, CancellationToken cancellationToken)
+    {
+        List<(int Id, string? ProviderId)> open;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            open = (await OpenInSeveral(db, kind, documentId).Select(d => new { d.PaymentId, d.Payment!.ProviderPaymentId }).ToListAsync(cancellationToken))
+                .Select(d => (d.PaymentId, d.ProviderPaymentId)).ToList();
+        }
+
+        foreach (var (id, providerId) in open)
+        {
+            if (providerId is null)
+            {
+                continue;
+            }
+
+            var outcome = await ApplyAsync(id, await mollie.GetPaymentAsync(providerId, cancellationToken), cancellationToken);
+            if (outcome.Status is PaymentStatus.Open or PaymentStatus.Pending or PaymentStatus.Authorized)
+            {
+                throw new PaymentRefusedException("This document is part of a payment for several documents that is still open at checkout. Please complete it, or try again once it has expired.");
+            }
+        }
     }
 
     private static IQueryable<Payment> OpenPaymentsOf(InvoiceHubDbContext db, PayableKind kind, int documentId)
