@@ -177,6 +177,10 @@ public sealed class RefundTests : IAsyncLifetime
 
         Assert.Equal(first.Id, again.Id);
         Assert.Single(await MollieRefundsAsync(providerId));
+
+        var (_, otherPaymentId, _) = await _t.PayInvoiceOnlineAsync(2_000);
+        var reused = await Assert.ThrowsAsync<DomainException>(() => RefundAsync(otherPaymentId, 1_000, RefundDestination.Payer, key));
+        Assert.Equal("requestKey", reused.Field);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Credit;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
@@ -81,7 +82,9 @@ public sealed class PaymentRefunds(
             if (command.RequestKey is { Length: > 0 } key
                 && await db.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.RequestKey == key, ct) is { } existing)
             {
-                return (existing, (string?)null, false);
+                return existing.PaymentId == command.PaymentId
+                    ? (existing, (string?)null, false)
+                    : throw new DomainException(ErrorCodes.InvalidReference, "That idempotency key was already used for a refund of another payment; send a new key.", "requestKey");
             }
 
             var clientId = await db.Payments.AsNoTracking().Where(p => p.Id == command.PaymentId).Select(p => (int?)p.ClientId).SingleOrDefaultAsync(ct)
