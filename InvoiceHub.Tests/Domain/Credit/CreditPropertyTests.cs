@@ -43,6 +43,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
     private int _refusedOperations;
     private int _refunds;
     private int _failedRefunds;
+    private int _several;
 
     private enum Op
     {
@@ -56,6 +57,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
         ApplyNewCredit,
         Refund,
         FailRefund,
+        PaySeveral,
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
         output.WriteLine(
             $"{_sequencesRun} sequences, {_operationsRun} operations ({_refusedOperations} refused as invalid), " +
-            $"up to {MaxOperations} operations each; {_refunds} refunds made, {_failedRefunds} of them failed later.");
+            $"up to {MaxOperations} operations each; {_refunds} refunds made, {_failedRefunds} of them failed later; {_several} payments for several documents.");
         Assert.True(_sequencesRun >= Sequences);
         Assert.True(_refunds > Sequences / 20 && _failedRefunds > 0, "The sequences hardly refund; the generator no longer reaches refunds.");
     }
@@ -98,6 +100,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
         _refunds += model.Refunds.Count;
         _failedRefunds += model.Refunds.Count(r => !r.IsActive);
+        _several += model.SeveralCount;
     }
 
     public sealed record Scenario(bool AutoMarkPaid, Step[] Steps)
@@ -125,6 +128,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
         public IReadOnlyList<Refund> Refunds => _refunds;
 
+        public int SeveralCount => _payments.Count(p => p.Invoice is null && p.CreditRequest is null && p.Provider == PaymentProvider.Mollie);
+
         private IEnumerable<Invoice> OpenInvoices => _invoices.Where(i => i.Status == InvoiceStatus.Open);
 
         /// <summary>Performs the step; returns false when it was (correctly) refused.</summary>
@@ -143,6 +148,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 Op.ApplyNewCredit => ApplyNewCredit(),
                 Op.Refund => RefundPayment(step),
                 Op.FailRefund => FailRefund(step),
+                Op.PaySeveral => PaySeveral(step),
                 _ => throw new InvalidOperationException($"No such operation {step.Op}."),
             };
         }
@@ -396,6 +402,54 @@ public class CreditPropertyTests(ITestOutputHelper output)
             payment.AssignProviderId($"tr_{++_sequence}");
             payment.ApplyStatus(PaymentStatus.Paid, _now);
             return payment;
+        }
+
+        /// <summary>One online payment for two documents (and sometimes a credit request): oldest due first, the rest to the balance.</summary>
+        private bool PaySeveral(Step step)
+        {
+            if (_invoices.Count == 0)
+            {
+                return true;
+            }
+
+            var chosen = new[] { _invoices[step.Target % _invoices.Count], _invoices[(step.Target + 1) % _invoices.Count] }.Distinct().ToList();
+            if (chosen.Any(i => i.Status == InvoiceStatus.Draft))
+            {
+                return true;
+            }
+
+            var requests = step.Variant % 2 == 0 ? [CreditRequest.Create(_client, Eur(step.Amount), "Top-up", Today.AddDays(step.Variant - 2), _now)] : new List<CreditRequest>();
+            var needed = chosen.Sum(i => i.StillToPayMinor) + requests.Sum(r => r.AmountMinor);
+            var amount = step.Variant switch
+            {
+                0 or 1 => needed,
+                2 or 3 => needed + step.Target * 100,
+                _ => Math.Max(1, needed / 2),
+            };
+            if (amount <= 0)
+            {
+                return true;
+            }
+
+            var payment = Payment.Start(_client, Eur(amount), PaymentMethod.Card, PaymentProvider.Mollie, PaymentInitiator.Client, _now);
+            payment.AssignProviderId($"tr_{++_sequence}");
+            payment.ApplyStatus(PaymentStatus.Paid, _now);
+            var others = OpenInvoices.ToList();
+            var recorded = CreditRules.RecordPaymentForSeveral(_client, payment, chosen, requests, _autoMarkPaid, others, _now);
+            _payments.Add(payment);
+            _paymentsIn += amount;
+            if (amount >= needed)
+            {
+                Assert.All(chosen.Where(i => i.Status != InvoiceStatus.Void), i => Assert.Equal(InvoiceStatus.Paid, i.Status));
+                Assert.All(requests, r => Assert.Equal(CreditRequestStatus.Paid, r.Status));
+            }
+
+            if (recorded.BalanceEntries.Any(e => e.Kind == BalanceEntryKind.Overpayment))
+            {
+                AssertRule2Done();
+            }
+
+            return true;
         }
 
         private bool RefundPayment(Step step)
