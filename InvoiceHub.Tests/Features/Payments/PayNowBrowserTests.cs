@@ -96,6 +96,7 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{first}, {second}", new() { Timeout = Patience });
         await session.GotoInteractiveAsync("/portal");
         await Assertions.Expect(page.GetByTestId("unpaid-panel")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(page.Locator($"[data-testid='unpaid-row'][data-number='{first}']")).ToHaveCountAsync(0, new() { Timeout = Patience });
