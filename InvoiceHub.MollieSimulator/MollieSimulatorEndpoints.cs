@@ -72,6 +72,8 @@ public static class MollieSimulatorEndpoints
                 _ => Results.Ok(new { id, status = change.Payment!.Status }),
             };
         }).DisableAntiforgery();
+        controls.MapPost("/refunds/{id}/status", async (string id, StatusRequest body, MollieSimulatorState state) =>
+            await state.SetRefundStatusAsync(id, body.Status ?? "") ? Results.Ok(new { id, status = body.Status }) : Results.Conflict(new { detail = $"Refund {id} is unknown, final, or '{body.Status}' is not a refund status." }));
         controls.MapPost("/payments/{id}/settle", async (string id, MollieSimulatorState state) =>
             await state.SettleRecurringPaymentAsync(id) is { } status ? Results.Ok(new { id, status }) : Results.Conflict(new { detail = "Not a pending recurring payment." }));
         controls.MapGet("/faults", (MollieSimulatorState state) => Results.Ok(state.Faults.Current));

@@ -36,7 +36,7 @@ public sealed partial class MollieSimulatorState
             {
                 return SimResponse.Problem(422, $"The amount is higher than the amount that can be refunded ({payment.Amount.With(payment.Remaining).Text} {payment.Amount.Currency})", "amount");
             }
-            if (payment.Refunds.Any(r => r.Amount == amount && now - r.CreatedAt < TimeSpan.FromHours(1)))
+            if (payment.Refunds.Any(r => r.Amount == amount && !IsGivenBack(r.Status) && now - r.CreatedAt < TimeSpan.FromHours(1)))
             {
                 return SimResponse.Problem(409, "A duplicate refund has been detected");
             }
@@ -54,6 +54,48 @@ public sealed partial class MollieSimulatorState
             return SimResponse.Json(201, SimJson.Refund(refund, baseUrl));
         }
     }
+
+    /// <summary>
+    /// Moves a refund on as Mollie's processing would (pending, processing, refunded, failed, canceled) and calls the
+    /// payment's webhook, as Mollie does for refunds; a failed or canceled refund no longer counts as refunded.
+    /// </summary>
+    public async Task<bool> SetRefundStatusAsync(string refundId, string status)
+    {
+        if (status is not ("queued" or "pending" or "processing" or "refunded" or "failed" or "canceled"))
+        {
+            return false;
+        }
+
+        string paymentId;
+        string? webhookUrl;
+        lock (_gate)
+        {
+            var payment = _payments.Values.FirstOrDefault(p => p.Refunds.Any(r => r.Id == refundId));
+            var refund = payment?.Refunds.Single(r => r.Id == refundId);
+            if (payment is null || refund is null || IsGivenBack(refund.Status) || refund.Status == "refunded")
+            {
+                return false;
+            }
+
+            if (IsGivenBack(status))
+            {
+                payment.Refunded -= refund.Amount.Value;
+            }
+
+            refund.Status = status;
+            paymentId = payment.Id;
+            webhookUrl = payment.WebhookUrl;
+        }
+
+        if (status is "processing" or "refunded" or "failed")
+        {
+            await _webhooks.NotifyAsync(paymentId, "refund " + status, webhookUrl, _stopping.Token);
+        }
+
+        return true;
+    }
+
+    private static bool IsGivenBack(string status) => status is "failed" or "canceled";
 
     internal SimResponse ListRefunds(string paymentId, string baseUrl)
     {

@@ -11,6 +11,12 @@ public enum BalanceEntryKind
     /// <summary>Money refunded onto the balance instead of back to the payer (positive).</summary>
     RefundToBalance,
 
+    /// <summary>Money of a payment still on the balance went back to the payer with a refund (negative).</summary>
+    RefundedToPayer,
+
+    /// <summary>A refund to the payer failed; its money came back onto the balance (positive).</summary>
+    RefundFailed,
+
     /// <summary>Staff correction, either sign, with a reason.</summary>
     ManualAdjustment,
 

@@ -34,4 +34,7 @@ public static class ErrorCodes
     public const string ProviderIdAlreadySet = "provider_id_already_set";
     public const string PayFromCreditDisabled = "pay_from_credit_disabled";
     public const string WrongClient = "wrong_client";
+    public const string RefundExceedsPaid = "refund_exceeds_paid";
+    public const string RefundExceedsRefundable = "refund_exceeds_refundable";
+    public const string RefundNotPossible = "refund_not_possible";
 }

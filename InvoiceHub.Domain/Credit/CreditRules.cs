@@ -13,7 +13,7 @@ namespace InvoiceHub.Domain.Credit;
 /// aggregates passed in one transaction; their <c>Version</c> tokens stop concurrent actions from
 /// overdrawing the balance or overpaying an invoice.
 /// </summary>
-public static class CreditRules
+public static partial class CreditRules
 {
     /// <summary>
     /// Rule 1: right after <see cref="Invoice.Issue"/>, with "Automatically mark Invoices paid" on,

@@ -35,6 +35,11 @@ public sealed class Allocation : Entity
     /// <summary>The AppliedToInvoice ledger entry, when <see cref="Source"/> is Balance.</summary>
     public BalanceEntry? BalanceEntry { get; private set; }
 
+    /// <summary>Set on the negative allocation by which a refund took money of a payment back off the invoice.</summary>
+    public int? RefundId { get; private set; }
+
+    public Refund? Refund { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? VoidedAt { get; private set; }
@@ -43,6 +48,13 @@ public sealed class Allocation : Entity
 
     internal static Allocation FromPayment(long amountMinor, Payment payment, DateTimeOffset now) =>
         new(amountMinor, AllocationSource.Payment, payment, now);
+
+    internal static Allocation Reversal(long amountMinor, Payment payment, Refund refund, DateTimeOffset now) =>
+        new(-amountMinor, AllocationSource.Payment, payment, now) { Refund = refund, RefundId = refund is { Id: > 0 } ? refund.Id : null };
+
+    /// <summary>Whether the money is the given payment's (a payment allocation or a refund's reversal of one).</summary>
+    public bool IsOf(Payment payment) =>
+        Source == AllocationSource.Payment && (ReferenceEquals(Payment, payment) || (payment.Id > 0 && PaymentId == payment.Id));
 
     internal static Allocation FromBalance(long amountMinor, DateTimeOffset now) =>
         new(amountMinor, AllocationSource.Balance, null, now);

@@ -208,6 +208,30 @@ public sealed class Invoice : AggregateRoot
         return allocation;
     }
 
+    /// <summary>What <paramref name="payment"/> still pays of this invoice (nothing once the invoice is void).</summary>
+    public long AllocatedBy(Payment payment) =>
+        _allocations.Where(a => !a.IsVoided && a.IsOf(payment)).Sum(a => a.AmountMinor);
+
+    /// <summary>A refund takes money of the payment back off the invoice: a negative allocation; a Paid invoice is Open again.</summary>
+    internal Allocation ReverseForRefund(Payment payment, Refund refund, long amountMinor, DateTimeOffset now)
+    {
+        if (amountMinor <= 0 || amountMinor > AllocatedBy(payment))
+        {
+            throw new DomainException(ErrorCodes.RefundExceedsRefundable, $"The payment pays only {new Money(AllocatedBy(payment), Currency).ToDecimalString()} of invoice {Number}.", "amount");
+        }
+
+        var allocation = Allocation.Reversal(amountMinor, payment, refund, now);
+        Allocate(allocation);
+        if (Status == InvoiceStatus.Paid && AmountPaidMinor < TotalMinor)
+        {
+            Status = InvoiceStatus.Open;
+            PaidAt = null;
+        }
+
+        Raise(new PaymentAllocated(this, payment, new Money(-amountMinor, Currency), StillToPay, now));
+        return allocation;
+    }
+
     /// <summary>Voids the invoice and returns what was allocated to it, which goes back to the client's balance.</summary>
     internal Money Void(DateTimeOffset now, string? reason)
     {

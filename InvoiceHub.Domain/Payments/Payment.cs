@@ -108,6 +108,12 @@ public sealed class Payment : AggregateRoot
 
     public bool IsRecorded => RecordedAt is not null;
 
+    /// <summary>What active refunds (to the payer or the balance) have taken back from this payment.</summary>
+    public long RefundedMinor { get; private set; }
+
+    /// <summary>What may still be refunded: recorded paid money not yet refunded.</summary>
+    public long RefundableMinor => IsRecorded && Status is PaymentStatus.Paid or PaymentStatus.Refunded ? AmountMinor - RefundedMinor : 0;
+
     /// <summary>An online payment, Open until the provider reports otherwise.</summary>
     public static Payment Start(
         Client client,
@@ -235,6 +241,50 @@ public sealed class Payment : AggregateRoot
     {
         RecordedAt = now;
         IncrementVersion();
+    }
+
+    /// <summary>Counts a refund against the payment; fully refunded, it becomes Refunded.</summary>
+    internal void AddRefund(long amountMinor, DateTimeOffset now)
+    {
+        if (!IsRecorded || Status is not (PaymentStatus.Paid or PaymentStatus.Refunded))
+        {
+            throw new DomainException(ErrorCodes.PaymentNotPaid, $"The payment is {Status}; only paid payments can be refunded.");
+        }
+
+        if (amountMinor <= 0 || amountMinor > RefundableMinor)
+        {
+            throw new DomainException(
+                ErrorCodes.RefundExceedsPaid,
+                $"Enter an amount from {new Money(1, Currency).ToDecimalString()} up to {new Money(RefundableMinor, Currency).ToDecimalString()} " +
+                $"{Currency.Code}: the payment was {Amount.ToDecimalString()} and {new Money(RefundedMinor, Currency).ToDecimalString()} of it is already refunded.",
+                "amount");
+        }
+
+        RefundedMinor += amountMinor;
+        IncrementVersion();
+        if (RefundedMinor == AmountMinor)
+        {
+            SetRefundStatus(PaymentStatus.Refunded, now);
+        }
+    }
+
+    /// <summary>A refund failed: its amount counts no more, and a Refunded payment is Paid again.</summary>
+    internal void ReleaseRefund(long amountMinor, DateTimeOffset now)
+    {
+        RefundedMinor -= Math.Min(amountMinor, RefundedMinor);
+        IncrementVersion();
+        if (Status == PaymentStatus.Refunded && RefundedMinor < AmountMinor)
+        {
+            SetRefundStatus(PaymentStatus.Paid, now);
+        }
+    }
+
+    private void SetRefundStatus(PaymentStatus status, DateTimeOffset now)
+    {
+        var from = Status;
+        Status = status;
+        StatusChangedAt = now;
+        Raise(new PaymentStatusChanged(this, from, status, now));
     }
 
     private void Target(Invoice? invoice, CreditRequest? creditRequest)

@@ -19,6 +19,8 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
     public DbSet<Allocation> Allocations => Set<Allocation>();
     public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Features.Payments.PaymentDocument> PaymentDocuments => Set<Features.Payments.PaymentDocument>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<Integrations.Email.OutboxMessage> Outbox => Set<Integrations.Email.OutboxMessage>();
     public DbSet<Features.PaymentLinks.PaymentLink> PaymentLinks => Set<Features.PaymentLinks.PaymentLink>();

@@ -17,11 +17,14 @@ namespace InvoiceHub.Tests.Domain.Credit;
 ///
 /// Conservation, per client. Money enters the client's account only as recorded paid payments (for
 /// invoices, credit requests or straight to the balance) and positive manual adjustments; it leaves only
-/// as negative manual adjustments. Entered money is either on the balance or allocated to an invoice, and
-/// voiding an invoice moves its allocations back onto the balance. Hence after every step:
+/// as negative manual adjustments and active refunds to the payer (a refund that fails brings it back).
+/// Entered money is either on the balance or allocated to an invoice (a refund's negative allocation takes
+/// some back), and voiding an invoice moves its allocations back onto the balance. Hence after every step:
 ///
-///   Σ recorded payments + Σ positive adjustments − Σ |negative adjustments|
+///   Σ recorded payments + Σ positive adjustments − Σ |negative adjustments| − Σ active refunds to the payer
 ///     == balance + Σ amounts of the non-voided allocations (exactly those of non-void invoices)
+///
+/// and no payment is ever refunded beyond what it paid.
 ///
 /// Also: the ledger sums to the cached balance and every entry's BalanceAfter is the running sum; the
 /// balance is never negative; no invoice has AmountPaid above its Total or different from the sum of its
@@ -38,6 +41,9 @@ public class CreditPropertyTests(ITestOutputHelper output)
     private int _sequencesRun;
     private int _operationsRun;
     private int _refusedOperations;
+    private int _refunds;
+    private int _failedRefunds;
+    private int _several;
 
     private enum Op
     {
@@ -49,6 +55,9 @@ public class CreditPropertyTests(ITestOutputHelper output)
         TopUp,
         ToggleAutoMarkPaid,
         ApplyNewCredit,
+        Refund,
+        FailRefund,
+        PaySeveral,
     }
 
     [Fact]
@@ -69,8 +78,9 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
         output.WriteLine(
             $"{_sequencesRun} sequences, {_operationsRun} operations ({_refusedOperations} refused as invalid), " +
-            $"up to {MaxOperations} operations each.");
+            $"up to {MaxOperations} operations each; {_refunds} refunds made, {_failedRefunds} of them failed later; {_several} payments for several documents.");
         Assert.True(_sequencesRun >= Sequences);
+        Assert.True(_refunds > Sequences / 20 && _failedRefunds > 0, "The sequences hardly refund; the generator no longer reaches refunds.");
     }
 
     private void Run(Scenario scenario)
@@ -87,6 +97,10 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
             model.AssertInvariants(step);
         }
+
+        _refunds += model.Refunds.Count;
+        _failedRefunds += model.Refunds.Count(r => !r.IsActive);
+        _several += model.SeveralCount;
     }
 
     public sealed record Scenario(bool AutoMarkPaid, Step[] Steps)
@@ -103,12 +117,18 @@ public class CreditPropertyTests(ITestOutputHelper output)
     {
         private readonly Client _client = NewClient();
         private readonly List<Invoice> _invoices = [];
+        private readonly List<Payment> _payments = [];
+        private readonly List<Refund> _refunds = [];
         private bool _autoMarkPaid = autoMarkPaid;
         private long _paymentsIn;
         private long _adjustmentsIn;
         private long _adjustmentsOut;
         private int _sequence;
         private DateTimeOffset _now = Now;
+
+        public IReadOnlyList<Refund> Refunds => _refunds;
+
+        public int SeveralCount => _payments.Count(p => p.Invoice is null && p.CreditRequest is null && p.Provider == PaymentProvider.Mollie);
 
         private IEnumerable<Invoice> OpenInvoices => _invoices.Where(i => i.Status == InvoiceStatus.Open);
 
@@ -126,6 +146,9 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 Op.TopUp => TopUp(step),
                 Op.ToggleAutoMarkPaid => Toggle(),
                 Op.ApplyNewCredit => ApplyNewCredit(),
+                Op.Refund => RefundPayment(step),
+                Op.FailRefund => FailRefund(step),
+                Op.PaySeveral => PaySeveral(step),
                 _ => throw new InvalidOperationException($"No such operation {step.Op}."),
             };
         }
@@ -135,9 +158,17 @@ public class CreditPropertyTests(ITestOutputHelper output)
             var label = $"after {step}";
             var live = _invoices.Where(i => i.Status != InvoiceStatus.Void)
                 .Sum(i => i.Allocations.Where(a => !a.IsVoided).Sum(a => a.AmountMinor));
+            var refundedToPayer = _refunds.Where(r => r.IsActive && r.Destination == RefundDestination.Payer).Sum(r => r.AmountMinor);
             Assert.True(
-                _paymentsIn + _adjustmentsIn - _adjustmentsOut == _client.BalanceMinor + live,
-                $"Conservation broken {label}: in {_paymentsIn}+{_adjustmentsIn}-{_adjustmentsOut}, balance {_client.BalanceMinor}, allocated {live}.");
+                _paymentsIn + _adjustmentsIn - _adjustmentsOut - refundedToPayer == _client.BalanceMinor + live,
+                $"Conservation broken {label}: in {_paymentsIn}+{_adjustmentsIn}-{_adjustmentsOut}-{refundedToPayer}, balance {_client.BalanceMinor}, allocated {live}.");
+            foreach (var payment in _payments)
+            {
+                var refunded = _refunds.Where(r => r.IsActive && r.Payment == payment).Sum(r => r.AmountMinor);
+                Assert.Equal(refunded, payment.RefundedMinor);
+                Assert.True(refunded <= payment.AmountMinor, $"Payment refunded beyond what it paid {label}.");
+                Assert.Equal(refunded == payment.AmountMinor, payment.Status == PaymentStatus.Refunded);
+            }
             Assert.True(_client.BalanceMinor >= 0, $"Negative balance {label}.");
 
             var running = 0L;
@@ -219,13 +250,14 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 2 => still + step.Amount,
                 _ => step.Amount,
             };
-            var payment = OfflinePayment(_client, amount, invoice);
+            var payment = step.Target % 2 == 1 ? OnlinePayment(amount, invoice) : OfflinePayment(_client, amount, invoice);
             if (invoice.Status == InvoiceStatus.Draft)
             {
                 return Refused(() => CreditRules.RecordPayment(_client, invoice, payment, _autoMarkPaid, OpenInvoices, _now));
             }
 
             var recorded = CreditRules.RecordPayment(_client, invoice, payment, _autoMarkPaid, OpenInvoices.ToList(), _now);
+            _payments.Add(payment);
             _paymentsIn += amount;
             Assert.Equal(Math.Min(amount, invoice.Status is InvoiceStatus.Void ? 0 : still), recorded.Allocation?.AmountMinor ?? 0);
             if (recorded.BalanceEntries.Count > 0)
@@ -344,6 +376,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
             }
 
             CreditRules.RecordCreditRequestPayment(_client, request, payment, _autoMarkPaid, OpenInvoices.ToList(), _now);
+            _payments.Add(payment);
             Assert.Equal(CreditRequestStatus.Paid, request.Status);
             _paymentsIn += paid;
             AssertRule2Done();
@@ -360,6 +393,120 @@ public class CreditPropertyTests(ITestOutputHelper output)
         {
             CreditRules.ApplyNewCredit(_client, OpenInvoices.ToList(), _autoMarkPaid, _now);
             AssertRule2Done();
+            return true;
+        }
+
+        private Payment OnlinePayment(long amount, Invoice invoice)
+        {
+            var payment = Payment.Start(_client, Eur(amount), PaymentMethod.Card, PaymentProvider.Mollie, PaymentInitiator.Client, _now, forInvoice: invoice);
+            payment.AssignProviderId($"tr_{++_sequence}");
+            payment.ApplyStatus(PaymentStatus.Paid, _now);
+            return payment;
+        }
+
+        /// <summary>One online payment for two documents (and sometimes a credit request): oldest due first, the rest to the balance.</summary>
+        private bool PaySeveral(Step step)
+        {
+            if (_invoices.Count == 0)
+            {
+                return true;
+            }
+
+            var chosen = new[] { _invoices[step.Target % _invoices.Count], _invoices[(step.Target + 1) % _invoices.Count] }.Distinct().ToList();
+            if (chosen.Any(i => i.Status == InvoiceStatus.Draft))
+            {
+                return true;
+            }
+
+            var requests = step.Variant % 2 == 0 ? [CreditRequest.Create(_client, Eur(step.Amount), "Top-up", Today.AddDays(step.Variant - 2), _now)] : new List<CreditRequest>();
+            var needed = chosen.Sum(i => i.StillToPayMinor) + requests.Sum(r => r.AmountMinor);
+            var amount = step.Variant switch
+            {
+                0 or 1 => needed,
+                2 or 3 => needed + step.Target * 100,
+                _ => Math.Max(1, needed / 2),
+            };
+            if (amount <= 0)
+            {
+                return true;
+            }
+
+            var payment = Payment.Start(_client, Eur(amount), PaymentMethod.Card, PaymentProvider.Mollie, PaymentInitiator.Client, _now);
+            payment.AssignProviderId($"tr_{++_sequence}");
+            payment.ApplyStatus(PaymentStatus.Paid, _now);
+            var others = OpenInvoices.ToList();
+            var recorded = CreditRules.RecordPaymentForSeveral(_client, payment, chosen, requests, _autoMarkPaid, others, _now);
+            _payments.Add(payment);
+            _paymentsIn += amount;
+            if (amount >= needed)
+            {
+                Assert.All(chosen.Where(i => i.Status != InvoiceStatus.Void), i => Assert.Equal(InvoiceStatus.Paid, i.Status));
+                Assert.All(requests, r => Assert.Equal(CreditRequestStatus.Paid, r.Status));
+            }
+
+            if (recorded.BalanceEntries.Any(e => e.Kind == BalanceEntryKind.Overpayment))
+            {
+                AssertRule2Done();
+            }
+
+            return true;
+        }
+
+        private bool RefundPayment(Step step)
+        {
+            if (_payments.Count == 0)
+            {
+                return true;
+            }
+
+            var payment = _payments[step.Target % _payments.Count];
+            var destination = step.Variant % 2 == 0 ? RefundDestination.Payer : RefundDestination.Balance;
+            var settled = _invoices.Where(i => i.Allocations.Any(a => a.IsOf(payment))).ToList();
+            var ledger = _client.Entries.Where(e => e.Payment == payment && e.Kind != BalanceEntryKind.RefundToBalance).Sum(e => e.AmountMinor);
+            var refundable = RefundRules.Refundable(_client, payment, settled, ledger);
+            var maximum = destination == RefundDestination.Payer ? refundable.ToPayerMinor : refundable.ToBalanceMinor;
+            long amount = step.Variant switch
+            {
+                0 or 1 => maximum,
+                2 or 3 => Math.Max(1, maximum / 2),
+                4 => maximum + 1,
+                _ => step.Amount,
+            };
+            var valid = amount >= 1 && amount <= maximum && (destination == RefundDestination.Balance || payment.Provider == PaymentProvider.Mollie);
+            Refund Act() => RefundRules.Refund(_client, payment, settled, ledger, Eur(amount), destination, "Lesson cancelled", "finance", _now);
+            if (!valid)
+            {
+                return Refused(() => Act());
+            }
+
+            var balanceBefore = _client.BalanceMinor;
+            var refund = Act();
+            _refunds.Add(refund);
+            Assert.Equal(amount, refund.AmountMinor);
+            if (destination == RefundDestination.Balance)
+            {
+                Assert.Equal(balanceBefore + amount, _client.BalanceMinor);
+            }
+            else
+            {
+                Assert.Equal(balanceBefore - refund.FromBalanceMinor, _client.BalanceMinor);
+            }
+
+            return true;
+        }
+
+        private bool FailRefund(Step step)
+        {
+            var pending = _refunds.Where(r => r.IsActive && r.Destination == RefundDestination.Payer).ToList();
+            if (pending.Count == 0)
+            {
+                return true;
+            }
+
+            var refund = pending[step.Target % pending.Count];
+            var reversed = _invoices.Where(i => i.Allocations.Any(a => a.Refund == refund)).ToList();
+            RefundRules.Fail(_client, refund.Payment!, refund, reversed, OpenInvoices.ToList(), _autoMarkPaid, RefundStatus.Failed, "card closed", _now);
+            Assert.False(refund.IsActive);
             return true;
         }
 
@@ -383,7 +530,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
         }
 
         private string Snapshot() =>
-            $"{_client.BalanceMinor}/{_client.Version}/{_client.Entries.Count}|" +
+            $"{_client.BalanceMinor}/{_client.Version}/{_client.Entries.Count}/{_refunds.Count}|" +
+            string.Join("|", _payments.Select(p => $"{p.Status}/{p.RefundedMinor}/{p.Version}")) + "|" +
             string.Join("|", _invoices.Select(i => $"{i.Status}/{i.AmountPaidMinor}/{i.Allocations.Count}/{i.Version}"));
     }
 }

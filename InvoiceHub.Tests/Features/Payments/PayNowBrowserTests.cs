@@ -66,6 +66,48 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [RequiresChromiumFact]
+    public async Task Client_ticks_two_documents_pays_them_by_card_in_one_payment_and_both_leave_the_unpaid_panel()
+    {
+        var clientId = await _t.ClientIdOfAsync(DemoUsers.Client);
+        var (_, firstId) = await _t.CreateOpenInvoiceAsync(4_100, clientId);
+        var (_, secondId) = await _t.CreateOpenInvoiceAsync(2_300, clientId);
+        var first = await _t.InvoiceNumberOfAsync(firstId);
+        var second = await _t.InvoiceNumberOfAsync(secondId);
+        await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, nameof(Client_ticks_two_documents_pays_them_by_card_in_one_payment_and_both_leave_the_unpaid_panel));
+        var page = session.Page;
+        await session.SignInAsync(DemoUsers.Client, DemoUsers.Password);
+        await session.GotoInteractiveAsync("/portal");
+
+        var panel = page.GetByTestId("unpaid-panel");
+        foreach (var number in new[] { first, second })
+        {
+            await panel.Locator($"[data-testid='unpaid-row'][data-number='{number}']").GetByTestId("select-document").CheckAsync(new() { Timeout = Patience });
+        }
+
+        await Assertions.Expect(page.GetByTestId("pay-selected")).ToContainTextAsync("Pay selected (2)", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("pay-selected")).ToContainTextAsync("64.00");
+        await page.GetByLabel("Pay by").SelectOptionAsync("creditcard");
+        await session.ScreenshotAsync("two-selected");
+        await page.GetByTestId("pay-selected").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(_t.Simulator.BaseAddress.ToString(), StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("checkout-description")).ToHaveTextAsync($"{first}, {second}", new() { Timeout = Patience });
+        await page.GetByTestId("outcome-paid").CheckAsync();
+        await page.GetByTestId("checkout-continue").ClickAsync();
+
+        await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{first}, {second}", new() { Timeout = Patience });
+        await session.GotoInteractiveAsync("/portal");
+        await Assertions.Expect(page.GetByTestId("unpaid-panel")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator($"[data-testid='unpaid-row'][data-number='{first}']")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator($"[data-testid='unpaid-row'][data-number='{second}']")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await using var db = _t.App.CreateDbContext();
+        var paid = db.Invoices.Where(i => i.Id == firstId || i.Id == secondId).Select(i => i.Status).ToList();
+        Assert.Equal([InvoiceStatus.Paid, InvoiceStatus.Paid], paid);
+        Assert.Equal(2, db.PaymentDocuments.Count(d => !d.Open && db.Payments.Any(p => p.Id == d.PaymentId && p.AmountMinor == 6_400)));
+    }
+
+    [RequiresChromiumFact]
     public async Task Without_online_payment_there_is_no_pay_now_and_other_clients_documents_are_not_found()
     {
         var clientId = await _t.ClientIdOfAsync(DemoUsers.Client);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Credit;
@@ -148,6 +149,24 @@ public sealed class PaymentsTestApp : IAsyncDisposable
     {
         using var response = await Controls.PostAsync($"_sim/payments/{providerPaymentId}/status",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["status"] = status }));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A new client's invoice, paid by card at the simulator's checkout and settled through the webhook.</summary>
+    public async Task<(int InvoiceId, int PaymentId, string ProviderId)> PayInvoiceOnlineAsync(long totalMinor)
+    {
+        var (_, invoiceId) = await CreateOpenInvoiceAsync(totalMinor);
+        var started = await StartInvoicePaymentAsync(invoiceId);
+        var providerId = await ProviderIdOfAsync(started.PaymentId);
+        await SetMollieStatusAsync(providerId, "paid");
+        await WaitUntilAsync(db => db.Payments.Single(p => p.Id == started.PaymentId).RecordedAt != null, "the payment is recorded");
+        return (invoiceId, started.PaymentId, providerId);
+    }
+
+    /// <summary>Moves a refund on at the simulator, which then calls the payment's webhook.</summary>
+    public async Task SetMollieRefundStatusAsync(string providerRefundId, string status)
+    {
+        using var response = await Controls.PostAsJsonAsync($"_sim/refunds/{providerRefundId}/status", new { status });
         response.EnsureSuccessStatusCode();
     }
 

@@ -22,6 +22,9 @@ public static class ApiErrors
         ErrorCodes.PaymentNotPaid,
         ErrorCodes.InvalidPaymentTransition,
         ErrorCodes.ProviderIdAlreadySet,
+        ErrorCodes.RefundExceedsPaid,
+        ErrorCodes.RefundExceedsRefundable,
+        ErrorCodes.RefundNotPossible,
     };
 
     public static bool IsConflict(string code) => Conflicts.Contains(code);

@@ -2,6 +2,7 @@ using InvoiceHub.Web.Features.Clients;
 using InvoiceHub.Web.Features.CreditRequests;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Jobs.EmailDelivery;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Security;
@@ -46,6 +47,7 @@ public static class ApiRegistration
         v1.MapClientsApi();
         v1.MapInvoicesApi();
         v1.MapCreditRequestsApi();
+        v1.MapPaymentsApi();
         v1.MapSettingsApi(AdminKey);
         v1.MapJobsApi(AdminKey);
         v1.MapOutboxApi(AdminKey);

@@ -17,7 +17,7 @@ public static class InvoiceExport
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(clock);
         InvoiceStatus? parsedStatus = Enum.TryParse<InvoiceStatus>(status, ignoreCase: true, out var s) ? s : null;
-        if (!TryDate(from, out var dueFrom) || !TryDate(to, out var dueTo))
+        if (!QueryDate.TryParse(from, out var dueFrom) || !QueryDate.TryParse(to, out var dueTo))
         {
             return Results.BadRequest("Write dates as yyyy-mm-dd.");
         }
@@ -31,19 +31,4 @@ public static class InvoiceExport
     }
 
     private static string Amount(long minor, string currency) => new Money(minor, Currency.FromCode(currency)).ToDecimalString();
-
-    private static bool TryDate(string? text, out DateOnly? date)
-    {
-        date = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            date = d;
-            return true;
-        }
-        return false;
-    }
 }

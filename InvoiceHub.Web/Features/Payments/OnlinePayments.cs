@@ -42,6 +42,7 @@ public sealed class OnlinePayments(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     MollieClient mollie,
     SettingsService settings,
+    PaymentRefunds refunds,
     TimeProvider clock,
     ILogger<OnlinePayments> logger)
 {
@@ -68,6 +69,10 @@ public sealed class OnlinePayments(
         StartAsync(documentKind, documentId, method, initiatedBy, publicBaseUri, paymentLinkToken: null, cancellationToken);
 
     /// <param name="paymentLinkToken">When the payer came through a payment link: the return page then leads back to it.</param>
+    /// <param name="amount">
+    /// Less than the invoice still needs, where partial online payments are allowed (see <see cref="PartialAmountProblem"/>);
+    /// null pays it all.
+    /// </param>
     public async Task<StartedPayment> StartAsync(
         PayableKind documentKind,
         int documentId,
@@ -75,21 +80,30 @@ public sealed class OnlinePayments(
         PaymentInitiator initiatedBy,
         Uri publicBaseUri,
         string? paymentLinkToken,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Money? amount = null)
     {
         ArgumentNullException.ThrowIfNull(publicBaseUri);
-        if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
+        var current = await settings.GetAsync(cancellationToken);
+        if (!current.OnlineInvoicePayment)
         {
             throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay this document.");
         }
 
-        var reused = await ReuseOpenPaymentAsync(documentKind, documentId, cancellationToken);
+        await SettleStaleSeveralAsync(documentKind, documentId, cancellationToken);
+        var reused = await ReuseOpenPaymentAsync(documentKind, documentId, cancellationToken, amount);
         if (reused is not null)
         {
             return reused;
         }
 
-        var draft = await money.RunAsync("Start online payment", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct), cancellationToken);
+        var draft = await money.RunAsync("Start online payment", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct, current, amount), cancellationToken);
+        return await SendToMollieAsync(draft, method, publicBaseUri, paymentLinkToken, cancellationToken);
+    }
+
+    /// <summary>Creates the Mollie payment for a local draft (idempotency key <c>payment:{localId}</c>) and links the two.</summary>
+    private async Task<StartedPayment> SendToMollieAsync(LocalDraft draft, PaymentMethod method, Uri publicBaseUri, string? paymentLinkToken, CancellationToken cancellationToken)
+    {
         MolliePayment created;
         try
         {
@@ -120,6 +134,99 @@ public sealed class OnlinePayments(
 
         return new StartedPayment(draft.PaymentId, created.CheckoutUrl
             ?? throw new PaymentRefusedException("The payment service gave no checkout page. Please try again."), Reused: false);
+    }
+
+    /// <summary>
+    /// "Pay several at once": one Mollie payment for several open documents of one client, for all they still need.
+    /// Each document is claimed like a single start (its Version moves on, one open <see cref="PaymentDocument"/> row
+    /// per document), so no document is ever in two open payments. When it is paid, the money goes oldest due first
+    /// (<see cref="CreditRules.RecordPaymentForSeveral"/>).
+    /// </summary>
+    public async Task<StartedPayment> StartSeveralAsync(
+        int clientId,
+        IReadOnlyCollection<(PayableKind Kind, int Id)> documents,
+        PaymentMethod method,
+        PaymentInitiator initiatedBy,
+        Uri publicBaseUri,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        var chosen = documents.Distinct().ToList();
+        if (chosen.Count == 0)
+        {
+            throw new PaymentRefusedException("Tick the documents you want to pay.");
+        }
+
+        if (chosen.Count == 1)
+        {
+            return await StartAsync(chosen[0].Kind, chosen[0].Id, method, initiatedBy, publicBaseUri, cancellationToken);
+        }
+
+        if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
+        {
+            throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay these documents.");
+        }
+
+        foreach (var (kind, id) in chosen)
+        {
+            await SettleStaleSeveralAsync(kind, id, cancellationToken);
+        }
+
+        var draft = await money.RunAsync("Start payment for several documents", async (db, ct) =>
+        {
+            var client = await db.Clients.SingleAsync(c => c.Id == clientId, ct);
+            var numbers = new List<string>();
+            long total = 0;
+            var now = clock.GetUtcNow();
+            var claimed = new List<object>();
+            foreach (var (kind, id) in chosen)
+            {
+                if (await OpenPaymentsOf(db, kind, id).AnyAsync(ct) || await OpenInSeveral(db, kind, id).AnyAsync(ct))
+                {
+                    throw new PaymentRefusedException("One of these documents already has a payment in progress. Please wait until it completes, or pay the others.");
+                }
+
+                if (kind == PayableKind.Invoice)
+                {
+                    var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == id && i.ClientId == clientId, ct) ?? throw NotFound();
+                    if (invoice.Status != InvoiceStatus.Open || invoice.StillToPayMinor <= 0)
+                    {
+                        throw new PaymentRefusedException($"{invoice.Number} is {invoice.Status.ToString().ToLowerInvariant()} and cannot be paid online.");
+                    }
+
+                    numbers.Add(invoice.Number!);
+                    total += invoice.StillToPayMinor;
+                    claimed.Add(invoice);
+                }
+                else
+                {
+                    var request = await db.CreditRequests.SingleOrDefaultAsync(r => r.Id == id && r.ClientId == clientId, ct) ?? throw NotFound();
+                    if (request.Status != CreditRequestStatus.Open)
+                    {
+                        throw new PaymentRefusedException($"{CreditRequestNumber(request.Id)} is {request.Status.ToString().ToLowerInvariant()} and cannot be paid online.");
+                    }
+
+                    numbers.Add(CreditRequestNumber(request.Id));
+                    total += request.AmountMinor;
+                    claimed.Add(request);
+                }
+            }
+
+            var payment = Payment.Start(client, new Money(total, client.Currency), method, PaymentProvider.Mollie, initiatedBy, now);
+            foreach (var document in claimed)
+            {
+                ClaimDocument(db, document);
+            }
+
+            db.Payments.Add(payment);
+            db.PaymentDocuments.AddRange(chosen.Select(d => new PaymentDocument(payment, d.Kind, d.Id)));
+            await db.SaveChangesAsync(ct);
+            var description = string.Join(", ", numbers);
+            return new LocalDraft(payment.Id, payment.Amount, description.Length > 255 ? description[..252] + "..." : description);
+        }, cancellationToken);
+
+        return await SendToMollieAsync(draft, method, publicBaseUri, null, cancellationToken);
     }
 
     /// <summary>
@@ -207,7 +314,10 @@ public sealed class OnlinePayments(
         }
 
         var remote = await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
-        return await ApplyAsync(localId.Value, remote, cancellationToken);
+        var outcome = await ApplyAsync(localId.Value, remote, cancellationToken);
+        // Mollie calls the same webhook when a refund of the payment changes.
+        await refunds.SyncAsync(localId.Value, cancellationToken);
+        return outcome;
     }
 
     /// <summary>Syncs by the local id (the return page); a payment Mollie never saw is left as it is.</summary>
@@ -220,16 +330,16 @@ public sealed class OnlinePayments(
         return providerId is null ? SyncOutcome.Unknown : await SyncAsync(providerId, cancellationToken);
     }
 
-    private async Task<StartedPayment?> ReuseOpenPaymentAsync(PayableKind kind, int documentId, CancellationToken cancellationToken)
+    private async Task<StartedPayment?> ReuseOpenPaymentAsync(PayableKind kind, int documentId, CancellationToken cancellationToken, Money? amount = null)
     {
-        List<(int Id, string? ProviderId, DateTimeOffset CreatedAt)> open;
+        List<(int Id, string? ProviderId, DateTimeOffset CreatedAt, long AmountMinor)> open;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            open = (await OpenPaymentsOf(db, kind, documentId).Select(p => new { p.Id, p.ProviderPaymentId, p.CreatedAt }).ToListAsync(cancellationToken))
-                .Select(p => (p.Id, p.ProviderPaymentId, p.CreatedAt)).ToList();
+            open = (await OpenPaymentsOf(db, kind, documentId).Select(p => new { p.Id, p.ProviderPaymentId, p.CreatedAt, p.AmountMinor }).ToListAsync(cancellationToken))
+                .Select(p => (p.Id, p.ProviderPaymentId, p.CreatedAt, p.AmountMinor)).ToList();
         }
 
-        foreach (var (id, providerId, createdAt) in open)
+        foreach (var (id, providerId, createdAt, openAmountMinor) in open)
         {
             if (providerId is null)
             {
@@ -246,6 +356,13 @@ public sealed class OnlinePayments(
             var remote = await mollie.GetPaymentAsync(providerId, cancellationToken);
             if (remote.Status == MolliePaymentStatus.Open && remote.CheckoutUrl is { } checkout)
             {
+                if (amount is { } wanted && wanted.Minor != openAmountMinor)
+                {
+                    throw new PaymentRefusedException(
+                        $"A checkout for {wanted.Currency.Code} {new Money(openAmountMinor, wanted.Currency).ToDecimalString()} is still open for this document. " +
+                        "Complete it, or try again once it has expired (card and iDEAL: within 30 minutes).");
+                }
+
                 return new StartedPayment(id, checkout, Reused: true);
             }
 
@@ -266,6 +383,7 @@ public sealed class OnlinePayments(
             if (payment.ProviderPaymentId is null && payment.Status == PaymentStatus.Open)
             {
                 payment.ApplyStatus(PaymentStatus.Canceled, clock.GetUtcNow());
+                await CloseDocumentsAsync(db, paymentId, ct);
             }
         }, cancellationToken);
 
@@ -277,10 +395,12 @@ public sealed class OnlinePayments(
         int documentId,
         PaymentMethod method,
         PaymentInitiator initiatedBy,
-        CancellationToken ct)
+        CancellationToken ct,
+        SettingsSnapshot? current = null,
+        Money? partial = null)
     {
         // Checked again inside the transaction: two clicks at once must not open two payments.
-        if (await OpenPaymentsOf(db, kind, documentId).AnyAsync(ct))
+        if (await OpenPaymentsOf(db, kind, documentId).AnyAsync(ct) || await OpenInSeveral(db, kind, documentId).AnyAsync(ct))
         {
             throw new PaymentRefusedException("A payment for this document has just been started. Please reload the page.");
         }
@@ -298,7 +418,12 @@ public sealed class OnlinePayments(
 
             var client = await db.Clients.SingleAsync(c => c.Id == invoice.ClientId, ct);
             number = invoice.Number!;
-            payment = Payment.Start(client, invoice.StillToPay, method, PaymentProvider.Mollie, initiatedBy, now, forInvoice: invoice);
+            if (partial is { } part && current is not null && PartialAmountProblem(current, invoice.StillToPay, part) is { } problem)
+            {
+                throw new DomainException(ErrorCodes.InvalidAmount, problem, "amount");
+            }
+
+            payment = Payment.Start(client, partial ?? invoice.StillToPay, method, PaymentProvider.Mollie, initiatedBy, now, forInvoice: invoice);
         }
         else
         {
@@ -306,6 +431,11 @@ public sealed class OnlinePayments(
             if (request.Status != CreditRequestStatus.Open)
             {
                 throw NotOpen(request.Status.ToString());
+            }
+
+            if (partial is { } part && part.Minor != request.AmountMinor)
+            {
+                throw new DomainException(ErrorCodes.PaymentDoesNotCover, $"A credit request is paid in full: {request.Amount.ToDecimalString()} {request.Currency.Code}.", "amount");
             }
 
             var client = await db.Clients.SingleAsync(c => c.Id == request.ClientId, ct);
@@ -337,7 +467,7 @@ public sealed class OnlinePayments(
             if (!payment.CanChangeTo(status))
             {
                 // Mollie never moves backwards; a local state ahead of Mollie's answer (a stale read) is kept.
-                if (status == PaymentStatus.Paid)
+                if (status == PaymentStatus.Paid && payment.Status != PaymentStatus.Refunded)
                 {
                     logger.LogError("Mollie reports {ProviderId} paid but payment {PaymentId} is {Local} here; staff must reconcile it", remote.Id, paymentId, payment.Status);
                     return new SyncOutcome(paymentId, payment.Status, false);
@@ -349,6 +479,11 @@ public sealed class OnlinePayments(
 
             var now = clock.GetUtcNow();
             payment.ApplyStatus(status, now);
+            if (!StillOpen.Contains(payment.Status) && payment.Status != PaymentStatus.Authorized)
+            {
+                await CloseDocumentsAsync(db, payment.Id, ct);
+            }
+
             if (payment.Status != PaymentStatus.Paid || payment.IsRecorded)
             {
                 return new SyncOutcome(paymentId, payment.Status, false);
@@ -360,12 +495,30 @@ public sealed class OnlinePayments(
         }, cancellationToken);
     }
 
+    private static async Task CloseDocumentsAsync(InvoiceHubDbContext db, int paymentId, CancellationToken ct)
+    {
+        foreach (var document in await db.PaymentDocuments.Where(d => d.PaymentId == paymentId && d.Open).ToListAsync(ct))
+        {
+            document.Close();
+        }
+    }
+
     private static async Task RecordAsync(InvoiceHubDbContext db, Payment payment, bool autoMarkPaid, DateTimeOffset now, CancellationToken ct)
     {
         var client = await db.Clients.SingleAsync(c => c.Id == payment.ClientId, ct);
         var openInvoices = await db.Invoices
             .Where(i => i.ClientId == client.Id && i.Status == InvoiceStatus.Open && i.Id != payment.InvoiceId)
             .ToListAsync(ct);
+        var several = await db.PaymentDocuments.AsNoTracking().Where(d => d.PaymentId == payment.Id).ToListAsync(ct);
+        if (several.Count > 0)
+        {
+            var invoiceIds = several.Where(d => d.Kind == PayableKind.Invoice).Select(d => d.DocumentId).ToList();
+            var requestIds = several.Where(d => d.Kind == PayableKind.CreditRequest).Select(d => d.DocumentId).ToList();
+            var invoices = await db.Invoices.Where(i => invoiceIds.Contains(i.Id)).ToListAsync(ct);
+            var requests = await db.CreditRequests.Where(r => requestIds.Contains(r.Id)).ToListAsync(ct);
+            CreditRules.RecordPaymentForSeveral(client, payment, invoices, requests, autoMarkPaid, openInvoices, now);
+            return;
+        }
 
         if (payment.InvoiceId is { } invoiceId)
         {
@@ -387,6 +540,34 @@ public sealed class OnlinePayments(
         CreditRules.RecordPaymentToBalance(client, payment, autoMarkPaid, openInvoices, now);
     }
 
+    private static IQueryable<PaymentDocument> OpenInSeveral(InvoiceHubDbContext db, PayableKind kind, int documentId) =>
+        db.PaymentDocuments.Where(d => d.Open && d.Kind == kind && d.DocumentId == documentId);
+
+    /// <summary>A payment for several documents that covers this one is asked about at Mollie, so a finished one frees it.</summary>
+    private async Task SettleStaleSeveralAsync(PayableKind kind, int documentId, CancellationToken cancellationToken)
+    {
+        List<(int Id, string? ProviderId)> open;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            open = (await OpenInSeveral(db, kind, documentId).Select(d => new { d.PaymentId, d.Payment!.ProviderPaymentId }).ToListAsync(cancellationToken))
+                .Select(d => (d.PaymentId, d.ProviderPaymentId)).ToList();
+        }
+
+        foreach (var (id, providerId) in open)
+        {
+            if (providerId is null)
+            {
+                continue;
+            }
+
+            var outcome = await ApplyAsync(id, await mollie.GetPaymentAsync(providerId, cancellationToken), cancellationToken);
+            if (outcome.Status is PaymentStatus.Open or PaymentStatus.Pending or PaymentStatus.Authorized)
+            {
+                throw new PaymentRefusedException("This document is part of a payment for several documents that is still open at checkout. Please complete it, or try again once it has expired.");
+            }
+        }
+    }
+
     private static IQueryable<Payment> OpenPaymentsOf(InvoiceHubDbContext db, PayableKind kind, int documentId)
     {
         var mollie = db.Payments.Where(p => p.Provider == PaymentProvider.Mollie && StillOpen.Contains(p.Status));
@@ -396,6 +577,35 @@ public sealed class OnlinePayments(
     }
 
     public static string CreditRequestNumber(int id) => "CR-" + id;
+
+    /// <summary>
+    /// Why <paramref name="amount"/> cannot be paid online on an invoice that still needs <paramref name="stillToPay"/>
+    /// (null when it can): the whole amount always; less only where partial online payments are allowed, and then at
+    /// least the minimum (or everything, when less than the minimum is left).
+    /// </summary>
+    public static string? PartialAmountProblem(SettingsSnapshot settings, Money stillToPay, Money amount)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (amount.Currency != stillToPay.Currency)
+        {
+            return $"Enter the amount in {stillToPay.Currency.Code}.";
+        }
+
+        if (amount == stillToPay)
+        {
+            return null;
+        }
+
+        var minimum = Math.Min(settings.MinimumPartialPaymentMinor, stillToPay.Minor);
+        if (!settings.AllowPartialOnlinePayments)
+        {
+            return $"Pay the whole {stillToPay.ToDecimalString()} {stillToPay.Currency.Code} still to pay; partial online payments are not accepted.";
+        }
+
+        return amount.Minor < minimum || amount > stillToPay
+            ? $"Enter an amount from {new Money(minimum, stillToPay.Currency).ToDecimalString()} to {stillToPay.ToDecimalString()} {stillToPay.Currency.Code}."
+            : null;
+    }
 
     public static PaymentStatus ToPaymentStatus(MolliePaymentStatus status) => status switch
     {

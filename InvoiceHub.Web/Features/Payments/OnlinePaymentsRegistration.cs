@@ -6,10 +6,16 @@ public static class OnlinePaymentsRegistration
     {
         // Scoped: it holds a typed Mollie HttpClient, whose handler the factory rotates.
         services.AddScoped<OnlinePayments>();
+        services.AddScoped<PaymentRefunds>();
         services.AddSingleton<PaymentViews>();
+        services.AddSingleton<PaymentListQuery>();
+        services.AddSingleton<PaymentDetailQuery>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapOnlinePayments(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMollieWebhook();
+    public static IEndpointRouteBuilder MapOnlinePayments(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin/payments/export.csv", PaymentExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
+        return endpoints.MapMollieWebhook();
+    }
 }

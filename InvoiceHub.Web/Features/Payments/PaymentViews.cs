@@ -75,6 +75,17 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
             ? new PaymentReturnView(payment.Id, payment.Status, payment.InvoiceNumber ?? "", DocumentPath(PayableKind.Invoice, invoiceId), payment.ClientId)
             : payment.CreditRequestId is { } requestId
                 ? new PaymentReturnView(payment.Id, payment.Status, OnlinePayments.CreditRequestNumber(requestId), DocumentPath(PayableKind.CreditRequest, requestId), payment.ClientId)
-                : new PaymentReturnView(payment.Id, payment.Status, "", "/portal", payment.ClientId);
+                : new PaymentReturnView(payment.Id, payment.Status, await SeveralNumbersAsync(db, payment.Id, cancellationToken), "/portal", payment.ClientId);
+    }
+
+    /// <summary>The numbers of a payment for several documents, as the payer chose them ("INV-2026-00001, CR-3").</summary>
+    private static async Task<string> SeveralNumbersAsync(InvoiceHubDbContext db, int paymentId, CancellationToken cancellationToken)
+    {
+        var documents = await db.PaymentDocuments.AsNoTracking().Where(d => d.PaymentId == paymentId).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var invoiceIds = documents.Where(d => d.Kind == PayableKind.Invoice).Select(d => d.DocumentId).ToList();
+        var numbers = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number ?? "", cancellationToken);
+        return documents.Count == 0
+            ? "your documents"
+            : string.Join(", ", documents.Select(d => d.Kind == PayableKind.Invoice ? numbers.GetValueOrDefault(d.DocumentId, "") : OnlinePayments.CreditRequestNumber(d.DocumentId)));
     }
 }

@@ -1,0 +1,183 @@
+using BootstrapBlazor.Components;
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Infrastructure.Events;
+using InvoiceHub.Web.Infrastructure.Formatting;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace InvoiceHub.Web.Features.Payments;
+
+/// <summary>
+/// The staff payment page: amount, where the money went, a timeline and the refunds, with the Refund dialog
+/// (amount prefilled with the most that may go back, one submit at a time, refusals next to their field).
+/// </summary>
+public sealed partial class PaymentDetailPage
+{
+    private PaymentDetail? _detail;
+    private RefundableView? _refundable;
+    private bool _notFound;
+    private bool _busy;
+    private bool _dialogOpen;
+    private RefundDestination _destination;
+    private string? _amount;
+    private string? _reason;
+    private string _requestKey = "";
+    private readonly Dictionary<string, string> _errors = [];
+
+    [Parameter] public int Id { get; set; }
+
+    [Inject] private PaymentDetailQuery Query { get; set; } = default!;
+
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    [Inject] private DocumentEvents Events { get; set; } = default!;
+
+    [Inject] private ToastService Toasts { get; set; } = default!;
+
+    [Inject] private AuthenticationStateProvider Auth { get; set; } = default!;
+
+    private string Title => $"Payment {Id}";
+
+    protected override void OnInitialized() => Events.Changed += OnDocumentChanged;
+
+    public void Dispose() => Events.Changed -= OnDocumentChanged;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await LoadAsync();
+        if (_detail is not null && RendererInfo.IsInteractive)
+        {
+            // Refunds still on their way at Mollie are checked when staff look at the payment.
+            try
+            {
+                await Refunds().SyncAsync(Id);
+                await LoadAsync();
+            }
+            catch (Integrations.Mollie.MollieException)
+            {
+                // Shown as they are; the webhook catches up.
+            }
+        }
+    }
+
+    private void OnDocumentChanged(DocumentChanged change)
+    {
+        if (_detail is null || change.ClientId != _detail.ClientId)
+        {
+            return;
+        }
+
+        _ = InvokeAsync(async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task LoadAsync()
+    {
+        _detail = await Query.RunAsync(Id);
+        _notFound = _detail is null;
+        _refundable = _detail is null ? null : await Refunds().RefundableAsync(Id);
+    }
+
+    private PaymentRefunds Refunds() => Services.GetRequiredService<PaymentRefunds>();
+
+    private static string Show(Money money) => Display.Money(money.Minor, money.Currency.Code);
+
+    private string? Error(string field) => _errors.GetValueOrDefault(field);
+
+    private string Invalid(string field) => _errors.ContainsKey(field) ? "is-invalid" : "";
+
+    private void OpenRefund()
+    {
+        _errors.Clear();
+        _destination = _refundable!.PayerPossible && _refundable.ToPayer.IsPositive ? RefundDestination.Payer : RefundDestination.Balance;
+        _amount = Maximum().ToDecimalString();
+        _reason = null;
+        _requestKey = Guid.NewGuid().ToString("N");
+        _dialogOpen = true;
+    }
+
+    private void ChooseDestination(RefundDestination destination)
+    {
+        _destination = destination;
+        _amount = Maximum().ToDecimalString();
+        _errors.Remove("amount");
+    }
+
+    private Money Maximum() => _destination == RefundDestination.Payer ? _refundable!.ToPayer : _refundable!.ToBalance;
+
+    private void CloseRefund()
+    {
+        if (!_busy)
+        {
+            _dialogOpen = false;
+            _errors.Clear();
+        }
+    }
+
+    private async Task RefundAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _errors.Clear();
+        var currency = _detail!.Payment.Amount.Currency;
+        var maximum = Maximum();
+        if (!Money.TryParse(_amount?.Trim(), currency, out var amount) || !amount.IsPositive)
+        {
+            _errors["amount"] = $"Enter an amount above zero, for example {maximum.ToDecimalString()}.";
+        }
+        else if (amount > maximum)
+        {
+            _errors["amount"] = $"At most {Show(maximum)} can be refunded to the {(_destination == RefundDestination.Payer ? "payer" : "balance")}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(_reason))
+        {
+            _errors["reason"] = "Say why the money is refunded.";
+        }
+
+        if (_errors.Count > 0)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "staff";
+            var refund = await Refunds().RefundAsync(new RefundCommand(Id, amount, _destination, _reason, user, _requestKey));
+            _dialogOpen = false;
+            await LoadAsync();
+            await Toasts.Success(Title, refund.Destination == RefundDestination.Payer
+                ? $"{Show(refund.Amount)} is being refunded to the payer ({refund.Status.ToString().ToLowerInvariant()} at Mollie)."
+                : $"{Show(refund.Amount)} refunded to the client's balance.");
+        }
+        catch (DomainException ex)
+        {
+            _errors[ex.Field is "amount" or "reason" or "destination" ? ex.Field : ""] = ex.Message;
+            _refundable = await Refunds().RefundableAsync(Id);
+        }
+        catch (RefundRefusedException ex)
+        {
+            _errors[""] = ex.Message;
+            _requestKey = Guid.NewGuid().ToString("N");
+            await LoadAsync();
+        }
+        catch (NotFoundException ex)
+        {
+            await Toasts.Error(Title, ex.Message);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using InvoiceHub.Domain;
+using InvoiceHub.Domain.Clients;
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Invoices;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvoiceHub.Web.Features.Payments;
+
+/// <summary>Where a payment's money went: an invoice (allocations, refund reversals negative), a credit request, or the balance.</summary>
+public sealed record SettledPart(string Kind, string Document, string? Link, Money Amount, DateTimeOffset At, bool Voided);
+
+public sealed record PaymentTimelineEntry(DateTimeOffset At, string Title, string? Detail);
+
+/// <summary>Everything the staff payment page shows.</summary>
+public sealed record PaymentDetail(
+    PaymentView Payment,
+    int ClientId,
+    string ClientName,
+    string? ProviderPaymentId,
+    PaymentInitiator InitiatedBy,
+    Money Refunded,
+    IReadOnlyList<SettledPart> Settled,
+    IReadOnlyList<RefundView> Refunds,
+    IReadOnlyList<PaymentTimelineEntry> Timeline);
+
+public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory)
+{
+    public async Task<PaymentDetail?> RunAsync(int paymentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
+        if (payment is null)
+        {
+            return null;
+        }
+
+        var currency = payment.Currency;
+        var clientName = await db.Clients.AsNoTracking().Where(c => c.Id == payment.ClientId).Select(c => c.Name).SingleAsync(cancellationToken);
+        var allocations = await (from a in db.Allocations.AsNoTracking()
+                                 join i in db.Invoices.AsNoTracking() on EF.Property<int>(a, "InvoiceId") equals i.Id
+                                 where a.PaymentId == paymentId
+                                 orderby a.Id
+                                 select new { a.AmountMinor, a.CreatedAt, a.VoidedAt, a.RefundId, InvoiceId = i.Id, i.Number })
+            .ToListAsync(cancellationToken);
+        var entries = await db.BalanceEntries.AsNoTracking().Where(e => e.PaymentId == paymentId).OrderBy(e => e.Id)
+            .Select(e => new { e.Kind, e.AmountMinor, e.CreatedAt, e.CreditRequestId }).ToListAsync(cancellationToken);
+        var refunds = await db.Refunds.AsNoTracking().Where(r => r.PaymentId == paymentId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+
+        var settled = allocations
+            .Select(a => new SettledPart(a.RefundId is null ? "Invoice" : "Refund taken off invoice", a.Number ?? "Draft", $"/admin/invoices/{a.InvoiceId}",
+                new Money(a.AmountMinor, currency), a.CreatedAt, a.VoidedAt is not null))
+            .Concat(entries.Select(e => new SettledPart(
+                e.Kind == BalanceEntryKind.CreditRequestPaid ? "Credit request" : "Balance: " + KindName(e.Kind),
+                e.CreditRequestId is { } requestId ? OnlinePayments.CreditRequestNumber(requestId) : "Client balance",
+                e.CreditRequestId is null ? $"/admin/clients/{payment.ClientId}" : null,
+                new Money(e.AmountMinor, currency), e.CreatedAt, false)))
+            .OrderBy(s => s.At)
+            .ToList();
+
+        var timeline = new List<PaymentTimelineEntry>
+        {
+            new(payment.CreatedAt, $"Started by {payment.InitiatedBy.ToString().ToLowerInvariant()}", $"{InvoiceDetailQuery.PaymentMethodName(payment.Method)} through {payment.Provider}"),
+        };
+        if (payment.PaidAt is { } paidAt)
+        {
+            timeline.Add(new(paidAt, "Paid", payment.ReceivedOn is { } received ? $"Received {received:yyyy-MM-dd}" : null));
+        }
+        if (payment.RecordedAt is { } recordedAt)
+        {
+            timeline.Add(new(recordedAt, "Allocated", "Put to work on documents and the balance"));
+        }
+        if (payment.Status is not (PaymentStatus.Open or PaymentStatus.Paid or PaymentStatus.Refunded))
+        {
+            timeline.Add(new(payment.StatusChangedAt, payment.Status.ToString(), null));
+        }
+        foreach (var refund in refunds)
+        {
+            var amount = $"{refund.Amount.ToDecimalString()} {currency.Code}";
+            timeline.Add(new(refund.CreatedAt, $"Refund of {amount} to the {(refund.Destination == RefundDestination.Payer ? "payer" : "balance")}", $"{refund.Reason} · by {refund.RequestedBy}"));
+            if (refund.StatusChangedAt != refund.CreatedAt)
+            {
+                timeline.Add(new(refund.StatusChangedAt, $"Refund of {amount} {refund.Status.ToString().ToLowerInvariant()}", refund.FailureReason));
+            }
+        }
+
+        return new PaymentDetail(
+            PaymentView.From(payment), payment.ClientId, clientName, payment.ProviderPaymentId, payment.InitiatedBy,
+            new Money(payment.RefundedMinor, currency), settled,
+            refunds.Select(RefundView.From).ToList(),
+            timeline.OrderBy(t => t.At).ToList());
+    }
+
+    private static string KindName(BalanceEntryKind kind) => kind switch
+    {
+        BalanceEntryKind.Overpayment => "overpayment",
+        BalanceEntryKind.RefundToBalance => "refund to balance",
+        BalanceEntryKind.RefundedToPayer => "refunded to payer",
+        BalanceEntryKind.RefundFailed => "failed refund returned",
+        _ => kind.ToString(),
+    };
+}
