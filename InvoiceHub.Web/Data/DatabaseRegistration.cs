@@ -16,6 +16,7 @@ public static class DatabaseRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        services.AddSingleton<SqliteWriteGate>();
         var connectionString = ResolveConnectionString(options.Provider, configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
 
         services.AddDbContextFactory<InvoiceHubDbContext>(db =>
