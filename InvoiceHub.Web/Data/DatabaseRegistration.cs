@@ -19,7 +19,8 @@ public static class DatabaseRegistration
         services.AddSingleton<SqliteWriteGate>();
         var connectionString = ResolveConnectionString(options.Provider, configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
 
-        services.AddDbContextFactory<InvoiceHubDbContext>(db =>
+        // Pooled: pages, queries and handlers open a context per operation, and a reset one is cheaper than a new one.
+        services.AddPooledDbContextFactory<InvoiceHubDbContext>(db =>
         {
             Configure(db, options.Provider, connectionString, options.SqliteSynchronous);
         });

@@ -45,3 +45,19 @@ public static class Samples
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"n={samples.Count} p50={Percentile(samples, 50):0.00} p95={Percentile(samples, 95):0.00} p99={Percentile(samples, 99):0.00} ms");
 }
+
+/// <summary>
+/// The process's CPU time over a measurement (the app, its simulator and the bench all run in it): unlike the
+/// wall clock it hardly moves with other load on a shared machine, so it says what an operation costs.
+/// </summary>
+public readonly struct CpuTime
+{
+    private readonly TimeSpan _start;
+
+    private CpuTime(TimeSpan start) => _start = start;
+
+    public static CpuTime Start() => new(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+
+    public double MillisecondsPer(int operations) =>
+        (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - _start).TotalMilliseconds / Math.Max(1, operations);
+}

@@ -168,6 +168,7 @@ public sealed class Measurements(BenchHost app, BenchSettings settings, Func<DbC
             await IssueNextAsync();
         }
         creditApplied = 0;
+        var cpu = CpuTime.Start();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var i = 0; i < timed; i++)
         {
@@ -175,8 +176,9 @@ public sealed class Measurements(BenchHost app, BenchSettings settings, Func<DbC
         }
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         var perSecond = timed / elapsed.TotalSeconds;
-        log.WriteLine($"  issue: {timed} issues in {elapsed.TotalSeconds:0.00} s, credit applied to {creditApplied}");
+        var cpuPerIssue = cpu.MillisecondsPer(timed);
+        log.WriteLine($"  issue: {timed} issues in {elapsed.TotalSeconds:0.00} s, credit applied to {creditApplied}, {cpuPerIssue:0.00} ms CPU each");
         return new BenchResult("issue_with_credit_per_s", perSecond, "/s", 500, true,
-            $"{timed} sequential issues, credit applied to {creditApplied}");
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{timed} sequential issues, credit applied to {creditApplied}; {cpuPerIssue:0.00} ms CPU per issue"));
     }
 }

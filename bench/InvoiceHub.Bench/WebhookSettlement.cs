@@ -53,6 +53,7 @@ public static class WebhookSettlement
             queue.Writer.TryWrite(id);
         }
         queue.Writer.Complete();
+        var cpu = CpuTime.Start();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
         {
@@ -65,9 +66,11 @@ public static class WebhookSettlement
 
         var settled = await CountPaidAsync(openRaw, timed);
         var perSecond = settled / clock.Elapsed.TotalSeconds;
-        log.WriteLine($"  webhooks: {timed.Count} sent by {Senders} senders in {clock.Elapsed.TotalSeconds:0.00} s, {settled} settled");
+        var cpuPerWebhook = cpu.MillisecondsPer(timed.Count);
+        log.WriteLine($"  webhooks: {timed.Count} sent by {Senders} senders in {clock.Elapsed.TotalSeconds:0.00} s, {settled} settled, {cpuPerWebhook:0.00} ms CPU each (app, simulator and senders)");
         return new BenchResult("webhook_settle_per_s", perSecond, "/s", 300, true,
-            $"{settled} of {timed.Count} settled, {Senders} senders");
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{settled} of {timed.Count} settled, {Senders} senders; {cpuPerWebhook:0.00} ms CPU per webhook (app, simulator and senders)"));
     }
 
     private static async Task PostAsync(HttpClient http, string providerId)
