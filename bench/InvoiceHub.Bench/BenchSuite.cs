@@ -64,6 +64,12 @@ public static class BenchSuite
 
         var measurements = new Measurements(app, settings, () => Open(connect), log);
         var results = new List<BenchResult>();
+        if (settings.JobsOnly)
+        {
+            results.Add(await JobMeasurements.RemindersAsync(app, () => Open(connect), log));
+            results.Add(await JobMeasurements.AutoChargeAsync(app, () => Open(connect), log));
+            return results.Select(r => r.WithSuffix(suffix)).ToList();
+        }
         var (dashboard, ratio) = await measurements.DashboardAndFloorAsync(clientIds);
         results.Add(dashboard);
         results.Add(ratio);

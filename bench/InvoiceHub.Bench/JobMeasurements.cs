@@ -129,10 +129,13 @@ public static class JobMeasurements
     /// <summary>One run through Quartz, timed by its JobRun; a run that did not do all its work is reported, not counted as met.</summary>
     private static async Task<BenchResult> RunJobAsync(BenchHost app, string job, string name, double target, int expected, string note, TextWriter log)
     {
+        var cpu = CpuTime.Start();
         var run = await app.Services.GetRequiredService<JobsService>().RunNowAsync(job, Limit);
         var seconds = (run.FinishedAt!.Value - run.StartedAt).TotalSeconds;
-        log.WriteLine($"  {job} job: {run.Outcome}, {run.Processed:N0} done, {run.Failures} failed in {seconds:0.00} s: {run.Message?.Split('\n')[0]}");
-        var result = new BenchResult(name, seconds, "s", target, false, note);
+        var cpuSeconds = cpu.MillisecondsPer(1000);
+        log.WriteLine($"  {job} job: {run.Outcome}, {run.Processed:N0} done, {run.Failures} failed in {seconds:0.00} s, {cpuSeconds:0.00} s CPU: {run.Message?.Split('\n')[0]}");
+        var result = new BenchResult(name, seconds, "s", target, false,
+            note + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {cpuSeconds:0.0} s CPU"));
         return run.Outcome == JobOutcome.Succeeded && run.Failures == 0 && run.Processed == expected
             ? result
             : result with { Value = null, Note = $"not measured: the run ended {run.Outcome} with {run.Processed} of {expected} done, {run.Failures} failures: {run.Message}" };
