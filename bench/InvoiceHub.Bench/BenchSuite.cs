@@ -60,7 +60,7 @@ public static class BenchSuite
         var random = new Random(42);
         var clientIds = Enumerable.Range(0, 2_000).Select(_ => random.Next(1, settings.Size.Clients + 1)).ToList();
         var terms = await SearchTermsAsync(connect, random);
-        var drafts = await DraftsOfClientsWithCreditAsync(connect, settings.Issues);
+        var drafts = await DraftsOfClientsWithCreditAsync(connect, settings.Issues + Measurements.WarmUpLimit);
 
         var measurements = new Measurements(app, settings, () => Open(connect), log);
         var results = new List<BenchResult>();
@@ -75,7 +75,7 @@ public static class BenchSuite
         results.Add(ratio);
         results.Add(await measurements.InvoiceListAsync(terms));
         results.Add(await measurements.IssueWithCreditAsync(drafts));
-        results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, log));
+        results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, settings.WarmUp, log));
         // Circuits before the jobs, which add documents to the business.
         var circuits = provider == DatabaseProvider.Sqlite && !settings.SkipCircuits
             ? await CircuitMemory.MeasureAsync(app, clientIds[0], settings.Circuits, log)
