@@ -16,9 +16,11 @@ public static class DatabaseRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        services.AddSingleton<SqliteWriteGate>();
         var connectionString = ResolveConnectionString(options.Provider, configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath, options.SqliteBusyTimeout);
 
-        services.AddDbContextFactory<InvoiceHubDbContext>(db =>
+        // Pooled: pages, queries and handlers open a context per operation, and a reset one is cheaper than a new one.
+        services.AddPooledDbContextFactory<InvoiceHubDbContext>(db =>
         {
             Configure(db, options.Provider, connectionString, options.SqliteSynchronous);
         });

@@ -12,12 +12,14 @@ namespace InvoiceHub.Web.Data;
 /// Runs one money operation as one database transaction. Aggregates carry a <c>Version</c> concurrency
 /// token, so when two operations touch the same client or document at once the later save fails and the
 /// whole operation runs again on fresh data; it never overdraws a balance or overpays an invoice.
-/// On SQLite the transaction begins IMMEDIATE (writers queue instead of failing on a stale snapshot).
+/// On SQLite the transaction begins IMMEDIATE (writers queue instead of failing on a stale snapshot), after
+/// taking its turn at the process's <see cref="SqliteWriteGate"/>.
 /// </summary>
 public sealed class MoneyTransaction(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     DocumentEvents events,
-    ILogger<MoneyTransaction> logger)
+    ILogger<MoneyTransaction> logger,
+    SqliteWriteGate writeGate)
 {
     public const int MaxAttempts = 8;
 
@@ -26,6 +28,7 @@ public sealed class MoneyTransaction(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            using var turn = await writeGate.EnterAsync(db, cancellationToken);
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

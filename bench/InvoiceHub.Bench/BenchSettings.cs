@@ -1,7 +1,7 @@
 namespace InvoiceHub.Bench;
 
 /// <summary>The command line: <c>--quick</c> (default) or <c>--full</c>, optional <c>--pg &lt;connection string|auto&gt;</c>, overrides.</summary>
-public sealed record BenchSettings(bool Full, Data.BenchSize Size, string? Postgres, int WarmUp, int Samples, int Issues, int Webhooks, int Circuits, bool SkipCircuits)
+public sealed record BenchSettings(bool Full, Data.BenchSize Size, string? Postgres, int WarmUp, int Samples, int Issues, int Webhooks, int Circuits, bool SkipCircuits, bool JobsOnly)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -20,6 +20,7 @@ public sealed record BenchSettings(bool Full, Data.BenchSize Size, string? Postg
             Issues: Int("--issues", full ? 3000 : 1000),
             Webhooks: Int("--webhooks", full ? 3000 : 1000),
             Circuits: Int("--circuits", 100),
-            SkipCircuits: args.Contains("--no-circuits"));
+            SkipCircuits: args.Contains("--no-circuits"),
+            JobsOnly: args.Contains("--jobs-only"));
     }
 }

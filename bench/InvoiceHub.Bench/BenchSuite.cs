@@ -60,27 +60,30 @@ public static class BenchSuite
         var random = new Random(42);
         var clientIds = Enumerable.Range(0, 2_000).Select(_ => random.Next(1, settings.Size.Clients + 1)).ToList();
         var terms = await SearchTermsAsync(connect, random);
-        var drafts = await DraftsOfClientsWithCreditAsync(connect, settings.Issues);
+        var drafts = await DraftsOfClientsWithCreditAsync(connect, settings.Issues + Measurements.WarmUpLimit);
 
         var measurements = new Measurements(app, settings, () => Open(connect), log);
         var results = new List<BenchResult>();
+        if (settings.JobsOnly)
+        {
+            results.Add(await JobMeasurements.RemindersAsync(app, () => Open(connect), log));
+            results.Add(await JobMeasurements.AutoChargeAsync(app, () => Open(connect), log));
+            return results.Select(r => r.WithSuffix(suffix)).ToList();
+        }
         var (dashboard, ratio) = await measurements.DashboardAndFloorAsync(clientIds);
         results.Add(dashboard);
         results.Add(ratio);
         results.Add(await measurements.InvoiceListAsync(terms));
         results.Add(await measurements.IssueWithCreditAsync(drafts));
-        results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, log));
-        results.Add(BenchResult.NotMeasured("reminders_100k_invoices_s", "s", 10, false, "the reminders job (branch jobs) is not merged into main yet"));
-        results.Add(BenchResult.NotMeasured("auto_charge_10k_s", "s", 30, false, "the auto-charge job (branch jobs) is not merged into main yet"));
-        if (provider == DatabaseProvider.Sqlite && !settings.SkipCircuits)
-        {
-            results.Add(await CircuitMemory.MeasureAsync(app, clientIds[0], settings.Circuits, log));
-        }
-        else
-        {
-            results.Add(BenchResult.NotMeasured("circuit_memory_kb", "KB", 300, false,
-                settings.SkipCircuits ? "--no-circuits" : "measured on the SQLite run; circuits hold no provider state"));
-        }
+        results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, settings.WarmUp, log));
+        // Circuits before the jobs, which add documents to the business.
+        var circuits = provider == DatabaseProvider.Sqlite && !settings.SkipCircuits
+            ? await CircuitMemory.MeasureAsync(app, clientIds[0], settings.Circuits, log)
+            : BenchResult.NotMeasured("circuit_memory_kb", "KB", 300, false,
+                settings.SkipCircuits ? "--no-circuits" : "measured on the SQLite run; circuits hold no provider state");
+        results.Add(await JobMeasurements.RemindersAsync(app, () => Open(connect), log));
+        results.Add(await JobMeasurements.AutoChargeAsync(app, () => Open(connect), log));
+        results.Add(circuits);
         return results.Select(r => r.WithSuffix(suffix)).ToList();
     }
 

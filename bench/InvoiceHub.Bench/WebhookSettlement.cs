@@ -17,11 +17,13 @@ public static class WebhookSettlement
 {
     public const int Senders = 16;
 
-    public static async Task<BenchResult> MeasureAsync(BenchHost app, MollieSimulatorHost simulator, Func<DbConnection> openRaw, int count, TextWriter log)
+    public const int WarmUpLimit = 300;
+
+    public static async Task<BenchResult> MeasureAsync(BenchHost app, MollieSimulatorHost simulator, Func<DbConnection> openRaw, int count, int minWarmUp, TextWriter log)
     {
         var settings = app.Services.GetRequiredService<SettingsService>();
         await settings.UpdateAsync(await settings.GetAsync() with { OnlineInvoicePayment = true }, "bench");
-        var invoices = await OpenInvoicesAsync(openRaw, count);
+        var invoices = await OpenInvoicesAsync(openRaw, count + WarmUpLimit);
 
         // Arranged untimed: local payments and their Mollie counterparts, paid at Mollie.
         var started = new System.Collections.Concurrent.ConcurrentBag<int>();
@@ -40,19 +42,16 @@ public static class WebhookSettlement
         }
 
         using var http = new HttpClient { BaseAddress = app.BaseAddress };
-        // Warm-up: a few webhooks for the JIT and the connection pools, not counted.
-        var warmUp = Math.Min(50, providerIds.Count / 10);
-        foreach (var id in providerIds.Take(warmUp))
-        {
-            await PostAsync(http, id);
-        }
-        var timed = providerIds.Skip(warmUp).ToList();
+        // Warm-up: webhooks for the JIT and the connection pools until the JIT has settled, not counted.
+        var warmUp = await Samples.WarmUpAsync(minWarmUp, WarmUpLimit, i => PostAsync(http, providerIds[i]));
+        var timed = providerIds.Skip(warmUp).Take(count).ToList();
         var queue = Channel.CreateUnbounded<string>();
         foreach (var id in timed)
         {
             queue.Writer.TryWrite(id);
         }
         queue.Writer.Complete();
+        var cpu = CpuTime.Start();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
         {
@@ -65,9 +64,11 @@ public static class WebhookSettlement
 
         var settled = await CountPaidAsync(openRaw, timed);
         var perSecond = settled / clock.Elapsed.TotalSeconds;
-        log.WriteLine($"  webhooks: {timed.Count} sent by {Senders} senders in {clock.Elapsed.TotalSeconds:0.00} s, {settled} settled");
+        var cpuPerWebhook = cpu.MillisecondsPer(timed.Count);
+        log.WriteLine($"  webhooks: {timed.Count} sent by {Senders} senders in {clock.Elapsed.TotalSeconds:0.00} s after {warmUp} to warm up, {settled} settled, {cpuPerWebhook:0.00} ms CPU each (app, simulator and senders)");
         return new BenchResult("webhook_settle_per_s", perSecond, "/s", 300, true,
-            $"{settled} of {timed.Count} settled, {Senders} senders");
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{settled} of {timed.Count} settled, {Senders} senders, after {warmUp} to warm up; {cpuPerWebhook:0.00} ms CPU per webhook (app, simulator and senders)"));
     }
 
     private static async Task PostAsync(HttpClient http, string providerId)

@@ -174,7 +174,8 @@ public sealed class MoneyConcurrencyTests(PostgresServer postgres, ITestOutputHe
             var transaction = new MoneyTransaction(
                 services.GetRequiredService<IDbContextFactory<InvoiceHubDbContext>>(),
                 services.GetRequiredService<DocumentEvents>(),
-                Retries);
+                Retries,
+                services.GetRequiredService<SqliteWriteGate>());
             var settings = services.GetRequiredService<SettingsService>();
             var clock = TimeProvider.System;
             Settings = settings;

@@ -50,6 +50,38 @@ public sealed class AutoChargeJobTests
     }
 
     [Fact]
+    public async Task Many_open_credit_requests_of_several_clients_are_each_charged_once_in_one_run()
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        var clients = new List<int>();
+        for (var c = 0; c < 4; c++)
+        {
+            clients.Add(await app.ClientWithMandateAsync($"Client {c}", $"client{c}@example.test"));
+        }
+        var requests = new List<int>();
+        for (var r = 0; r < 3 * AutoChargeJob.Concurrency; r++)
+        {
+            requests.Add(await app.CreditRequestAsync(clients[r % clients.Count], 1000 + r * 100));
+        }
+
+        var first = await app.App.RunAsync(JobCatalog.AutoCharge);
+        var second = await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        Assert.Contains($"{requests.Count} charges started", first.Message);
+        Assert.Contains("0 charges started", second.Message);
+        var attempts = await app.AttemptsAsync();
+        Assert.Equal(requests.Order(), attempts.Select(a => a.DocumentId).Order());
+        Assert.All(attempts, a => Assert.Equal(AttemptStatus.Submitted, a.Status));
+        Assert.Equal(requests.Count, app.App.Simulator!.State.PaymentCount);
+        await using var db = app.App.Factory.CreateDbContext();
+        var payments = await db.Payments.AsNoTracking().Where(p => p.CreditRequestId != null).ToListAsync();
+        Assert.Equal(requests.Count, payments.Count);
+        Assert.All(payments, p => Assert.Equal(PaymentStatus.Pending, p.Status));
+        Assert.All(payments, p => Assert.Equal(1000 + requests.IndexOf(p.CreditRequestId!.Value) * 100, p.AmountMinor));
+        Assert.Equal(requests.Count, payments.Select(p => p.ProviderPaymentId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_failing_charge_is_retried_after_1_3_and_7_days_then_the_client_and_Finance_are_emailed()
     {
         await using var app = await AutoChargeApp.StartAsync();

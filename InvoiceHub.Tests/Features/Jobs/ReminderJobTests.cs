@@ -5,6 +5,7 @@ using InvoiceHub.Web.Features.Jobs.Reminders;
 using InvoiceHub.Web.Features.PaymentLinks;
 using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
+using InvoiceHub.Web.Integrations.Email;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InvoiceHub.Tests.Features.Jobs;
@@ -107,6 +108,33 @@ public sealed class ReminderJobTests
         }
         Assert.Contains("Dear Dana &lt;Doe&gt;", withLink.HtmlBody);
         Assert.Contains("120.00 EUR", withLink.TextBody);
+    }
+
+    [Fact]
+    public async Task Of_many_documents_in_several_batches_each_one_due_gets_its_reminder_once_and_the_reminded_none()
+    {
+        await using var app = await JobsTestApp.StartAsync(today: Due.AddDays(8));
+        var clients = new[] { await app.CreateClientAsync(), await app.CreateClientAsync("Otto Other", "otto@example.test") };
+        var invoices = new List<int>();
+        for (var i = 0; i < ReminderJob.BatchSize + 12; i++)
+        {
+            invoices.Add(await app.OpenInvoiceAsync(clients[i % 2], Due.AddDays(-(i % 3))));
+        }
+        var reminded = invoices.Where((_, i) => i % 4 == 0).ToList();
+        foreach (var id in reminded)
+        {
+            await app.EnqueueAsync(new EmailMessage("cleo@example.test", "Earlier reminder", "<p>x</p>", "x", "reminder", ReminderJob.Key("invoice", id, 7)));
+        }
+
+        var run = await app.RunAsync(JobCatalog.Reminders);
+        var again = await app.RunAsync(JobCatalog.Reminders);
+
+        Assert.Equal(invoices.Count - reminded.Count, run.Processed);
+        Assert.Equal(0, again.Processed);
+        var keys = (await app.OutboxAsync()).Select(m => m.DeduplicationKey).ToList();
+        Assert.Equal(invoices.Select(id => ReminderJob.Key("invoice", id, 7)).Order(), keys.Order());
+        var otto = (await app.OutboxAsync()).Where(m => m.To == "otto@example.test").ToList();
+        Assert.Equal(invoices.Where((id, i) => i % 2 == 1 && !reminded.Contains(id)).Count(), otto.Count);
     }
 
     [Fact]

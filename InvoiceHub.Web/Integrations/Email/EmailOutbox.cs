@@ -21,4 +21,27 @@ public sealed class EmailOutbox(TimeProvider clock)
         db.Outbox.Add(new OutboxMessage(message, clock.GetUtcNow()));
         return true;
     }
+
+    /// <summary>
+    /// Adds every message whose deduplication key is not taken yet, checking the keys in one query (a job's batch).
+    /// Returns the messages added.
+    /// </summary>
+    public async Task<IReadOnlyList<EmailMessage>> EnqueueAllAsync(InvoiceHubDbContext db, IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var keys = messages.Select(m => m.DeduplicationKey).OfType<string>().ToList();
+        var taken = (await db.Outbox.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken))
+            .Concat(db.Outbox.Local.Select(m => m.DeduplicationKey).OfType<string>())
+            .ToHashSet(StringComparer.Ordinal);
+        var added = new List<EmailMessage>();
+        var now = clock.GetUtcNow();
+        foreach (var message in messages)
+        {
+            if (message.DeduplicationKey is null || taken.Add(message.DeduplicationKey))
+            {
+                db.Outbox.Add(new OutboxMessage(message, now));
+                added.Add(message);
+            }
+        }
+        return added;
+    }
 }

@@ -76,14 +76,7 @@ public sealed class BenchDataGenerator
             UPDATE "CreditRequests" SET "PaymentId" = (SELECT p."Id" FROM "Payments" p WHERE p."CreditRequestId" = "CreditRequests"."Id")
             WHERE "Status" = 'Paid'
             """, ct);
-        if (connection is Npgsql.NpgsqlConnection)
-        {
-            // Explicit ids do not move PostgreSQL's identity sequences; the app's next insert must not collide.
-            foreach (var table in BulkTables.InOrder)
-            {
-                await writer.ExecuteAsync($"""SELECT setval(pg_get_serial_sequence('"{table.Name}"', 'Id'), (SELECT MAX("Id") FROM "{table.Name}"))""", ct);
-            }
-        }
+        await writer.MoveSequencesAsync(BulkTables.InOrder);
         await writer.CommitAsync(ct);
         return new GeneratedData(size.Clients, generator._invoiceId, generator._open, generator._drafts, generator._requestId, generator._paymentId, started.Elapsed);
     }

@@ -30,6 +30,11 @@ public static class BulkTables
     public static readonly BulkTable Allocations = new("Allocations",
         "Id", "AmountMinor", "Source", "PaymentId", "BalanceEntryId", "CreatedAt", "VoidedAt", "InvoiceId");
 
+    public static readonly BulkTable Outbox = new("Outbox",
+        "Id", "To", "Subject", "HtmlBody", "TextBody", "Kind", "DeduplicationKey", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "SentAt");
+
+    public static readonly BulkTable MollieMandates = new("MollieMandates", "ClientId", "CustomerId", "MandateId", "MandateStatus", "UpdatedAt");
+
     public static readonly BulkTable InvoiceNumberCounters = new("InvoiceNumberCounters", "Year", "LastNumber");
 
     public static IReadOnlyList<BulkTable> InOrder { get; } =

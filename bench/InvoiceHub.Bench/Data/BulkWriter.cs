@@ -17,6 +17,9 @@ public abstract class BulkWriter : IAsyncDisposable
 
     public abstract Task ExecuteAsync(string sql, CancellationToken ct);
 
+    /// <summary>After rows with explicit ids: PostgreSQL's identity sequences do not move by themselves (SQLite's rowids do).</summary>
+    public virtual Task MoveSequencesAsync(IEnumerable<BulkTable> tables) => Task.CompletedTask;
+
     public abstract ValueTask DisposeAsync();
 
     public static async Task<BulkWriter> OpenAsync(DbConnection connection, CancellationToken ct)
@@ -153,6 +156,14 @@ internal sealed class PostgresBulkWriter(NpgsqlConnection connection) : BulkWrit
         await _transaction!.CommitAsync(ct);
         await _transaction.DisposeAsync();
         _transaction = null;
+    }
+
+    public override async Task MoveSequencesAsync(IEnumerable<BulkTable> tables)
+    {
+        foreach (var table in tables)
+        {
+            await ExecuteAsync($"""SELECT setval(pg_get_serial_sequence('"{table.Name}"', 'Id'), (SELECT MAX("Id") FROM "{table.Name}"))""", CancellationToken.None);
+        }
     }
 
     public override async Task ExecuteAsync(string sql, CancellationToken ct)

@@ -52,12 +52,21 @@ public sealed class AutoChargeJob(
 
     protected override string Name => JobCatalog.AutoCharge;
 
-    private sealed record Counters
+    /// <summary>Documents charged at once: Mollie calls overlap, the database writes still take turns.</summary>
+    public const int Concurrency = 8;
+
+    private sealed class Counters
     {
-        public int Started { get; set; }
-        public int Paid { get; set; }
-        public int Failed { get; set; }
-        public List<string> Problems { get; } = [];
+        private int _started, _paid, _failed;
+
+        public int Started => _started;
+        public int Paid => _paid;
+        public int Failed => _failed;
+        public System.Collections.Concurrent.ConcurrentQueue<string> Problems { get; } = new();
+
+        public void AddStarted() => Interlocked.Increment(ref _started);
+        public void AddPaid() => Interlocked.Increment(ref _paid);
+        public void AddFailed() => Interlocked.Increment(ref _failed);
     }
 
     protected override async Task<JobResult> RunAsync(CancellationToken cancellationToken)
@@ -94,20 +103,23 @@ public sealed class AutoChargeJob(
             }
         }
 
-        foreach (var (kind, id) in documents.Distinct())
+        var todo = documents.Distinct().ToList();
+        var lastAttempts = await LastAttemptsAsync(todo, cancellationToken);
+        await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (document, ct) =>
         {
+            var (kind, id) = document;
             try
             {
-                await ProcessAsync(kind, id, current, mollie, payments, counters, cancellationToken);
+                await ProcessAsync(kind, id, lastAttempts.GetValueOrDefault(document), current, mollie, payments, counters, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                counters.Problems.Add($"{kind} {id}: {ex.Message}");
+                counters.Problems.Enqueue($"{kind} {id}: {ex.Message}");
             }
-        }
+        });
 
         var summary = current.AutoCharge ? $"{counters.Started} charges started, {counters.Paid} paid, {counters.Failed} failed" : "Auto-charge is off in Settings.";
-        return new JobResult(counters.Started + counters.Paid + counters.Failed, counters.Problems, summary);
+        return new JobResult(counters.Started + counters.Paid + counters.Failed, [.. counters.Problems], summary);
     }
 
     /// <summary>
@@ -115,7 +127,7 @@ public sealed class AutoChargeJob(
     /// has a valid mandate at Mollie right now; mandates are never copied into InvoiceHub. A client whose mandates
     /// Mollie cannot list now is left for the next run and reported.
     /// </summary>
-    private static async Task<List<int>> ClientsWithValidMandateAsync(InvoiceHubDbContext db, ClientMandates mandates, List<string> problems, CancellationToken ct)
+    private static async Task<List<int>> ClientsWithValidMandateAsync(InvoiceHubDbContext db, ClientMandates mandates, System.Collections.Concurrent.ConcurrentQueue<string> problems, CancellationToken ct)
     {
         var customers = await db.Clients.Where(c => c.AutoCharge)
             .Where(c => db.MollieCustomers.Any(m => m.ClientId == c.Id))
@@ -132,53 +144,80 @@ public sealed class AutoChargeJob(
             }
             catch (MollieException ex)
             {
-                problems.Add($"client {clientId}: Mollie did not list the mandates ({ex.Message})");
+                problems.Enqueue($"client {clientId}: Mollie did not list the mandates ({ex.Message})");
             }
         }
         return valid;
     }
 
-    private async Task ProcessAsync(string kind, int id, SettingsSnapshot current, MollieClient mollie, OnlinePayments payments, Counters counters, CancellationToken ct)
+    /// <summary>The latest attempt of each document, read in a few queries instead of one per document.</summary>
+    private async Task<Dictionary<(string Kind, int Id), AutoChargeAttempt>> LastAttemptsAsync(List<(string Kind, int Id)> documents, CancellationToken ct)
     {
-        AutoChargeAttempt? last;
-        await using (var db = await _dbFactory.CreateDbContextAsync(ct))
+        var last = new Dictionary<(string, int), AutoChargeAttempt>();
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        foreach (var group in documents.GroupBy(d => d.Kind))
         {
-            last = await db.Set<AutoChargeAttempt>().AsNoTracking()
-                .Where(a => a.DocumentKind == kind && a.DocumentId == id)
-                .OrderByDescending(a => a.Attempt).FirstOrDefaultAsync(ct);
+            var kind = group.Key;
+            foreach (var chunk in group.Select(d => d.Id).Chunk(1000))
+            {
+                var attempts = await db.Set<AutoChargeAttempt>().AsNoTracking()
+                    .Where(a => a.DocumentKind == kind && chunk.Contains(a.DocumentId)).ToListAsync(ct);
+                foreach (var attempt in attempts)
+                {
+                    if (!last.TryGetValue((kind, attempt.DocumentId), out var seen) || seen.Attempt < attempt.Attempt)
+                    {
+                        last[(kind, attempt.DocumentId)] = attempt;
+                    }
+                }
+            }
+        }
+        return last;
+    }
+
+    private async Task ProcessAsync(string kind, int id, AutoChargeAttempt? last, SettingsSnapshot current, MollieClient mollie, OnlinePayments payments, Counters counters, CancellationToken ct)
+    {
+        if (last?.Status == AttemptStatus.Submitted)
+        {
+            await FollowUpAsync(last, payments, counters, ct);
+            return;
         }
 
+        Submission? submission;
         switch (last?.Status)
         {
-            case AttemptStatus.Paid:
-                return;
             case AttemptStatus.Started:
-                last = await SubmitAsync(last, mollie, ct);
+                submission = await SubmitAsync(last, mollie, ct);
                 break;
             case AttemptStatus.Failed:
                 if (!current.AutoCharge || last.Attempt >= MaxAttempts || _clock.GetUtcNow() < last.CompletedAt!.Value.AddDays(RetryDelayDays[last.Attempt - 1]))
                 {
                     return;
                 }
-                last = await StartAsync(kind, id, last.Attempt + 1, mollie, counters, ct);
+                submission = await StartAsync(kind, id, last.Attempt + 1, mollie, counters, ct);
                 break;
             case null:
                 if (!current.AutoCharge)
                 {
                     return;
                 }
-                last = await StartAsync(kind, id, 1, mollie, counters, ct);
+                submission = await StartAsync(kind, id, 1, mollie, counters, ct);
                 break;
+            default:
+                return;
         }
 
-        if (last is { Status: AttemptStatus.Submitted })
+        // A charge still pending at Mollie (a direct debit, for days) is followed up by its webhook or the next run; one
+        // Mollie already decided is settled now.
+        if (submission is { OutcomeKnown: true })
         {
-            await FollowUpAsync(last, payments, counters, ct);
+            await FollowUpAsync(submission.Attempt, payments, counters, ct);
         }
     }
 
+    private sealed record Submission(AutoChargeAttempt Attempt, bool OutcomeKnown);
+
     /// <summary>Stores attempt n with its local payment, then asks Mollie. Null when the document is not chargeable (any more).</summary>
-    private async Task<AutoChargeAttempt?> StartAsync(string kind, int id, int number, MollieClient mollie, Counters counters, CancellationToken ct)
+    private async Task<Submission?> StartAsync(string kind, int id, int number, MollieClient mollie, Counters counters, CancellationToken ct)
     {
         var attempt = await money.RunAsync("Start auto-charge", async (db, token) =>
         {
@@ -219,12 +258,12 @@ public sealed class AutoChargeJob(
         {
             return null;
         }
-        counters.Started++;
+        counters.AddStarted();
         return await SubmitAsync(attempt, mollie, ct);
     }
 
     /// <summary>Sends a stored attempt to Mollie; repeating it (after a crash) replays the same payment thanks to the idempotency key.</summary>
-    private async Task<AutoChargeAttempt> SubmitAsync(AutoChargeAttempt attempt, MollieClient mollie, CancellationToken ct)
+    private async Task<Submission> SubmitAsync(AutoChargeAttempt attempt, MollieClient mollie, CancellationToken ct)
     {
         Payment payment;
         string customerId;
@@ -261,17 +300,24 @@ public sealed class AutoChargeJob(
             throw new InvalidOperationException($"Mollie refused the charge: {ex.Message}", ex);
         }
 
-        return await money.RunAsync("Auto-charge submitted", async (db, token) =>
+        var status = OnlinePayments.ToPaymentStatus(created.Status);
+        var outcomeKnown = status is not (PaymentStatus.Open or PaymentStatus.Pending or PaymentStatus.Authorized);
+        var submitted = await money.RunAsync("Auto-charge submitted", async (db, token) =>
         {
             var local = await db.Payments.SingleAsync(p => p.Id == attempt.PaymentId, token);
             if (local.ProviderPaymentId is null)
             {
                 local.AssignProviderId(created.Id);
             }
+            if (!outcomeKnown && local.CanChangeTo(status))
+            {
+                local.ApplyStatus(status, _clock.GetUtcNow());
+            }
             var stored = await db.Set<AutoChargeAttempt>().SingleAsync(a => a.Id == attempt.Id, token);
             stored.Submitted(created.Id);
             return stored;
         }, ct);
+        return new Submission(submitted, outcomeKnown);
     }
 
     private async Task FollowUpAsync(AutoChargeAttempt attempt, OnlinePayments payments, Counters counters, CancellationToken ct)
@@ -297,11 +343,11 @@ public sealed class AutoChargeJob(
         }, ct);
         if (paid)
         {
-            counters.Paid++;
+            counters.AddPaid();
         }
         else
         {
-            counters.Failed++;
+            counters.AddFailed();
             _logger.LogWarning("Auto-charge {Key} failed ({Status})", attempt.IdempotencyKey, status);
         }
     }

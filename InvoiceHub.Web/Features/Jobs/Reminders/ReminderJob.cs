@@ -14,9 +14,10 @@ namespace InvoiceHub.Web.Features.Jobs.Reminders;
 /// <summary>
 /// Reminders per the schedule in Settings (days around the due date, default −3, 0, +7, +14): for every Open
 /// invoice and credit request whose step has come, one email with the deduplication key
-/// <c>reminder:{kind}:{id}:{step}</c>, queued in its own transaction after checking the document is still
-/// open. The key's unique index makes "never twice" hold when the job runs twice, on two nodes at once, or
-/// again after a crash. When several steps are past, only the latest is sent (earlier ones are never sent later).
+/// <c>reminder:{kind}:{id}:{step}</c>, queued after checking the document is still open. Documents go in
+/// batches of <see cref="BatchSize"/>: the already reminded drop out in one read, the rest are checked and queued in one
+/// transaction (one by one when a batch meets a race or a failure). The key's unique index makes "never twice"
+/// hold when the job runs twice, on two nodes at once, or again after a crash. When several steps are past, only the latest is sent (earlier ones are never sent later).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ReminderJob(
@@ -24,6 +25,7 @@ public sealed class ReminderJob(
     SettingsService settings,
     EmailOutbox outbox,
     DocumentLinks links,
+    SqliteWriteGate writeGate,
     TimeProvider clock,
     ILogger<ReminderJob> logger) : InvoiceHubJob(dbFactory, clock, logger)
 {
@@ -72,14 +74,87 @@ public sealed class ReminderJob(
             candidates = [.. invoices.Select(i => ("invoice", i.Id, i.DueDate)), .. requests.Select(r => ("credit-request", r.Id, r.DueDate!.Value))];
         }
 
+        var due = candidates
+            .Select(c => LatestStep(schedule, c.Due, today) is { } step ? new Due(c.Kind, c.Id, step, Key(c.Kind, c.Id, step)) : null)
+            .OfType<Due>().ToList();
         var queued = 0;
         var failures = new List<string>();
-        foreach (var (kind, id, due) in candidates)
+        foreach (var batch in due.Chunk(BatchSize))
         {
-            if (LatestStep(schedule, due, today) is not { } step)
+            try
             {
-                continue;
+                queued += await QueueBatchAsync(batch, current, today, cancellationToken);
             }
+            catch (DbUpdateException ex) when (MoneyTransaction.IsTransient(ex))
+            {
+                // Another node queued one of these at the same moment: the unique key refused the batch, so one by one.
+                logger.LogInformation("A reminder of this batch was queued by another run; queuing the batch one by one");
+                queued += await QueueOneByOneAsync(batch, current, today, failures, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                queued += await QueueOneByOneAsync(batch, current, today, failures, cancellationToken);
+            }
+        }
+        return new JobResult(queued, failures, $"{queued} reminders queued");
+    }
+
+    private sealed record Due(string Kind, int Id, int Step, string Key);
+
+    /// <summary>Documents checked and queued in one transaction: the already sent ones drop out in one read first.</summary>
+    public const int BatchSize = 500;
+
+    private async Task<int> QueueBatchAsync(Due[] batch, SettingsSnapshot current, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var keys = batch.Select(d => d.Key).ToList();
+        var sent = (await db.Outbox.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var open = batch.Where(d => !sent.Contains(d.Key)).ToList();
+        if (open.Count == 0)
+        {
+            return 0;
+        }
+
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Read again inside the transaction: a document paid or voided since the scan gets no reminder.
+        var invoiceIds = open.Where(d => d.Kind == "invoice").Select(d => d.Id).ToList();
+        var invoices = invoiceIds.Count == 0 ? [] : await db.Invoices.AsNoTracking()
+            .Where(i => invoiceIds.Contains(i.Id) && i.Status == InvoiceStatus.Open)
+            .Join(db.Clients, i => i.ClientId, c => c.Id, (i, c) => new { i.Id, i.Number, i.DueDate, i.TotalMinor, i.AmountPaidMinor, i.Currency, c.Name, c.Email })
+            .ToDictionaryAsync(i => i.Id, cancellationToken);
+        var requestIds = open.Where(d => d.Kind != "invoice").Select(d => d.Id).ToList();
+        var requests = requestIds.Count == 0 ? [] : await db.CreditRequests.AsNoTracking()
+            .Where(r => requestIds.Contains(r.Id) && r.Status == CreditRequestStatus.Open && r.DueDate != null)
+            .Join(db.Clients, r => r.ClientId, c => c.Id, (r, c) => new { r.Id, r.DueDate, r.AmountMinor, r.Currency, c.Name, c.Email })
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+
+        var messages = new List<EmailMessage>();
+        foreach (var d in open)
+        {
+            if (d.Kind == "invoice" && invoices.TryGetValue(d.Id, out var i))
+            {
+                messages.Add(Compose(i.Email, i.Name, $"invoice {i.Number}", new InvoiceHub.Domain.Money(Math.Max(0, i.TotalMinor - i.AmountPaidMinor), i.Currency).ToString(),
+                    i.DueDate, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.Invoice, i.Id, cancellationToken) : null, current.CompanyName));
+            }
+            else if (d.Kind != "invoice" && requests.TryGetValue(d.Id, out var r))
+            {
+                messages.Add(Compose(r.Email, r.Name, $"credit request CR-{r.Id}", new InvoiceHub.Domain.Money(r.AmountMinor, r.Currency).ToString(),
+                    r.DueDate!.Value, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, r.Id, cancellationToken) : null, current.CompanyName));
+            }
+        }
+        var added = await outbox.EnqueueAllAsync(db, messages, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return added.Count;
+    }
+
+    private async Task<int> QueueOneByOneAsync(Due[] batch, SettingsSnapshot current, DateOnly today, List<string> failures, CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        foreach (var (kind, id, step, key) in batch)
+        {
             try
             {
                 if (await QueueAsync(kind, id, step, current, today, cancellationToken))
@@ -89,21 +164,21 @@ public sealed class ReminderJob(
             }
             catch (DbUpdateException ex) when (MoneyTransaction.IsTransient(ex))
             {
-                // Another node queued the same reminder at the same moment: the unique key refused ours.
-                logger.LogInformation("Reminder {Key} was queued by another run", Key(kind, id, step));
+                logger.LogInformation("Reminder {Key} was queued by another run", key);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 failures.Add($"{kind} {id}, step {step}: {ex.Message}");
             }
         }
-        return new JobResult(queued, failures, $"{queued} reminders queued");
+        return queued;
     }
 
     private async Task<bool> QueueAsync(string kind, int id, int step, SettingsSnapshot current, DateOnly today, CancellationToken cancellationToken)
     {
         var key = Key(kind, id, step);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        using var turn = await writeGate.EnterAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Outbox.AnyAsync(m => m.DeduplicationKey == key, cancellationToken))
         {
