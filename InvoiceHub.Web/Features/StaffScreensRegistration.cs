@@ -14,6 +14,8 @@ public static class StaffScreensRegistration
         services.AddScoped<SaveDraftInvoice>();
         services.AddSingleton<InvoicePdf>();
         services.AddScoped<SendInvoice>();
+        services.AddSingleton<CreditRequests.CreditRequestListQuery>();
+        services.AddSingleton<CreditRequests.CreditRequestDetailQuery>();
         return services;
     }
 
@@ -21,6 +23,7 @@ public static class StaffScreensRegistration
     {
         app.MapInvoicePdfs();
         app.MapGet("/admin/invoices/export.csv", InvoiceExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
+        app.MapGet("/admin/credit-requests/export.csv", CreditRequests.CreditRequestExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         app.MapGet("/admin/clients/export.csv", Clients.ClientExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         return app;
     }

@@ -17,9 +17,9 @@ public static class InvoiceExport
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(clock);
         InvoiceStatus? parsedStatus = Enum.TryParse<InvoiceStatus>(status, ignoreCase: true, out var s) ? s : null;
-        if (!TryDate(from, out var dueFrom) || !TryDate(to, out var dueTo))
+        if (!ListDates.TryParse(from, out var dueFrom) || !ListDates.TryParse(to, out var dueTo))
         {
-            return Results.BadRequest("Write dates as yyyy-mm-dd.");
+            return Results.BadRequest(ListDates.Hint);
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rows = await CsvExport.AllPagesAsync(page =>
@@ -31,19 +31,4 @@ public static class InvoiceExport
     }
 
     private static string Amount(long minor, string currency) => new Money(minor, Currency.FromCode(currency)).ToDecimalString();
-
-    private static bool TryDate(string? text, out DateOnly? date)
-    {
-        date = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            date = d;
-            return true;
-        }
-        return false;
-    }
 }
