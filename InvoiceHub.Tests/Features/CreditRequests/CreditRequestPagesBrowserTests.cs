@@ -68,24 +68,37 @@ public sealed class CreditRequestPagesBrowserTests(BrowserFixture browser) : Sta
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("Prepaid tutoring hours");
         await Assertions.Expect(row.GetByTestId("credit-request-status")).ToHaveTextAsync("Paid");
+        await page.GotoAsync($"/admin/credit-requests?q=cr-{id}");
+        await Assertions.Expect(page.GetByTestId("credit-request-link")).ToHaveTextAsync($"CR-{id}");
+        await page.GotoAsync("/admin/credit-requests?status=Paid&q=topup");
         var exportHref = await page.GetByTestId("export-csv").GetAttributeAsync("href") ?? "";
         var csv = await (await page.Context.APIRequest.GetAsync(exportHref)).TextAsync();
         var lines = csv.Trim().Split('\n');
         Assert.Equal(2, lines.Length);
-        Assert.Contains($"{id},Topup Tamara,Prepaid tutoring hours,Paid,False", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"CR-{id},Topup Tamara,Prepaid tutoring hours,Paid,False", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",EUR,75.00", lines[1].TrimEnd('\r'), StringComparison.Ordinal);
     }
 
     [RequiresChromiumFact]
-    public async Task Cancel_asks_for_confirmation_and_leaves_nothing_to_pay()
+    public async Task Payment_request_email_shows_in_the_timeline_and_cancel_asks_for_confirmation()
     {
         var clientId = await Data.CreateClientAsync("Cancel Cora");
         var id = await CreateRequestAsync(clientId, "40.00");
 
-        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Cancel_asks_for_confirmation_and_leaves_nothing_to_pay));
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Payment_request_email_shows_in_the_timeline_and_cancel_asks_for_confirmation));
         await session.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
         await session.GotoInteractiveAsync($"/admin/credit-requests/{id}");
         var page = session.Page;
+        await page.GetByTestId("take-payment").ClickAsync();
+        await page.GetByTestId("take-payment-online").ClickAsync();
+        var online = page.GetByTestId("online-payment-dialog");
+        await online.GetByTestId("email-payment-request").ClickAsync();
+        await Assertions.Expect(online.GetByTestId("online-message")).ToContainTextAsync("Payment request queued");
+        await online.Locator(".modal-footer").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        var emailEntry = page.GetByTestId("timeline-entry").Filter(new() { HasText = "Email: payment request" });
+        await Assertions.Expect(emailEntry.GetByTestId("timeline-email-status")).ToHaveTextAsync("queued");
+        await Assertions.Expect(emailEntry).ToContainTextAsync("Payment request for CR-");
+
         await page.GetByTestId("cancel-credit-request").ClickAsync();
         var dialog = page.GetByTestId("cancel-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();

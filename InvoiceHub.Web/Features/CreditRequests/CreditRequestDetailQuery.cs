@@ -37,6 +37,7 @@ public sealed class CreditRequestDetailQuery(IDbContextFactory<InvoiceHubDbConte
         var timeline = new List<TimelineEntry> { new(request.CreatedAt, "Requested", $"{DocumentTimeline.Amount(request.AmountMinor, currency)} · {request.Description}") };
         timeline.AddRange(payments.Select(p => DocumentTimeline.PaymentEntry(p, currency)));
         timeline.AddRange(await DocumentTimeline.BalanceEntriesAsync(db.BalanceEntries.Where(e => e.CreditRequestId == creditRequestId), currency, cancellationToken));
+        timeline.AddRange(await DocumentTimeline.EmailsAsync(db.Outbox.Where(m => m.CreditRequestId == creditRequestId), cancellationToken));
         if (request.PaidAt is { } paidAt)
         {
             timeline.Add(new(paidAt, "Paid", null));

@@ -8,7 +8,7 @@ namespace InvoiceHub.Web.Features.CreditRequests;
 /// <summary><c>/admin/credit-requests/export.csv</c>: the credit request list with the filters of the page's query string, every page.</summary>
 public static class CreditRequestExport
 {
-    public sealed record Row(int Id, string Client, string Description, string Status, bool Overdue, string DueDate, string Currency, string Amount);
+    public sealed record Row(string Number, string Client, string Description, string Status, bool Overdue, string DueDate, string Currency, string Amount);
 
     public static async Task<IResult> HandleAsync(string? q, string? status, bool? overdue, string? from, string? to, string? sort, CreditRequestListQuery query, TimeProvider clock, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public static class CreditRequestExport
         var rows = await CsvExport.AllPagesAsync(page =>
             query.RunAsync(new CreditRequestListFilter(q, ParseStatus(status), overdue == true, dueFrom, dueTo, sort, page, Invoices.InvoiceExport.ExportPageSize), ct));
         return CsvExport.File(rows.Select(r => new Row(
-            r.Id, r.ClientName, r.Description, r.Status.ToString(), IsOverdue(r, today),
+            Payments.OnlinePayments.CreditRequestNumber(r.Id), r.ClientName, r.Description, r.Status.ToString(), IsOverdue(r, today),
             r.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", r.Currency,
             new Money(r.AmountMinor, Currency.FromCode(r.Currency)).ToDecimalString())), "credit-requests.csv");
     }

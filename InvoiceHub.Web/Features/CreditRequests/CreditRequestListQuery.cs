@@ -41,7 +41,7 @@ public sealed class CreditRequestListQuery(IDbContextFactory<InvoiceHubDbContext
         {
             // Lower-cased on both sides: SQLite's instr and PostgreSQL's strpos are case-sensitive.
             var term = filter.Search.Trim().ToLowerInvariant();
-            var id = int.TryParse(term.TrimStart('#'), out var n) ? n : 0;
+            var id = int.TryParse(term.StartsWith("cr-", StringComparison.Ordinal) ? term[3..] : term, out var n) ? n : 0;
             rows = rows.Where(r => r.ClientName.ToLower().Contains(term) || r.Request.Description.ToLower().Contains(term) || r.Request.Id == id);
         }
 

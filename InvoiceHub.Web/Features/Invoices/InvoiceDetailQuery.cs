@@ -61,6 +61,7 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
             timeline.Add(new(allocation.CreatedAt, $"Paid from credit: {Money(allocation.AmountMinor, currency)}", null));
         }
         timeline.AddRange(await DocumentTimeline.BalanceEntriesAsync(db.BalanceEntries.Where(e => e.InvoiceId == invoiceId), currency, cancellationToken));
+        timeline.AddRange(await DocumentTimeline.EmailsAsync(db.Outbox.Where(m => m.InvoiceId == invoiceId), cancellationToken));
         if (invoice.PaidAt is { } paidAt)
         {
             timeline.Add(new(paidAt, "Paid in full", null));

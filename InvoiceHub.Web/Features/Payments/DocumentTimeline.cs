@@ -3,11 +3,12 @@ using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Shell;
+using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
 
-/// <summary>The timeline entries an invoice and a credit request share: their payments and the balance entries they caused.</summary>
+/// <summary>The timeline entries an invoice and a credit request share: their payments, the balance entries they caused and their emails.</summary>
 public static class DocumentTimeline
 {
     public static TimelineEntry PaymentEntry(Payment payment, Currency currency)
@@ -26,6 +27,34 @@ public static class DocumentTimeline
         return rows.Select(e => new TimelineEntry(e.CreatedAt, $"{LedgerKindName(e.Kind)}: {Amount(e.AmountMinor, currency)} to the balance",
             $"Balance after: {Amount(e.BalanceAfterMinor, currency)}{(e.Reason is { } reason ? $" · {reason}" : "")}"));
     }
+
+    /// <summary>The emails about one document (Send &amp; Print, payment requests, reminders …) with their delivery status.</summary>
+    public static async Task<IEnumerable<TimelineEntry>> EmailsAsync(IQueryable<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var rows = await messages.AsNoTracking()
+            .Select(m => new { m.Kind, m.To, m.Subject, m.Status, m.CreatedAt, m.SentAt, m.LastError })
+            .ToListAsync(cancellationToken);
+        return rows.Select(m => new TimelineEntry(m.CreatedAt, $"Email: {EmailKindName(m.Kind)}",
+            $"To {m.To} · {m.Subject}{(m.SentAt is { } sent ? $" · sent {sent:d MMM yyyy HH:mm}" : "")}{(m.Status != OutboxStatus.Sent && m.LastError is { } error ? $" · {error}" : "")}",
+            EmailStatusName(m.Status)));
+    }
+
+    public static string EmailStatusName(OutboxStatus status) => status switch
+    {
+        OutboxStatus.Sent => "sent",
+        OutboxStatus.Failed => "failed",
+        _ => "queued",
+    };
+
+    private static string EmailKindName(string kind) => kind switch
+    {
+        Invoices.SendInvoice.Kind => "invoice sent (Send & Print)",
+        PaymentLinks.PaymentLinkEmails.PaymentRequestKind => "payment request",
+        PaymentLinks.PaymentLinkEmails.FreshLinkKind => "fresh payment link",
+        "reminder" => "reminder",
+        "auto-charge-failed" => "auto-charge failed",
+        _ => kind,
+    };
 
     public static string Amount(long minor, Currency currency) => $"{new Money(minor, currency).ToDecimalString()} {currency.Code}";
 

@@ -132,7 +132,7 @@ public sealed class ReminderJob(
         var what = $"invoice {invoice.Number}";
         var amount = invoice.StillToPay.ToString();
         return Compose(client.Email, client.Name, what, amount, invoice.DueDate, today, key,
-            current.OnlineInvoicePayment ? links.ForInvoice(invoice.Id) : null, current.CompanyName);
+            current.OnlineInvoicePayment ? links.ForInvoice(invoice.Id) : null, current.CompanyName) with { InvoiceId = invoice.Id };
     }
 
     private async Task<EmailMessage?> CreditRequestReminderAsync(InvoiceHubDbContext db, int id, int step, string key, SettingsSnapshot current, DateOnly today, CancellationToken ct)
@@ -146,7 +146,7 @@ public sealed class ReminderJob(
         var what = $"credit request CR-{request.Id}";
         var amount = new InvoiceHub.Domain.Money(request.AmountMinor, request.Currency).ToString();
         return Compose(client.Email, client.Name, what, amount, due, today, key,
-            current.OnlineInvoicePayment ? links.ForCreditRequest(request.Id) : null, current.CompanyName);
+            current.OnlineInvoicePayment ? links.ForCreditRequest(request.Id) : null, current.CompanyName) with { CreditRequestId = request.Id };
     }
 
     private static EmailMessage Compose(string to, string clientName, string what, string amount, DateOnly due, DateOnly today, string key, Uri? payLink, string company)
