@@ -9,6 +9,8 @@ public static class StaffScreensRegistration
     {
         services.Configure<InvoicePdfOptions>(configuration.GetSection(InvoicePdfOptions.Section));
         services.AddMoneyCore();
+        services.AddScoped<Clients.ClientInvites>();
+        services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Clients.ClientInvites.TokenLifespan);
         services.AddSingleton<InvoiceDetailQuery>();
         services.AddSingleton<Clients.ClientDetailQuery>();
         services.AddScoped<SaveDraftInvoice>();
