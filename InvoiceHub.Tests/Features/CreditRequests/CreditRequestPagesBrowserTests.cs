@@ -94,6 +94,21 @@ public sealed class CreditRequestPagesBrowserTests(BrowserFixture browser) : Sta
         var online = page.GetByTestId("online-payment-dialog");
         await online.GetByTestId("email-payment-request").ClickAsync();
         await Assertions.Expect(online.GetByTestId("online-message")).ToContainTextAsync("Payment request queued");
+
+        // A payment link to copy, then every link of the request revoked (this one and the emailed one).
+        await online.GetByTestId("create-payment-link").ClickAsync();
+        var url = await online.GetByTestId("payment-link-url").InputValueAsync();
+        Assert.StartsWith($"{App.BaseAddress.ToString().TrimEnd('/')}/pay/", url, StringComparison.Ordinal);
+        await using (var anonymous = await Browser.NewSessionAsync(App.BaseAddress, nameof(Payment_request_email_shows_in_the_timeline_and_cancel_asks_for_confirmation) + "-link"))
+        {
+            await anonymous.Page.GotoAsync(url);
+            await Assertions.Expect(anonymous.Page.GetByTestId("link-dead")).ToHaveCountAsync(0);
+            await Assertions.Expect(anonymous.Page.GetByText($"CR-{id}").First).ToBeVisibleAsync();
+            await online.GetByTestId("revoke-payment-links").ClickAsync();
+            await Assertions.Expect(online.GetByTestId("payment-link-message")).ToHaveTextAsync("2 links revoked; they no longer open the document.");
+            await anonymous.Page.GotoAsync(url);
+            await Assertions.Expect(anonymous.Page.GetByTestId("link-message")).ToContainTextAsync("withdrawn");
+        }
         await online.Locator(".modal-footer").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         var emailEntry = page.GetByTestId("timeline-entry").Filter(new() { HasText = "Email: payment request" });
         await Assertions.Expect(emailEntry.GetByTestId("timeline-email-status")).ToHaveTextAsync("queued");
