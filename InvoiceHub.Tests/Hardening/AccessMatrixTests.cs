@@ -55,6 +55,7 @@ public sealed class AccessMatrixTests
         (null, "^/_framework/.+$", Access.Infrastructure),
         (null, @"^/\{\*\*path:file\}$", Access.Infrastructure),
         (null, "^/health$", Access.Infrastructure),
+        ("GET", "^/company-logo$", Access.Infrastructure),
         (null, "^/openapi/.+$", Access.Infrastructure),
         (null, "^/account/.+$", Access.Infrastructure),
         ("GET", "^/$", Access.Infrastructure),

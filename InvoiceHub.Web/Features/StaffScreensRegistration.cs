@@ -9,18 +9,24 @@ public static class StaffScreensRegistration
     {
         services.Configure<InvoicePdfOptions>(configuration.GetSection(InvoicePdfOptions.Section));
         services.AddMoneyCore();
+        services.AddScoped<Clients.ClientInvites>();
+        services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Clients.ClientInvites.TokenLifespan);
         services.AddSingleton<InvoiceDetailQuery>();
         services.AddSingleton<Clients.ClientDetailQuery>();
         services.AddScoped<SaveDraftInvoice>();
         services.AddSingleton<InvoicePdf>();
         services.AddScoped<SendInvoice>();
+        services.AddSingleton<CreditRequests.CreditRequestListQuery>();
+        services.AddSingleton<CreditRequests.CreditRequestDetailQuery>();
         return services;
     }
 
     public static WebApplication MapStaffScreens(this WebApplication app)
     {
         app.MapInvoicePdfs();
+        app.MapGet("/" + Integrations.Email.EmailBranding.LogoPath, Integrations.Email.EmailBranding.ServeLogoAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/admin/invoices/export.csv", InvoiceExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
+        app.MapGet("/admin/credit-requests/export.csv", CreditRequests.CreditRequestExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         app.MapGet("/admin/clients/export.csv", Clients.ClientExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         return app;
     }

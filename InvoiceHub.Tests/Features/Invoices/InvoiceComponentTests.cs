@@ -1,38 +1,20 @@
-using System.Globalization;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Shell;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace InvoiceHub.Tests.Features.Invoices;
 
 /// <summary>The invoice page's building blocks rendered to HTML with the framework's HtmlRenderer (bunit is not available).</summary>
 public sealed class InvoiceComponentTests : IAsyncDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection().AddLogging().BuildServiceProvider();
-    private readonly HtmlRenderer _renderer;
+    private readonly ComponentRenderer _renderer = new();
 
-    public InvoiceComponentTests()
-    {
-        _renderer = new HtmlRenderer(_services, NullLoggerFactory.Instance);
-    }
+    public ValueTask DisposeAsync() => _renderer.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _renderer.DisposeAsync();
-        await _services.DisposeAsync();
-    }
-
-    private Task<string> RenderAsync<T>(Dictionary<string, object?> parameters) where T : IComponent =>
-        _renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
-            return (await _renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters))).ToHtmlString();
-        });
+    private Task<string> RenderAsync<T>(Dictionary<string, object?> parameters) where T : IComponent => _renderer.RenderAsync<T>(parameters);
 
     /// <summary>The renderer writes non-ASCII characters as entities (€ as &amp;#x20AC;); amounts are compared as people read them.</summary>
     private async Task<string> RenderTextAsync<T>(Dictionary<string, object?> parameters) where T : IComponent =>

@@ -1,6 +1,8 @@
 using System.Text;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Features.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -45,6 +47,16 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
         Assert.DoesNotContain("<b>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Zoë <b>O'Brien</b> & Co", message.TextBody, StringComparison.Ordinal);
+        Assert.Equal(invoice.Id, message.InvoiceId);
+
+        // The timeline lists the email with its delivery status: queued, then sent once the delivery job ran.
+        var emailEntry = page.GetByTestId("timeline-entry").Filter(new() { HasText = "Email: invoice sent (Send & Print)" });
+        await Assertions.Expect(emailEntry).ToContainTextAsync($"To {email}");
+        await Assertions.Expect(emailEntry.GetByTestId("timeline-email-status")).ToHaveTextAsync("queued");
+        await App.Services.GetRequiredService<JobsService>().RunNowAsync("email-delivery");
+        await session.ReloadInteractiveAsync();
+        await Assertions.Expect(emailEntry.GetByTestId("timeline-email-status")).ToHaveTextAsync("sent");
+        await session.ScreenshotAsync("email-sent-in-timeline");
     }
 
     [RequiresChromiumFact]

@@ -28,7 +28,9 @@ public sealed class JobsPagesTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Reminder: invoice INV-2026-00042 is due today", html);
         Assert.Contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation\"", html);
-        Assert.Contains("srcdoc=\"&lt;base target=&quot;_top&quot;&gt;&lt;p&gt;Due today.&lt;/p&gt;", html);
+        // The body follows the company header that every email starts with.
+        Assert.Contains("srcdoc=\"&lt;base target=&quot;_top&quot;&gt;&lt;div data-email-header", html);
+        Assert.Contains("&lt;/div&gt;&lt;p&gt;Due today.&lt;/p&gt;", html);
         Assert.DoesNotContain("<script>alert(1)</script>", html);
     }
 

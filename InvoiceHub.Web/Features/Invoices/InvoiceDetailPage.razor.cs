@@ -27,22 +27,13 @@ public sealed partial class InvoiceDetailPage
         Void,
     }
 
-    private sealed class OfflineForm
-    {
-        public string Method { get; set; } = "cash";
-        public string? Amount { get; set; }
-        public DateOnly? ReceivedOn { get; set; }
-        public string? Reference { get; set; }
-    }
-
     private InvoiceDetail? _detail;
     private bool _notFound;
     private string? _busy;
     private Dialog _dialog;
-    private bool _takePaymentMenu;
     private string? _creditAmount;
     private string? _voidReason;
-    private OfflineForm _offline = new();
+    private OfflinePaymentForm _offline = new();
     private DraftForm? _draft;
     private bool _reloadDraft;
     private readonly Dictionary<string, string> _errors = [];
@@ -108,19 +99,13 @@ public sealed partial class InvoiceDetailPage
 
     private void OpenOffline()
     {
-        _takePaymentMenu = false;
         _errors.Clear();
-        _offline = new OfflineForm
-        {
-            Amount = _detail!.Invoice.StillToPay.ToDecimalString(),
-            ReceivedOn = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime),
-        };
+        _offline = OfflinePaymentForm.For(_detail!.Invoice.StillToPay, DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime));
         _dialog = Dialog.Offline;
     }
 
     private void OpenOnline()
     {
-        _takePaymentMenu = false;
         _errors.Clear();
         _dialog = Dialog.Online;
     }
@@ -179,34 +164,12 @@ public sealed partial class InvoiceDetailPage
 
     private Task RecordOfflineAsync() => RunAsync("offline", async () =>
     {
-        var detail = _detail!;
-        var form = _offline;
-        var problems = new Dictionary<string, string>();
-        if (!OfflinePayment.Methods.TryGetValue(form.Method, out var method))
+        if (_offline.ToCommand(Id, _detail!.Invoice.Total.Currency, _errors) is not { } command)
         {
-            problems["method"] = "Choose cash, cheque or bank transfer.";
-        }
-        if (!Money.TryParse(form.Amount?.Trim(), detail.Invoice.Total.Currency, out var amount) || !amount.IsPositive)
-        {
-            problems["amount"] = "Enter the amount received, above zero, for example 25.00.";
-        }
-        if (form.ReceivedOn is null)
-        {
-            problems["receivedOn"] = "Enter the day the money arrived.";
-        }
-        if (problems.Count > 0)
-        {
-            _errors.Clear();
-            foreach (var (field, message) in problems)
-            {
-                _errors[field] = message;
-            }
             return null;
         }
-        var reference = string.IsNullOrWhiteSpace(form.Reference) ? null : form.Reference.Trim();
-        var result = await Services.GetRequiredService<RecordInvoicePayment>()
-            .HandleAsync(new OfflinePaymentCommand(Id, amount, method, reference, form.ReceivedOn));
-        return $"{Show(amount)} recorded." + (result.AddedToBalance.IsPositive ? $" {Show(result.AddedToBalance)} went to the client's balance." : "");
+        var result = await Services.GetRequiredService<RecordInvoicePayment>().HandleAsync(command);
+        return $"{Show(command.Amount)} recorded." + (result.AddedToBalance.IsPositive ? $" {Show(result.AddedToBalance)} went to the client's balance." : "");
     });
 
     /// <summary>Send &amp; Print: the email with the PDF is queued, then the browser downloads the same PDF.</summary>

@@ -1,15 +1,12 @@
 using InvoiceHub.Domain;
-using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Features.Shell;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Invoices;
-
-/// <summary>One moment in an invoice's life, as the timeline on its page shows it.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string Title, string? Detail);
 
 /// <summary>Everything the staff invoice page shows: the invoice, its client, its payments and what happened.</summary>
 public sealed record InvoiceDetail(
@@ -47,9 +44,6 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
             .Select(c => new { c.Name, c.Email, c.BalanceMinor, c.Currency }).SingleAsync(cancellationToken);
         var payments = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoiceId)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(cancellationToken);
-        var entries = await db.BalanceEntries.AsNoTracking().Where(e => e.InvoiceId == invoiceId)
-            .Select(e => new { e.Kind, e.AmountMinor, e.BalanceAfterMinor, e.Reason, e.CreatedAt })
-            .ToListAsync(cancellationToken);
         var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var currency = invoice.Currency;
@@ -61,20 +55,13 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
             var at = Max(new DateTimeOffset(issuedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), invoice.CreatedAt);
             timeline.Add(new(at, $"Issued as {invoice.Number}", $"Total {Money(invoice.TotalMinor, currency)}"));
         }
-        foreach (var payment in payments)
-        {
-            timeline.Add(new(payment.CreatedAt, $"Payment {payment.Status.ToString().ToLowerInvariant()}: {Money(payment.AmountMinor, currency)}",
-                $"{PaymentMethodName(payment.Method)}{(payment.ReceivedOn is { } r ? $", received {r:yyyy-MM-dd}" : "")}{(payment.Reference is { } reference ? $", reference {reference}" : "")}"));
-        }
+        timeline.AddRange(payments.Select(p => DocumentTimeline.PaymentEntry(p, currency)));
         foreach (var allocation in invoice.Allocations.Where(a => a.Source == AllocationSource.Balance))
         {
             timeline.Add(new(allocation.CreatedAt, $"Paid from credit: {Money(allocation.AmountMinor, currency)}", null));
         }
-        foreach (var entry in entries.Where(e => e.Kind != BalanceEntryKind.AppliedToInvoice))
-        {
-            timeline.Add(new(entry.CreatedAt, $"{LedgerKindName(entry.Kind)}: {Money(entry.AmountMinor, currency)} to the balance",
-                $"Balance after: {Money(entry.BalanceAfterMinor, currency)}{(entry.Reason is { } reason ? $" · {reason}" : "")}"));
-        }
+        timeline.AddRange(await DocumentTimeline.BalanceEntriesAsync(db.BalanceEntries.Where(e => e.InvoiceId == invoiceId), currency, cancellationToken));
+        timeline.AddRange(await DocumentTimeline.EmailsAsync(db.Outbox.Where(m => m.InvoiceId == invoiceId), cancellationToken));
         if (invoice.PaidAt is { } paidAt)
         {
             timeline.Add(new(paidAt, "Paid in full", null));
@@ -97,23 +84,5 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private static string Money(long minor, Currency currency) => $"{new Money(minor, currency).ToDecimalString()} {currency.Code}";
-
-    public static string PaymentMethodName(Domain.Payments.PaymentMethod method) => method switch
-    {
-        Domain.Payments.PaymentMethod.BankTransfer => "Bank transfer",
-        Domain.Payments.PaymentMethod.DirectDebit => "Direct debit",
-        Domain.Payments.PaymentMethod.Ideal => "iDEAL",
-        Domain.Payments.PaymentMethod.PayPal => "PayPal",
-        _ => method.ToString(),
-    };
-
-    private static string LedgerKindName(BalanceEntryKind kind) => kind switch
-    {
-        BalanceEntryKind.Overpayment => "Overpayment",
-        BalanceEntryKind.InvoiceVoided => "Returned on void",
-        BalanceEntryKind.RefundToBalance => "Refund to balance",
-        BalanceEntryKind.CreditRequestPaid => "Credit request paid",
-        _ => "Adjustment",
-    };
+    private static string Money(long minor, Currency currency) => DocumentTimeline.Amount(minor, currency);
 }

@@ -17,9 +17,9 @@ public static class InvoiceExport
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(clock);
         InvoiceStatus? parsedStatus = Enum.TryParse<InvoiceStatus>(status, ignoreCase: true, out var s) ? s : null;
-        if (!QueryDate.TryParse(from, out var dueFrom) || !QueryDate.TryParse(to, out var dueTo))
+        if (!ListDates.TryParse(from, out var dueFrom) || !ListDates.TryParse(to, out var dueTo))
         {
-            return Results.BadRequest("Write dates as yyyy-mm-dd.");
+            return Results.BadRequest(ListDates.Hint);
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var rows = await CsvExport.AllPagesAsync(page =>

@@ -19,7 +19,8 @@ public sealed record InvoicePdfModel(
     string ClientName,
     string ClientEmail,
     InvoiceView Invoice,
-    string PaymentLink);
+    string PaymentLink,
+    byte[]? Logo = null);
 
 /// <summary>
 /// Renders an invoice as PDF with PdfSharp: DejaVu Sans (embedded, so any script DejaVu covers prints), long
@@ -48,7 +49,7 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);
         var company = await settings.GetAsync(cancellationToken);
         var model = new InvoicePdfModel(company.CompanyName, company.CompanyAddress, company.CompanyEmail, company.CompanyVatNumber,
-            client.Name, client.Email, InvoiceView.From(invoice), paymentLink);
+            client.Name, client.Email, InvoiceView.From(invoice), paymentLink, (await settings.GetLogoAsync(cancellationToken))?.Content);
         return (Render(model), FileName(model.Invoice));
     }
 
@@ -92,8 +93,9 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
         {
             NewPage();
             var invoice = model.Invoice;
+            var logoBottom = Logo();
             Text(title, _heading, Margin, PageWidth - 2 * Margin);
-            _y += 6;
+            _y = Math.Max(_y, logoBottom) + 6;
             var top = _y;
             var companyLines = new[] { model.CompanyName, model.CompanyAddress, model.CompanyEmail, Labelled("VAT", model.CompanyVatNumber) };
             BlockAt(companyLines, Margin, 240, bold: model.CompanyName);
@@ -120,6 +122,21 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
             Totals(invoice);
             _y += 16;
             PaymentInstructions(invoice);
+        }
+
+        /// <summary>The logo in the top right corner, at most 180 × 60 points; returns where it ends.</summary>
+        private double Logo()
+        {
+            if (model.Logo is not { Length: > 0 } logo)
+            {
+                return _y;
+            }
+            using var stream = new MemoryStream(logo, writable: false);
+            using var image = XImage.FromStream(stream);
+            var scale = Math.Min(Math.Min(180 / image.PointWidth, 60 / image.PointHeight), 1);
+            var (width, height) = (image.PointWidth * scale, image.PointHeight * scale);
+            Gfx.DrawImage(image, PageWidth - Margin - width, _y, width, height);
+            return _y + height;
         }
 
         private void NewPage()

@@ -35,7 +35,7 @@ public sealed class SendInvoice(MoneyTransaction transaction, EmailOutbox outbox
                 throw new DomainException(ErrorCodes.InvoiceNotOpen, $"Invoice {invoice.Number ?? "(draft)"} is {invoice.Status}; only issued invoices are sent.");
             }
             var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(ct);
-            await outbox.EnqueueAsync(db, Compose(invoice, client.Name, client.Email, company, link, rendered), ct);
+            await outbox.EnqueueAsync(db, Compose(invoice, client.Name, client.Email, company, link, rendered) with { InvoiceId = invoice.Id }, ct);
             return new SentInvoice(client.Email, rendered.FileName, rendered.Content);
         }, cancellationToken);
     }

@@ -176,7 +176,7 @@ public sealed class PaymentLinks(
         }
 
         var url = await CreateOrRenewAsync(db, kind, id, publicBaseUri, cancellationToken);
-        var queued = await outbox.EnqueueAsync(db, PaymentLinkEmails.FreshLink(client.Email, client.Name, resolved.Number!, url, key), cancellationToken);
+        var queued = await outbox.EnqueueAsync(db, PaymentLinkEmails.FreshLink(client.Email, client.Name, resolved.Number!, url, key).About(kind, id), cancellationToken);
         if (!queued)
         {
             return false;

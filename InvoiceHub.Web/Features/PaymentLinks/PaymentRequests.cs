@@ -61,7 +61,7 @@ public sealed class PaymentRequests(
         var key = DeduplicationKey(kind, documentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var url = await links.CreateOrRenewAsync(db, kind, documentId, publicBaseUri, cancellationToken);
         var amount = Display.Money(stillToPayMinor, currency);
-        if (!await outbox.EnqueueAsync(db, PaymentLinkEmails.PaymentRequest(client.Email, client.Name, number, amount, url, key), cancellationToken))
+        if (!await outbox.EnqueueAsync(db, PaymentLinkEmails.PaymentRequest(client.Email, client.Name, number, amount, url, key).About(kind, documentId), cancellationToken))
         {
             return PaymentRequestOutcome.AlreadySentToday;
         }

@@ -60,7 +60,7 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
 
         var timeline = new List<PaymentTimelineEntry>
         {
-            new(payment.CreatedAt, $"Started by {payment.InitiatedBy.ToString().ToLowerInvariant()}", $"{InvoiceDetailQuery.PaymentMethodName(payment.Method)} through {payment.Provider}"),
+            new(payment.CreatedAt, $"Started by {payment.InitiatedBy.ToString().ToLowerInvariant()}", $"{DocumentTimeline.PaymentMethodName(payment.Method)} through {payment.Provider}"),
         };
         if (payment.PaidAt is { } paidAt)
         {

@@ -23,7 +23,7 @@ public static class PaymentExport
         var rows = await CsvExport.AllPagesAsync(page => query.RunAsync(filter with { Page = page }, ct));
         return CsvExport.File(rows.Select(r => new Row(
             r.Id, r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.ClientName, r.Document,
-            InvoiceDetailQuery.PaymentMethodName(r.Method), r.Provider.ToString(), r.Status.ToString(), r.Currency,
+            DocumentTimeline.PaymentMethodName(r.Method), r.Provider.ToString(), r.Status.ToString(), r.Currency,
             Amount(r.AmountMinor, r.Currency), Amount(r.RefundedMinor, r.Currency), r.ProviderPaymentId, r.Reference)), "payments.csv");
     }
 

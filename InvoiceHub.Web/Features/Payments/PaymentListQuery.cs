@@ -102,9 +102,9 @@ public sealed class PaymentListQuery(IDbContextFactory<InvoiceHubDbContext> dbFa
     public static PaymentListFilter? Parse(string? q, string? status, string? method, string? from, string? to, string? sort, int page, int pageSize, out string? error)
     {
         error = null;
-        if (!QueryDate.TryParse(from, out var fromDate) || !QueryDate.TryParse(to, out var toDate))
+        if (!ListDates.TryParse(from, out var fromDate) || !ListDates.TryParse(to, out var toDate))
         {
-            error = "Write dates as yyyy-mm-dd, for example 2026-11-30.";
+            error = ListDates.Hint;
             return null;
         }
 

@@ -23,6 +23,9 @@ public sealed class AccountingSettings
     public string CompanyEmail { get; private set; } = "";
     public string CompanyVatNumber { get; private set; } = "";
     public int Version { get; private set; }
+    /// <summary>The company logo (PNG or JPEG, see <see cref="CompanyLogo"/>) for PDFs and email headers; set apart from the other settings.</summary>
+    public byte[]? LogoContent { get; private set; }
+    public string? LogoContentType { get; private set; }
 
     public SettingsSnapshot ToSnapshot() => new(
         OnlineInvoicePayment, ClientLogin, AutomaticallyMarkInvoicesPaid, AutoCharge, AutoChargeInvoices,

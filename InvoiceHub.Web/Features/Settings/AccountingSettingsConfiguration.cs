@@ -15,6 +15,7 @@ internal sealed class AccountingSettingsConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.CompanyAddress).HasMaxLength(1000);
         builder.Property(s => s.CompanyEmail).HasMaxLength(256);
         builder.Property(s => s.CompanyVatNumber).HasMaxLength(50);
+        builder.Property(s => s.LogoContentType).HasMaxLength(20);
         builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }

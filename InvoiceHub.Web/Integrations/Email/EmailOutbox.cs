@@ -1,10 +1,15 @@
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Features.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Integrations.Email;
 
-/// <summary>Queues emails in the caller's DbContext, so they commit (or roll back) with the change that causes them.</summary>
-public sealed class EmailOutbox(TimeProvider clock)
+/// <summary>
+/// Queues emails in the caller's DbContext, so they commit (or roll back) with the change that causes them.
+/// Every HTML body gets the company header (<see cref="EmailBranding"/>).
+/// </summary>
+public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, JobsOptions jobs)
 {
     /// <summary>
     /// Adds the message unless one with the same deduplication key exists already (committed or queued in
@@ -18,7 +23,8 @@ public sealed class EmailOutbox(TimeProvider clock)
         {
             return false;
         }
-        db.Outbox.Add(new OutboxMessage(message, clock.GetUtcNow()));
+        var header = EmailBranding.Header(await settings.GetAsync(cancellationToken), await settings.GetLogoAsync(cancellationToken), PublicBaseUri);
+        db.Outbox.Add(new OutboxMessage(message with { HtmlBody = header + message.HtmlBody }, clock.GetUtcNow()));
         return true;
     }
 
@@ -33,15 +39,18 @@ public sealed class EmailOutbox(TimeProvider clock)
             .Concat(db.Outbox.Local.Select(m => m.DeduplicationKey).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
         var added = new List<EmailMessage>();
+        var header = EmailBranding.Header(await settings.GetAsync(cancellationToken), await settings.GetLogoAsync(cancellationToken), PublicBaseUri);
         var now = clock.GetUtcNow();
         foreach (var message in messages)
         {
             if (message.DeduplicationKey is null || taken.Add(message.DeduplicationKey))
             {
-                db.Outbox.Add(new OutboxMessage(message, now));
+                db.Outbox.Add(new OutboxMessage(message with { HtmlBody = header + message.HtmlBody }, now));
                 added.Add(message);
             }
         }
         return added;
     }
+
+    private Uri PublicBaseUri => new(jobs.PublicBaseUrl.EndsWith('/') ? jobs.PublicBaseUrl : jobs.PublicBaseUrl + "/");
 }

@@ -31,6 +31,8 @@ public sealed class OutboxMessage
         AttachmentName = message.Attachment?.FileName;
         AttachmentContentType = message.Attachment?.ContentType;
         AttachmentContent = message.Attachment?.Content;
+        InvoiceId = message.InvoiceId;
+        CreditRequestId = message.CreditRequestId;
         Status = OutboxStatus.Pending;
         CreatedAt = now;
         NextAttemptAt = now;
@@ -53,6 +55,9 @@ public sealed class OutboxMessage
     public DateTimeOffset NextAttemptAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>The document the email is about, so its timeline can list it; null for emails about no one document.</summary>
+    public int? InvoiceId { get; private set; }
+    public int? CreditRequestId { get; private set; }
 
     public void MarkSent(DateTimeOffset now)
     {
@@ -86,4 +91,8 @@ public sealed record EmailMessage(
     string TextBody,
     string Kind,
     string? DeduplicationKey = null,
-    EmailAttachment? Attachment = null);
+    EmailAttachment? Attachment = null)
+{
+    public int? InvoiceId { get; init; }
+    public int? CreditRequestId { get; init; }
+}

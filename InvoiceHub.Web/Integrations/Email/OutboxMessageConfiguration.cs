@@ -19,5 +19,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.DeduplicationKey).IsUnique();
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => new { m.To, m.CreatedAt });
+        builder.HasIndex(m => m.InvoiceId);
+        builder.HasIndex(m => m.CreditRequestId);
     }
 }

@@ -366,11 +366,12 @@ public sealed class AutoChargeJob(
             : OnlinePayments.CreditRequestNumber(attempt.DocumentId);
         var amount = payment.Amount.ToString();
         var key = $"autocharge-failed:{attempt.DocumentKind}:{attempt.DocumentId}";
+        var document = attempt.DocumentKind == InvoiceKind ? PayableKind.Invoice : PayableKind.CreditRequest;
 
         var clientText = $"Dear {client.Name},\n\nWe could not collect {amount} for {what} from your account by direct debit after {MaxAttempts} attempts. Please pay it another way or contact us.\n";
         await outbox.EnqueueAsync(db, new EmailMessage(client.Email, $"We could not collect the payment for {what}",
             $"<p>Dear {Encode(client.Name)},</p><p>We could not collect {Encode(amount)} for {Encode(what)} from your account by direct debit after {MaxAttempts} attempts. Please pay it another way or contact us.</p>",
-            clientText, "auto-charge-failed", key + ":client"), ct);
+            clientText, "auto-charge-failed", key + ":client").About(document, attempt.DocumentId), ct);
 
         var finance = await (from user in db.Users
                              join userRole in db.UserRoles on user.Id equals userRole.UserId
@@ -381,7 +382,7 @@ public sealed class AutoChargeJob(
         {
             var text = $"Auto-charge gave up on {what} of {client.Name} ({client.Email}): {MaxAttempts} direct debits of {amount} failed. Last: {attempt.Error}";
             await outbox.EnqueueAsync(db, new EmailMessage(email, $"Auto-charge failed: {what} of {client.Name}",
-                $"<p>{Encode(text)}</p>", text, "auto-charge-failed", $"{key}:finance:{email.ToLowerInvariant()}"), ct);
+                $"<p>{Encode(text)}</p>", text, "auto-charge-failed", $"{key}:finance:{email.ToLowerInvariant()}").About(document, attempt.DocumentId), ct);
         }
     }
 

@@ -136,12 +136,12 @@ public sealed class ReminderJob(
             if (d.Kind == "invoice" && invoices.TryGetValue(d.Id, out var i))
             {
                 messages.Add(Compose(i.Email, i.Name, $"invoice {i.Number}", new InvoiceHub.Domain.Money(Math.Max(0, i.TotalMinor - i.AmountPaidMinor), i.Currency).ToString(),
-                    i.DueDate, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.Invoice, i.Id, cancellationToken) : null, current.CompanyName));
+                    i.DueDate, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.Invoice, i.Id, cancellationToken) : null, current.CompanyName) with { InvoiceId = i.Id });
             }
             else if (d.Kind != "invoice" && requests.TryGetValue(d.Id, out var r))
             {
                 messages.Add(Compose(r.Email, r.Name, $"credit request CR-{r.Id}", new InvoiceHub.Domain.Money(r.AmountMinor, r.Currency).ToString(),
-                    r.DueDate!.Value, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, r.Id, cancellationToken) : null, current.CompanyName));
+                    r.DueDate!.Value, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, r.Id, cancellationToken) : null, current.CompanyName) with { CreditRequestId = r.Id });
             }
         }
         var added = await outbox.EnqueueAllAsync(db, messages, cancellationToken);
@@ -208,7 +208,7 @@ public sealed class ReminderJob(
         var what = $"invoice {invoice.Number}";
         var amount = invoice.StillToPay.ToString();
         return Compose(client.Email, client.Name, what, amount, invoice.DueDate, today, key,
-            current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.Invoice, invoice.Id, ct) : null, current.CompanyName);
+            current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.Invoice, invoice.Id, ct) : null, current.CompanyName) with { InvoiceId = invoice.Id };
     }
 
     private async Task<EmailMessage?> CreditRequestReminderAsync(InvoiceHubDbContext db, int id, int step, string key, SettingsSnapshot current, DateOnly today, CancellationToken ct)
@@ -222,7 +222,7 @@ public sealed class ReminderJob(
         var what = $"credit request CR-{request.Id}";
         var amount = new InvoiceHub.Domain.Money(request.AmountMinor, request.Currency).ToString();
         return Compose(client.Email, client.Name, what, amount, due, today, key,
-            current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, request.Id, ct) : null, current.CompanyName);
+            current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, request.Id, ct) : null, current.CompanyName) with { CreditRequestId = request.Id };
     }
 
     private static EmailMessage Compose(string to, string clientName, string what, string amount, DateOnly due, DateOnly today, string key, Uri? payLink, string company)

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Infrastructure.Security;
+using InvoiceHub.Web.Integrations.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvoiceHub.Web.Features.Clients;
+
+/// <summary>Whether a client can sign in to the portal: no account yet, invited (no password yet), or active.</summary>
+public sealed record PortalAccess(string? Email, bool HasPassword)
+{
+    public static readonly PortalAccess None = new(null, false);
+}
+
+/// <summary>
+/// Invites a client to the portal: creates their Client-role sign-in (no password) if needed and emails a link to
+/// <see cref="SetPasswordPath"/> with an Identity password-reset token — one-time (it is bound to the security stamp,
+/// which setting the password changes) and expiring after <see cref="TokenLifespan"/>.
+/// </summary>
+public sealed class ClientInvites(
+    UserManager<AppUser> users,
+    IDbContextFactory<InvoiceHubDbContext> dbFactory,
+    EmailOutbox outbox,
+    SettingsService settings)
+{
+    public const string Kind = "invite";
+    public const string SetPasswordPath = "account/set-password";
+    public static readonly TimeSpan TokenLifespan = TimeSpan.FromDays(3);
+
+    public async Task<PortalAccess> AccessAsync(int clientId, CancellationToken cancellationToken = default)
+    {
+        var user = await users.Users.AsNoTracking().Where(u => u.ClientId == clientId)
+            .Select(u => new { u.Email, u.PasswordHash }).FirstOrDefaultAsync(cancellationToken);
+        return user is null ? PortalAccess.None : new PortalAccess(user.Email, user.PasswordHash != null);
+    }
+
+    /// <summary>Queues the invite email; returns the address it goes to.</summary>
+    public async Task<string> SendAsync(int clientId, Uri publicBaseUri, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        var company = await settings.GetAsync(cancellationToken);
+        if (!company.ClientLogin)
+        {
+            throw new InviteRefusedException("Client Login is off in Settings, so clients cannot sign in. Switch it on first.");
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email })
+                         .SingleOrDefaultAsync(cancellationToken)
+                     ?? throw new NotFoundException("client", clientId);
+        var user = await EnsureUserAsync(clientId, client.Name, client.Email);
+
+        var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        var link = new Uri(publicBaseUri, $"{SetPasswordPath}?user={Uri.EscapeDataString(user.Id)}&token={token}").ToString();
+        var days = (int)TokenLifespan.TotalDays;
+        var text = $"Dear {client.Name},\n\n{company.CompanyName} invites you to its client portal, where you see and pay your invoices.\n"
+                   + $"Set your password here (the link works once, for {days} days):\n{link}\n\nYour sign-in is {user.Email}.\n";
+        var html = $"<p>Dear {WebUtility.HtmlEncode(client.Name)},</p><p>{WebUtility.HtmlEncode(company.CompanyName)} invites you to its client portal, where you see and pay your invoices.</p>"
+                   + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Set your password</a> (the link works once, for {days} days).</p>"
+                   + $"<p>Your sign-in is {WebUtility.HtmlEncode(user.Email)}.</p>";
+        await outbox.EnqueueAsync(db, new EmailMessage(user.Email!, $"Your {company.CompanyName} client portal", html, text, Kind), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return user.Email!;
+    }
+
+    private async Task<AppUser> EnsureUserAsync(int clientId, string name, string email)
+    {
+        var user = await users.Users.FirstOrDefaultAsync(u => u.ClientId == clientId);
+        if (user is not null)
+        {
+            return user;
+        }
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            throw new InviteRefusedException($"{email} already signs in to InvoiceHub with another account. Give the client a different email address.");
+        }
+        user = new AppUser { UserName = email, Email = email, DisplayName = name, ClientId = clientId };
+        Check(await users.CreateAsync(user));
+        Check(await users.AddToRoleAsync(user, Roles.Client));
+        return user;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InviteRefusedException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+/// <summary>An invite that cannot be sent, with a message staff can act on.</summary>
+public sealed class InviteRefusedException(string message) : Exception(message);

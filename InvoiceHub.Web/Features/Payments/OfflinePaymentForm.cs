@@ -1,0 +1,41 @@
+using InvoiceHub.Domain;
+
+namespace InvoiceHub.Web.Features.Payments;
+
+/// <summary>What staff type into Take Payment ▸ Offline, on the invoice and the credit request page.</summary>
+public sealed class OfflinePaymentForm
+{
+    public string Method { get; set; } = "cash";
+    public string? Amount { get; set; }
+    public DateOnly? ReceivedOn { get; set; }
+    public string? Reference { get; set; }
+
+    /// <summary>Starts at the whole amount still to pay, received today.</summary>
+    public static OfflinePaymentForm For(Money stillToPay, DateOnly today) =>
+        new() { Amount = stillToPay.ToDecimalString(), ReceivedOn = today };
+
+    /// <summary>The command, or null with a message per field in <paramref name="errors"/>.</summary>
+    public OfflinePaymentCommand? ToCommand(int documentId, Currency currency, IDictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Clear();
+        if (!OfflinePayment.Methods.TryGetValue(Method, out var method))
+        {
+            errors["method"] = "Choose cash, cheque or bank transfer.";
+        }
+        if (!Money.TryParse(Amount?.Trim(), currency, out var amount) || !amount.IsPositive)
+        {
+            errors["amount"] = "Enter the amount received, above zero, for example 25.00.";
+        }
+        if (ReceivedOn is null)
+        {
+            errors["receivedOn"] = "Enter the day the money arrived.";
+        }
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+        var reference = string.IsNullOrWhiteSpace(Reference) ? null : Reference.Trim();
+        return new OfflinePaymentCommand(documentId, amount, method, reference, ReceivedOn);
+    }
+}
