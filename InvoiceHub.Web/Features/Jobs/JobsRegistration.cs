@@ -18,7 +18,6 @@ public static class JobsRegistration
         services.AddSingleton<JobsService>();
         services.AddSingleton<EmailDelivery.SmtpEmailSender>();
         services.AddSingleton<Reminders.DocumentLinks>();
-        services.AddHostedService<JobsStarter>();
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = DatabaseRegistration.ResolveConnectionString(
@@ -63,6 +62,8 @@ public static class JobsRegistration
             o.AutoStart = false;
             o.WaitForJobsToComplete = true;
         });
+        // After Quartz's hosted service, so that it stops first and lets a start under way finish.
+        services.AddHostedService<JobsStarter>();
         return builder;
     }
 }

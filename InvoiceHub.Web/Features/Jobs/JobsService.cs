@@ -232,14 +232,24 @@ internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostAp
     // factory stops the server, then disposes the host), which must not throw.
     private readonly CancellationTokenSource _stopping = new();
 
+    private Task _starting = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Enabled)
         {
-            lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => jobs.StartAsync(_stopping.Token)));
+            lifetime.ApplicationStarted.Register(() => _starting = Task.Run(() => jobs.StartAsync(_stopping.Token)));
         }
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => _stopping.CancelAsync();
+    /// <summary>
+    /// Waits for a start still under way: this service stops before Quartz's (it is registered after it), and
+    /// Quartz's clustered store fails to shut down a scheduler that is halfway through starting.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _starting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
 }
