@@ -1,5 +1,8 @@
 using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace InvoiceHub.Tests.Features.Payments;
@@ -15,6 +18,42 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
     public async Task InitializeAsync() => _t = await PaymentsTestApp.StartAsync(seedDemoData: true);
 
     public async Task DisposeAsync() => await _t.DisposeAsync();
+
+    [RequiresChromiumFact]
+    public async Task A_client_who_saves_the_card_on_pay_now_leaves_a_card_mandate_for_future_charges()
+    {
+        var clientId = await _t.ClientIdOfAsync(DemoUsers.Client);
+        var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(4_500, clientId);
+        var number = await _t.InvoiceNumberOfAsync(invoiceId);
+        await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, nameof(A_client_who_saves_the_card_on_pay_now_leaves_a_card_mandate_for_future_charges));
+        var page = session.Page;
+        await session.SignInAsync(DemoUsers.Client, DemoUsers.Password);
+        await session.GotoInteractiveAsync($"/portal/invoices/{invoiceId}");
+
+        // Bank transfer leaves no mandate, so it makes no offer; card does.
+        await page.GetByTestId("method-banktransfer").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("save-for-later")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await page.GetByTestId("method-creditcard").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Save this card for future charges")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await page.GetByLabel("Save this card for future charges").CheckAsync();
+        await page.GetByTestId("pay-now").ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(_t.Simulator.BaseAddress.ToString(), StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("checkout-description")).ToHaveTextAsync(number, new() { Timeout = Patience });
+        await page.GetByTestId("outcome-paid").CheckAsync();
+        await page.GetByTestId("checkout-continue").ClickAsync();
+        await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
+
+        await using var scope = _t.App.Services.CreateAsyncScope();
+        var (customerId, mandates) = await scope.ServiceProvider.GetRequiredService<InvoiceHub.Web.Features.Payments.ClientMandates>().ValidMandatesAsync(clientId);
+        Assert.NotNull(customerId);
+        var mandate = Assert.Single(mandates);
+        Assert.Equal("creditcard", mandate.Method);
+        await using var db = _t.App.CreateDbContext();
+        Assert.Equal(InvoiceStatus.Paid, db.Invoices.Single(i => i.Id == invoiceId).Status);
+        Assert.Single(await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoiceId && p.Status == PaymentStatus.Paid).ToListAsync());
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync("paid");
+    }
 
     [RequiresChromiumFact]
     public async Task Client_pays_an_invoice_by_card_and_it_leaves_the_unpaid_panel()

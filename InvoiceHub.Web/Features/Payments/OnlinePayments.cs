@@ -43,6 +43,7 @@ public sealed class OnlinePayments(
     MollieClient mollie,
     SettingsService settings,
     PaymentRefunds refunds,
+    ClientMandates mandates,
     TimeProvider clock,
     ILogger<OnlinePayments> logger)
 {
@@ -73,6 +74,10 @@ public sealed class OnlinePayments(
     /// Less than the invoice still needs, where partial online payments are allowed (see <see cref="PartialAmountProblem"/>);
     /// null pays it all.
     /// </param>
+    /// <param name="saveForFutureCharges">
+    /// The payer accepted the offer to keep the card (or, for iDEAL, a SEPA direct debit mandate) for future charges:
+    /// the payment becomes Mollie's <c>first</c> payment on the client's customer, whose mandate auto-charge then uses.
+    /// </param>
     public async Task<StartedPayment> StartAsync(
         PayableKind documentKind,
         int documentId,
@@ -81,7 +86,8 @@ public sealed class OnlinePayments(
         Uri publicBaseUri,
         string? paymentLinkToken,
         CancellationToken cancellationToken = default,
-        Money? amount = null)
+        Money? amount = null,
+        bool saveForFutureCharges = false)
     {
         ArgumentNullException.ThrowIfNull(publicBaseUri);
         var current = await settings.GetAsync(cancellationToken);
@@ -98,11 +104,32 @@ public sealed class OnlinePayments(
         }
 
         var draft = await money.RunAsync("Start online payment", (db, ct) => CreateLocalPaymentAsync(db, documentKind, documentId, method, initiatedBy, ct, current, amount), cancellationToken);
-        return await SendToMollieAsync(draft, method, publicBaseUri, paymentLinkToken, cancellationToken);
+        var customerId = saveForFutureCharges ? await FirstPaymentCustomerAsync(draft, cancellationToken) : null;
+        return await SendToMollieAsync(draft, method, publicBaseUri, paymentLinkToken, cancellationToken, customerId);
+    }
+
+    /// <summary>The client's Mollie customer for a first payment; if Mollie cannot make one now, the payment goes ahead without the offer.</summary>
+    private async Task<string?> FirstPaymentCustomerAsync(LocalDraft draft, CancellationToken cancellationToken)
+    {
+        int clientId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            clientId = await db.Payments.AsNoTracking().Where(p => p.Id == draft.PaymentId).Select(p => p.ClientId).SingleAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await mandates.EnsureCustomerAsync(clientId, cancellationToken);
+        }
+        catch (MollieException ex)
+        {
+            logger.LogWarning(ex, "No Mollie customer for client {ClientId}; payment {PaymentId} goes ahead without saving the method", clientId, draft.PaymentId);
+            return null;
+        }
     }
 
     /// <summary>Creates the Mollie payment for a local draft (idempotency key <c>payment:{localId}</c>) and links the two.</summary>
-    private async Task<StartedPayment> SendToMollieAsync(LocalDraft draft, PaymentMethod method, Uri publicBaseUri, string? paymentLinkToken, CancellationToken cancellationToken)
+    private async Task<StartedPayment> SendToMollieAsync(LocalDraft draft, PaymentMethod method, Uri publicBaseUri, string? paymentLinkToken, CancellationToken cancellationToken, string? firstPaymentCustomerId = null)
     {
         MolliePayment created;
         try
@@ -115,6 +142,8 @@ public sealed class OnlinePayments(
                 WebhookUrl = new Uri(publicBaseUri, WebhookPath).ToString(),
                 Method = MollieMethodId(method),
                 Metadata = JsonSerializer.SerializeToElement(new { paymentId = draft.PaymentId }),
+                CustomerId = firstPaymentCustomerId,
+                SequenceType = firstPaymentCustomerId is null ? null : MollieSequenceType.First,
             }, $"payment:{draft.PaymentId}", cancellationToken);
         }
         catch (MollieException ex)
