@@ -28,6 +28,8 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, nameof(A_client_who_saves_the_card_on_pay_now_leaves_a_card_mandate_for_future_charges));
         var page = session.Page;
         await session.SignInAsync(DemoUsers.Client, DemoUsers.Password);
+        await session.GotoInteractiveAsync("/portal");
+        await Assertions.Expect(page.GetByTestId("saved-methods-empty")).ToBeVisibleAsync(new() { Timeout = Patience });
         await session.GotoInteractiveAsync($"/portal/invoices/{invoiceId}");
 
         // Bank transfer leaves no mandate, so it makes no offer; card does.
@@ -52,7 +54,11 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await using var db = _t.App.CreateDbContext();
         Assert.Equal(InvoiceStatus.Paid, db.Invoices.Single(i => i.Id == invoiceId).Status);
         Assert.Single(await db.Payments.AsNoTracking().Where(p => p.InvoiceId == invoiceId && p.Status == PaymentStatus.Paid).ToListAsync());
-        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync("paid");
+
+        // The dashboard lists the saved card.
+        await session.GotoInteractiveAsync("/portal");
+        await Assertions.Expect(page.Locator("[data-testid='saved-method'][data-method='creditcard']")).ToContainTextAsync("ending", new() { Timeout = Patience });
+        await session.ScreenshotAsync("saved-card");
     }
 
     [RequiresChromiumFact]
