@@ -4,19 +4,27 @@ using Microsoft.EntityFrameworkCore;
 namespace InvoiceHub.Web.Data;
 
 /// <summary>
-/// Gapless yearly invoice numbers (INV-2026-00001). The counter row is read and incremented inside the
-/// caller's transaction, so a rolled-back issue gives its number back and two issues never share one
-/// (the counter's concurrency token makes the later one retry through <see cref="MoneyTransaction"/>).
+/// Gapless yearly invoice numbers (INV-2026-00001). The counter row is incremented inside the caller's
+/// transaction by one <c>UPDATE … RETURNING</c>, so a rolled-back issue gives its number back and two issues never
+/// share one (on PostgreSQL the update holds the row until commit; a SQLite writer holds the file). A year's first
+/// invoice inserts the row; two first invoices at once meet its key and the later one retries through
+/// <see cref="MoneyTransaction"/>.
 /// </summary>
 public static class InvoiceNumbering
 {
     public static async Task<string> NextAsync(InvoiceHubDbContext db, int year, CancellationToken cancellationToken)
     {
-        // Local first: a batch (demo data, an import) may issue several invoices before it saves.
-        var counter = db.InvoiceNumberCounters.Local.FirstOrDefault(c => c.Year == year)
-                      ?? await db.InvoiceNumberCounters.SingleOrDefaultAsync(c => c.Year == year, cancellationToken);
+        // Local first: a batch (demo data, an import) may number several invoices of a new year before it saves.
+        var counter = db.InvoiceNumberCounters.Local.FirstOrDefault(c => c.Year == year);
         if (counter is null)
         {
+            var next = await db.Database.SqlQuery<int>(
+                    $"""UPDATE "InvoiceNumberCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
+                .ToListAsync(cancellationToken);
+            if (next is [var number])
+            {
+                return InvoiceNumber.Format(year, number);
+            }
             counter = new InvoiceNumberCounter { Year = year, LastNumber = 0 };
             db.InvoiceNumberCounters.Add(counter);
         }

@@ -33,10 +33,13 @@ public sealed class MoneyTransaction(
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var result = await operation(db, cancellationToken);
-                var touched = TouchedAggregates(db);
+                var touched = events.HasListeners ? TouchedAggregates(db) : null;
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                events.Publish(touched.Select(ToChange).OfType<DocumentChanged>());
+                if (touched is not null)
+                {
+                    events.Publish(touched.Select(ToChange).OfType<DocumentChanged>());
+                }
                 return result;
             }
             catch (Exception ex) when (IsDatabaseBusy(ex))

@@ -6,7 +6,8 @@ namespace InvoiceHub.Web.Data;
 /// Pessimistic row locks taken at the start of a money transaction on PostgreSQL, so that operations on one
 /// client queue instead of racing and retrying. They only reduce retries: the <c>Version</c> tokens still
 /// guarantee correctness. SQLite needs none, because its transactions begin IMMEDIATE and writers queue anyway.
-/// Lock order is always client, then invoice-number counter, so two transactions never wait on each other.
+/// Lock order is always client, then invoice-number counter (its UPDATE in <see cref="InvoiceNumbering"/>), so two
+/// transactions never wait on each other.
 /// </summary>
 public static class RowLocks
 {
@@ -15,14 +16,6 @@ public static class RowLocks
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Clients" WHERE "Id" = {clientId} FOR UPDATE""", cancellationToken);
-        }
-    }
-
-    public static async Task LockInvoiceNumberCounterAsync(this InvoiceHubDbContext db, int year, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "InvoiceNumberCounters" WHERE "Year" = {year} FOR UPDATE""", cancellationToken);
         }
     }
 

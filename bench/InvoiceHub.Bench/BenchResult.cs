@@ -37,16 +37,20 @@ public static class Samples
     /// <summary>
     /// Runs the operation until the JIT has settled, at least <paramref name="min"/> and at most <paramref name="max"/>
     /// times: tiered compilation keeps recompiling hot methods in the background for a while after a code path is first
-    /// used, which a fixed handful of warm-up operations left inside the timed run. Returns how many ran.
+    /// used, which a fixed handful of warm-up operations left inside the timed run. A round lasts at least half a second,
+    /// longer than the runtime waits (100 ms) before it starts promoting methods, so a quiet round means the recompiles are
+    /// done, not yet to come. The promotions queued by then compile on the runtime's background thread (seconds of CPU
+    /// on a web app), so the warm-up ends by letting that thread finish: see <see cref="SettleAsync"/>. Returns how many ran.
     /// </summary>
     public static async Task<int> WarmUpAsync(int min, int max, Func<int, Task> operation)
     {
-        const int Round = 25;
+        var round = TimeSpan.FromMilliseconds(500);
         var done = 0;
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
         while (done < max)
         {
-            for (var i = 0; i < Round && done < max; i++)
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (done < max && System.Diagnostics.Stopwatch.GetElapsedTime(started) < round)
             {
                 await operation(done++);
             }
@@ -57,7 +61,21 @@ public static class Samples
             }
             compiled = now;
         }
+        await SettleAsync();
         return done;
+    }
+
+    /// <summary>Waits (at most 10 s) until the process is idle: under 5% of a core for a whole second.</summary>
+    public static async Task SettleAsync()
+    {
+        var quarter = TimeSpan.FromMilliseconds(250);
+        var quiet = 0;
+        for (var waited = TimeSpan.Zero; quiet < 4 && waited < TimeSpan.FromSeconds(10); waited += quarter)
+        {
+            var cpu = CpuTime.Start();
+            await Task.Delay(quarter);
+            quiet = cpu.MillisecondsPer(1) < quarter.TotalMilliseconds * 0.05 ? quiet + 1 : 0;
+        }
     }
 
     public static double Percentile(IReadOnlyList<double> samples, double percentile)

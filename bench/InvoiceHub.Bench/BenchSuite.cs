@@ -64,26 +64,45 @@ public static class BenchSuite
 
         var measurements = new Measurements(app, settings, () => Open(connect), log);
         var results = new List<BenchResult>();
-        if (settings.JobsOnly)
+        if (settings.Runs("dashboard"))
+        {
+            var (dashboard, ratio) = await measurements.DashboardAndFloorAsync(clientIds);
+            results.Add(dashboard);
+            results.Add(ratio);
+        }
+        if (settings.Runs("list"))
+        {
+            results.Add(await measurements.InvoiceListAsync(terms));
+        }
+        if (settings.Runs("issue"))
+        {
+            results.Add(await measurements.IssueWithCreditAsync(drafts));
+        }
+        if (settings.Runs("webhook"))
+        {
+            results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, settings.WarmUp, log));
+        }
+        // Circuits before the jobs, which add documents to the business.
+        BenchResult? circuits = null;
+        if (settings.Runs("circuits"))
+        {
+            circuits = provider == DatabaseProvider.Sqlite && !settings.SkipCircuits
+                ? await CircuitMemory.MeasureAsync(app, clientIds[0], settings.Circuits, log)
+                : BenchResult.NotMeasured("circuit_memory_kb", "KB", 300, false,
+                    settings.SkipCircuits ? "--no-circuits" : "measured on the SQLite run; circuits hold no provider state");
+        }
+        if (settings.Runs("reminders"))
         {
             results.Add(await JobMeasurements.RemindersAsync(app, () => Open(connect), log));
-            results.Add(await JobMeasurements.AutoChargeAsync(app, () => Open(connect), log));
-            return results.Select(r => r.WithSuffix(suffix)).ToList();
         }
-        var (dashboard, ratio) = await measurements.DashboardAndFloorAsync(clientIds);
-        results.Add(dashboard);
-        results.Add(ratio);
-        results.Add(await measurements.InvoiceListAsync(terms));
-        results.Add(await measurements.IssueWithCreditAsync(drafts));
-        results.Add(await WebhookSettlement.MeasureAsync(app, simulator, () => Open(connect), settings.Webhooks, settings.WarmUp, log));
-        // Circuits before the jobs, which add documents to the business.
-        var circuits = provider == DatabaseProvider.Sqlite && !settings.SkipCircuits
-            ? await CircuitMemory.MeasureAsync(app, clientIds[0], settings.Circuits, log)
-            : BenchResult.NotMeasured("circuit_memory_kb", "KB", 300, false,
-                settings.SkipCircuits ? "--no-circuits" : "measured on the SQLite run; circuits hold no provider state");
-        results.Add(await JobMeasurements.RemindersAsync(app, () => Open(connect), log));
-        results.Add(await JobMeasurements.AutoChargeAsync(app, () => Open(connect), log));
-        results.Add(circuits);
+        if (settings.Runs("autocharge"))
+        {
+            results.Add(await JobMeasurements.AutoChargeAsync(app, () => Open(connect), log));
+        }
+        if (circuits is not null)
+        {
+            results.Add(circuits);
+        }
         return results.Select(r => r.WithSuffix(suffix)).ToList();
     }
 

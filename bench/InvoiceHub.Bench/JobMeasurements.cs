@@ -94,14 +94,15 @@ public static class JobMeasurements
         await using var connection = openRaw();
         var clients = await IdsAsync(connection, $"""SELECT "Id" FROM "Clients" WHERE "AutoCharge" = {True(connection)} ORDER BY "Id" LIMIT {MandateClients}""");
 
-        var mandates = new System.Collections.Concurrent.ConcurrentBag<object?[]>();
+        var customers = new System.Collections.Concurrent.ConcurrentBag<object?[]>();
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (clientId, ct) =>
         {
             await using var scope = app.Services.CreateAsyncScope();
             var mollie = scope.ServiceProvider.GetRequiredService<MollieClient>();
             var customer = await mollie.CreateCustomerAsync(new CreateCustomerRequest { Name = $"Client {clientId}", Email = $"client{clientId}@example.test" }, cancellationToken: ct);
-            var mandate = await mollie.CreateMandateAsync(customer.Id, new CreateMandateRequest { ConsumerName = $"Client {clientId}", ConsumerAccount = "NL55INGB0000000000" }, cancellationToken: ct);
-            mandates.Add([clientId, customer.Id, mandate.Id, mandate.Status.ToString().ToLowerInvariant(), now]);
+            // The mandate lives at Mollie only; InvoiceHub keeps the client's customer (one mandate store).
+            await mollie.CreateMandateAsync(customer.Id, new CreateMandateRequest { ConsumerName = $"Client {clientId}", ConsumerAccount = "NL55INGB0000000000" }, cancellationToken: ct);
+            customers.Add([clientId, customer.Id, now]);
         });
 
         var open = await ScalarAsync(connection, $"""SELECT COUNT(*) FROM "CreditRequests" WHERE "Status" = 'Open' AND "ClientId" IN ({string.Join(",", clients)})""");
@@ -109,7 +110,7 @@ public static class JobMeasurements
         await using (var writer = await BulkWriter.OpenAsync(connection, CancellationToken.None))
         {
             await writer.BeginAsync(CancellationToken.None);
-            await writer.WriteAsync(BulkTables.MollieMandates, mandates.ToList(), CancellationToken.None);
+            await writer.WriteAsync(BulkTables.MollieCustomers, customers.ToList(), CancellationToken.None);
             var extra = new List<object?[]>();
             var due = DateOnly.FromDateTime(now.UtcDateTime).AddDays(14);
             for (var n = open; n < ChargedRequests; n++)

@@ -15,7 +15,7 @@ namespace InvoiceHub.Bench;
 public sealed class Measurements(BenchHost app, BenchSettings settings, Func<DbConnection> openRaw, TextWriter log)
 {
     /// <summary>At most this many extra operations warm a throughput measurement up (see <see cref="Samples.WarmUpAsync"/>).</summary>
-    public const int WarmUpLimit = 500;
+    public const int WarmUpLimit = 1500;
 
     private readonly Random _random = new(7);
 

@@ -26,7 +26,6 @@ public sealed class IssueInvoice(MoneyTransaction transaction, SettingsService s
 
             var now = clock.GetUtcNow();
             var today = DateOnly.FromDateTime(now.UtcDateTime);
-            await db.LockInvoiceNumberCounterAsync(today.Year, ct);
             var number = await InvoiceNumbering.NextAsync(db, today.Year, ct);
             invoice.Issue(number, today, now);
             if (invoice.Status == InvoiceStatus.Open)

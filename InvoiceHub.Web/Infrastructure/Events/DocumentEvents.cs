@@ -46,6 +46,18 @@ public sealed class DocumentEvents(ILogger<DocumentEvents> logger)
         });
     }
 
+    /// <summary>Whether any page listens at all; when none does, a committed transaction need not collect its changes.</summary>
+    public bool HasListeners
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Changed is not null || _byClient.Count > 0;
+            }
+        }
+    }
+
     public void Publish(IEnumerable<DocumentChanged> changes)
     {
         foreach (var change in changes.Distinct())

@@ -33,7 +33,7 @@ public static class BulkTables
     public static readonly BulkTable Outbox = new("Outbox",
         "Id", "To", "Subject", "HtmlBody", "TextBody", "Kind", "DeduplicationKey", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "SentAt");
 
-    public static readonly BulkTable MollieMandates = new("MollieMandates", "ClientId", "CustomerId", "MandateId", "MandateStatus", "UpdatedAt");
+    public static readonly BulkTable MollieCustomers = new("MollieCustomers", "ClientId", "CustomerId", "CreatedAt");
 
     public static readonly BulkTable InvoiceNumberCounters = new("InvoiceNumberCounters", "Year", "LastNumber");
 

@@ -80,6 +80,7 @@ public sealed class AutoChargeJob(
 
         // Attempts already under way are followed up even if auto-charge was switched off since.
         List<(string Kind, int Id)> documents;
+        IReadOnlyDictionary<int, string> customers = new Dictionary<int, string>();
         await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
         {
             documents = (await db.Set<AutoChargeAttempt>().AsNoTracking()
@@ -88,7 +89,8 @@ public sealed class AutoChargeJob(
                 .Select(a => (a.DocumentKind, a.DocumentId)).ToList();
             if (current.AutoCharge)
             {
-                var clients = await ClientsWithValidMandateAsync(db, scope.ServiceProvider.GetRequiredService<ClientMandates>(), counters.Problems, cancellationToken);
+                customers = await ClientsWithValidMandateAsync(db, scope.ServiceProvider.GetRequiredService<ClientMandates>(), counters.Problems, cancellationToken);
+                var clients = customers.Keys.ToList();
                 var requests = await db.CreditRequests.AsNoTracking()
                     .Where(r => r.Status == CreditRequestStatus.Open && clients.Contains(r.ClientId))
                     .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
@@ -110,7 +112,7 @@ public sealed class AutoChargeJob(
             var (kind, id) = document;
             try
             {
-                await ProcessAsync(kind, id, lastAttempts.GetValueOrDefault(document), current, mollie, payments, counters, ct);
+                await ProcessAsync(kind, id, lastAttempts.GetValueOrDefault(document), current, mollie, payments, customers, counters, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -124,29 +126,30 @@ public sealed class AutoChargeJob(
 
     /// <summary>
     /// Clients with auto-charge on whose Mollie customer (the one the mandates API and Take Payment use)
-    /// has a valid mandate at Mollie right now; mandates are never copied into InvoiceHub. A client whose mandates
-    /// Mollie cannot list now is left for the next run and reported.
+    /// has a valid mandate at Mollie right now, with that customer's id; mandates are never copied into InvoiceHub. A
+    /// client whose mandates Mollie cannot list now is left for the next run and reported. The lists are asked for
+    /// <see cref="Concurrency"/> at a time.
     /// </summary>
-    private static async Task<List<int>> ClientsWithValidMandateAsync(InvoiceHubDbContext db, ClientMandates mandates, System.Collections.Concurrent.ConcurrentQueue<string> problems, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<int, string>> ClientsWithValidMandateAsync(InvoiceHubDbContext db, ClientMandates mandates, System.Collections.Concurrent.ConcurrentQueue<string> problems, CancellationToken ct)
     {
         var customers = await db.Clients.Where(c => c.AutoCharge)
             .Where(c => db.MollieCustomers.Any(m => m.ClientId == c.Id))
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
-        var valid = new List<int>();
-        foreach (var clientId in customers)
+        var valid = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
+        await Parallel.ForEachAsync(customers, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct }, async (clientId, token) =>
         {
             try
             {
-                if ((await mandates.ValidMandatesAsync(clientId, ct)).Mandates.Count > 0)
+                if (await mandates.ValidMandatesAsync(clientId, token) is ({ } customerId, { Count: > 0 }))
                 {
-                    valid.Add(clientId);
+                    valid[clientId] = customerId;
                 }
             }
             catch (MollieException ex)
             {
                 problems.Enqueue($"client {clientId}: Mollie did not list the mandates ({ex.Message})");
             }
-        }
+        });
         return valid;
     }
 
@@ -174,7 +177,8 @@ public sealed class AutoChargeJob(
         return last;
     }
 
-    private async Task ProcessAsync(string kind, int id, AutoChargeAttempt? last, SettingsSnapshot current, MollieClient mollie, OnlinePayments payments, Counters counters, CancellationToken ct)
+    private async Task ProcessAsync(string kind, int id, AutoChargeAttempt? last, SettingsSnapshot current, MollieClient mollie, OnlinePayments payments,
+        IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
     {
         if (last?.Status == AttemptStatus.Submitted)
         {
@@ -193,14 +197,14 @@ public sealed class AutoChargeJob(
                 {
                     return;
                 }
-                submission = await StartAsync(kind, id, last.Attempt + 1, mollie, counters, ct);
+                submission = await StartAsync(kind, id, last.Attempt + 1, mollie, customers, counters, ct);
                 break;
             case null:
                 if (!current.AutoCharge)
                 {
                     return;
                 }
-                submission = await StartAsync(kind, id, 1, mollie, counters, ct);
+                submission = await StartAsync(kind, id, 1, mollie, customers, counters, ct);
                 break;
             default:
                 return;
@@ -217,8 +221,9 @@ public sealed class AutoChargeJob(
     private sealed record Submission(AutoChargeAttempt Attempt, bool OutcomeKnown);
 
     /// <summary>Stores attempt n with its local payment, then asks Mollie. Null when the document is not chargeable (any more).</summary>
-    private async Task<Submission?> StartAsync(string kind, int id, int number, MollieClient mollie, Counters counters, CancellationToken ct)
+    private async Task<Submission?> StartAsync(string kind, int id, int number, MollieClient mollie, IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
     {
+        Payment? started = null;
         var attempt = await money.RunAsync("Start auto-charge", async (db, token) =>
         {
             if (await db.Set<AutoChargeAttempt>().AnyAsync(a => a.DocumentKind == kind && a.DocumentId == id && a.Attempt == number, token))
@@ -250,6 +255,7 @@ public sealed class AutoChargeJob(
             }
             db.Payments.Add(payment);
             await db.SaveChangesAsync(token);
+            started = payment;
             var attempt = new AutoChargeAttempt(kind, id, number, payment.Id, now);
             db.Add(attempt);
             return attempt;
@@ -259,18 +265,21 @@ public sealed class AutoChargeJob(
             return null;
         }
         counters.AddStarted();
-        return await SubmitAsync(attempt, mollie, ct);
+        return await SubmitAsync(attempt, mollie, ct, started, started is null ? null : customers.GetValueOrDefault(started.ClientId));
     }
 
-    /// <summary>Sends a stored attempt to Mollie; repeating it (after a crash) replays the same payment thanks to the idempotency key.</summary>
-    private async Task<Submission> SubmitAsync(AutoChargeAttempt attempt, MollieClient mollie, CancellationToken ct)
+    /// <summary>
+    /// Sends a stored attempt to Mollie; repeating it (after a crash) replays the same payment thanks to the idempotency key.
+    /// The payment and customer just stored and looked up come along; a resumed attempt reads them.
+    /// </summary>
+    private async Task<Submission> SubmitAsync(AutoChargeAttempt attempt, MollieClient mollie, CancellationToken ct, Payment? payment = null, string? customerId = null)
     {
-        Payment payment;
-        string customerId;
-        await using (var db = await _dbFactory.CreateDbContextAsync(ct))
+        if (payment is null || customerId is null)
         {
-            payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == attempt.PaymentId, ct);
-            customerId = await db.MollieCustomers.AsNoTracking().Where(c => c.ClientId == payment.ClientId).Select(c => c.CustomerId).SingleAsync(ct);
+            await using var db = await _dbFactory.CreateDbContextAsync(ct);
+            payment ??= await db.Payments.AsNoTracking().SingleAsync(p => p.Id == attempt.PaymentId, ct);
+            var clientId = payment.ClientId;
+            customerId = await db.MollieCustomers.AsNoTracking().Where(c => c.ClientId == clientId).Select(c => c.CustomerId).SingleAsync(ct);
         }
 
         MolliePayment created;
