@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -30,9 +29,6 @@ public sealed class BrowserSession : IAsyncDisposable
         };
     }
 
-    // The client acknowledges every render batch it has applied with this hub call (blazor.web.js, 9.0 and 10.0).
-    private static readonly byte[] RenderAcknowledgement = Encoding.UTF8.GetBytes("OnRenderCompleted");
-
     public IPage Page { get; }
 
     /// <summary>Opens a page that renders interactively and returns once its circuit has rendered (see <see cref="WaitForInteractivityAsync"/>).</summary>
@@ -42,44 +38,23 @@ public sealed class BrowserSession : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="navigation"/> (a full page load) and waits until Blazor is interactive on the new page.
-    /// The prerendered HTML looks finished long before event handlers exist; the reliable signal is the
-    /// browser telling the server over the circuit's socket that it applied a render batch — after that,
-    /// clicks reach the server. <c>window.Blazor</c> is checked too, so a missing script fails fast and clearly.
+    /// The prerendered HTML looks finished long before event handlers exist, and the circuit's first render
+    /// can be the head's (HeadOutlet is a root component of its own), so the signal is the router's marker
+    /// <c>[data-circuit=live]</c> (Routes.razor), which only the interactive render writes. <c>window.Blazor</c>
+    /// is checked first, so a missing script fails fast and clearly.
     /// </summary>
     public async Task WaitForInteractivityAsync(Func<Task> navigation)
     {
-        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnFrameSent(object? sender, IWebSocketFrame frame)
-        {
-            var payload = frame.Binary ?? Encoding.UTF8.GetBytes(frame.Text ?? "");
-            if (payload.AsSpan().IndexOf(RenderAcknowledgement) >= 0)
-            {
-                rendered.TrySetResult();
-            }
-        }
-        void OnWebSocket(object? sender, IWebSocket socket)
-        {
-            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
-            {
-                socket.FrameSent += OnFrameSent;
-            }
-        }
-
-        Page.WebSocket += OnWebSocket;
+        await navigation();
         try
         {
-            await navigation();
             await Page.WaitForFunctionAsync("() => typeof window.Blazor === 'object'", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
-            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            await Page.Locator("[data-circuit=live]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             await ScreenshotAsync("not-interactive");
-            throw new TimeoutException($"{Page.Url} did not become interactive (no render acknowledged over /_blazor).", e);
-        }
-        finally
-        {
-            Page.WebSocket -= OnWebSocket;
+            throw new TimeoutException($"{Page.Url} did not become interactive (the router never rendered over the circuit).", e);
         }
     }
 
