@@ -16,19 +16,21 @@ public sealed record BenchResult(string Name, double? Value, string Unit, double
 /// <summary>Latency samples taken after a warm-up; percentiles by nearest rank.</summary>
 public static class Samples
 {
-    public static async Task<List<double>> TimeAsync(int warmUp, int count, Func<int, Task> operation)
+    /// <summary>
+    /// Times <paramref name="count"/> runs of the operation after warming it up until the JIT has settled (at least
+    /// <paramref name="minWarmUp"/>, at most <paramref name="maxWarmUp"/> runs; see <see cref="WarmUpAsync"/>). A fixed
+    /// handful of warm-up runs left sub-millisecond measurements timing tier-0 code: the operation is told whether it is timed.
+    /// </summary>
+    public static async Task<List<double>> TimeAsync(int minWarmUp, int maxWarmUp, int count, Func<int, bool, Task> operation)
     {
-        for (var i = 0; i < warmUp; i++)
-        {
-            await operation(i);
-        }
+        var warmedUp = await WarmUpAsync(minWarmUp, maxWarmUp, i => operation(i, false));
         // A full collection before timing, so garbage from loading and warm-up does not land in the samples.
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var samples = new List<double>(count);
         for (var i = 0; i < count; i++)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await operation(warmUp + i);
+            await operation(warmedUp + i, true);
             samples.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         return samples;
