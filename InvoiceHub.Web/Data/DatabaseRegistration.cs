@@ -24,6 +24,8 @@ public static class DatabaseRegistration
         {
             Configure(db, options.Provider, connectionString, options.SqliteSynchronous);
         });
+        // A factory, not an instance, so the container closes its connections when the app stops.
+        services.AddSingleton(_ => new PreparedReads(options.Provider, connectionString));
         return services;
     }
 

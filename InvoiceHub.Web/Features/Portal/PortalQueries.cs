@@ -1,9 +1,7 @@
-using InvoiceHub.Domain;
-using InvoiceHub.Domain.CreditRequests;
-using InvoiceHub.Domain.Invoices;
+using System.Data.Common;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace InvoiceHub.Web.Features.Portal;
 
@@ -23,79 +21,85 @@ public sealed record PaidDocument(DocumentType Type, int Id, string Number, Date
 public sealed record PortalDashboard(string ClientName, long BalanceMinor, string Currency, IReadOnlyList<UnpaidDocument> Unpaid, IReadOnlyList<PaidDocument> Paid);
 
 /// <summary>
-/// The client dashboard in one round trip: the client, the open documents and the latest paid ones as one
-/// compiled UNION ALL of projections (the indexes on ClientId and Status serve every part); never another client's rows.
+/// The client dashboard in one round trip: the client, the open documents and the latest paid ones as one hand-written
+/// UNION ALL on a prepared statement (<see cref="PreparedReads"/>, docs/decisions/0014; the indexes on ClientId and
+/// Status serve every part); never another client's rows. The SQL runs unchanged on SQLite and PostgreSQL.
 /// </summary>
-public sealed class PortalQueries(IDbContextFactory<InvoiceHubDbContext> dbFactory)
+public sealed class PortalQueries(PreparedReads reads, DatabaseOptions options)
 {
     public const int PaidHistoryRows = 20;
 
     private const int ClientPart = 0, OpenInvoicePart = 1, OpenRequestPart = 2, PaidInvoicePart = 3, PaidRequestPart = 4;
 
-    /// <summary>One row of any part; each part reads only the columns it needs.</summary>
-    private sealed class Row
-    {
-        public int Part { get; init; }
-        public int Id { get; init; }
-        public string? Name { get; init; }
-        public string? Number { get; init; }
-        public DateOnly? DueDate { get; init; }
-        public DateTimeOffset? PaidAt { get; init; }
-        public long Amount { get; init; }
-        public long StillToPay { get; init; }
-        public Currency Currency { get; init; } = Currency.EUR;
-    }
+    // Columns: part, id, text (client name or invoice number), due date, paid at, amount, still to pay, currency.
+    // The client's part comes last: its NULLs then take the types of the parts before it on PostgreSQL.
+    private static readonly string DashboardSql = $"""
+        SELECT * FROM (SELECT {PaidInvoicePart} AS "Part", i."Id", i."Number" AS "Text", i."DueDate", i."PaidAt", i."TotalMinor" AS "Amount", 0 AS "StillToPay", i."Currency"
+          FROM "Invoices" AS i WHERE i."ClientId" = @client AND i."Status" = 'Paid' ORDER BY i."Id" DESC LIMIT {PaidHistoryRows}) AS paid_invoices
+        UNION ALL
+        SELECT {OpenInvoicePart}, i."Id", i."Number", i."DueDate", i."PaidAt", i."TotalMinor", i."TotalMinor" - i."AmountPaidMinor", i."Currency"
+          FROM "Invoices" AS i WHERE i."ClientId" = @client AND i."Status" = 'Open'
+        UNION ALL
+        SELECT {OpenRequestPart}, r."Id", NULL, r."DueDate", r."PaidAt", r."AmountMinor", r."AmountMinor", r."Currency"
+          FROM "CreditRequests" AS r WHERE r."ClientId" = @client AND r."Status" = 'Open'
+        UNION ALL
+        SELECT * FROM (SELECT {PaidRequestPart}, r."Id", NULL, r."DueDate", r."PaidAt", r."AmountMinor", 0, r."Currency"
+          FROM "CreditRequests" AS r WHERE r."ClientId" = @client AND r."Status" = 'Paid' ORDER BY r."Id" DESC LIMIT {PaidHistoryRows}) AS paid_requests
+        UNION ALL
+        SELECT {ClientPart}, c."Id", c."Name", NULL, NULL, c."BalanceMinor", 0, c."Currency"
+          FROM "Clients" AS c WHERE c."Id" = @client
+        """;
 
-    // Per instance (one per app): a compiled query belongs to one model, and tests run apps on both providers.
-    private readonly Func<InvoiceHubDbContext, int, IAsyncEnumerable<Row>> _dashboard = EF.CompileAsyncQuery(
-        (InvoiceHubDbContext db, int clientId) =>
-            // Every document part selects real columns, even those its rows do not need: a NULL inside a limited
-            // subquery becomes text on PostgreSQL and no longer unites with a date. Only the client's part, last, has nulls.
-            db.Invoices.Where(i => i.ClientId == clientId && i.Status == InvoiceStatus.Paid).OrderByDescending(i => i.Id).Take(PaidHistoryRows)
-                .Select(i => new Row { Part = PaidInvoicePart, Id = i.Id, Name = null, Number = i.Number, DueDate = i.DueDate, PaidAt = i.PaidAt, Amount = i.TotalMinor, StillToPay = 0, Currency = i.Currency })
-            .Concat(db.Invoices.Where(i => i.ClientId == clientId && i.Status == InvoiceStatus.Open)
-                .Select(i => new Row { Part = OpenInvoicePart, Id = i.Id, Name = null, Number = i.Number, DueDate = i.DueDate, PaidAt = i.PaidAt, Amount = i.TotalMinor, StillToPay = i.TotalMinor - i.AmountPaidMinor, Currency = i.Currency }))
-            .Concat(db.CreditRequests.Where(r => r.ClientId == clientId && r.Status == CreditRequestStatus.Open)
-                .Select(r => new Row { Part = OpenRequestPart, Id = r.Id, Name = null, Number = null, DueDate = r.DueDate, PaidAt = r.PaidAt, Amount = r.AmountMinor, StillToPay = r.AmountMinor, Currency = r.Currency }))
-            .Concat(db.CreditRequests.Where(r => r.ClientId == clientId && r.Status == CreditRequestStatus.Paid).OrderByDescending(r => r.Id).Take(PaidHistoryRows)
-                .Select(r => new Row { Part = PaidRequestPart, Id = r.Id, Name = null, Number = null, DueDate = r.DueDate, PaidAt = r.PaidAt, Amount = r.AmountMinor, StillToPay = 0, Currency = r.Currency }))
-            .Concat(db.Clients.Where(c => c.Id == clientId)
-                .Select(c => new Row { Part = ClientPart, Id = c.Id, Name = c.Name, Number = null, DueDate = null, PaidAt = null, Amount = c.BalanceMinor, StillToPay = 0, Currency = c.Currency })));
+    // SQLite keeps instants as the ticks-and-offset integer EF writes (docs/decisions/0003); PostgreSQL as timestamptz.
+    private static readonly Func<long, DateTimeOffset> FromSqliteInstant = new DateTimeOffsetToBinaryConverter().ConvertFromProviderTyped;
 
-    public async Task<PortalDashboard?> DashboardAsync(int clientId, CancellationToken cancellationToken = default)
+    public async Task<PortalDashboard?> DashboardAsync(int clientId, CancellationToken cancellationToken = default) =>
+        await reads.QueryAsync(DashboardSql, [new("@client", clientId)], ReadAsync, cancellationToken);
+
+    private async Task<PortalDashboard?> ReadAsync(DbDataReader rows, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        Row? client = null;
+        (string Name, long Balance, string Currency)? client = null;
         var unpaid = new List<UnpaidDocument>();
         var paid = new List<PaidDocument>();
-        await foreach (var row in _dashboard(db, clientId).WithCancellation(cancellationToken))
+        while (await rows.ReadAsync(cancellationToken))
         {
-            switch (row.Part)
+            var part = rows.GetInt32(0);
+            var id = rows.GetInt32(1);
+            var amount = rows.GetInt64(5);
+            var currency = rows.GetString(7);
+            switch (part)
             {
                 case ClientPart:
-                    client = row;
+                    client = (rows.GetString(2), amount, currency);
                     break;
                 case OpenInvoicePart:
-                    unpaid.Add(new UnpaidDocument(DocumentType.Invoice, row.Id, row.Number!, row.DueDate, row.Amount, row.StillToPay, row.Currency.Code));
+                    unpaid.Add(new UnpaidDocument(DocumentType.Invoice, id, rows.GetString(2), DueDate(rows), amount, rows.GetInt64(6), currency));
                     break;
                 case OpenRequestPart:
-                    unpaid.Add(new UnpaidDocument(DocumentType.CreditRequest, row.Id, OnlinePayments.CreditRequestNumber(row.Id), row.DueDate, row.Amount, row.StillToPay, row.Currency.Code));
+                    unpaid.Add(new UnpaidDocument(DocumentType.CreditRequest, id, OnlinePayments.CreditRequestNumber(id), DueDate(rows), amount, rows.GetInt64(6), currency));
                     break;
                 case PaidInvoicePart:
-                    paid.Add(new PaidDocument(DocumentType.Invoice, row.Id, row.Number!, row.PaidAt, row.Amount, row.Currency.Code));
+                    paid.Add(new PaidDocument(DocumentType.Invoice, id, rows.GetString(2), PaidAt(rows), amount, currency));
                     break;
                 default:
-                    paid.Add(new PaidDocument(DocumentType.CreditRequest, row.Id, OnlinePayments.CreditRequestNumber(row.Id), row.PaidAt, row.Amount, row.Currency.Code));
+                    paid.Add(new PaidDocument(DocumentType.CreditRequest, id, OnlinePayments.CreditRequestNumber(id), PaidAt(rows), amount, currency));
                     break;
             }
         }
-        if (client is null)
+        if (client is not { } found)
         {
             return null;
         }
 
-        return new PortalDashboard(client.Name!, client.Amount, client.Currency.Code,
+        return new PortalDashboard(found.Name, found.Balance, found.Currency,
             unpaid.OrderBy(d => d.DueDate ?? DateOnly.MaxValue).ThenBy(d => d.Number, StringComparer.Ordinal).ToList(),
             paid.OrderByDescending(d => d.PaidAt).Take(PaidHistoryRows).ToList());
     }
+
+    private static DateOnly? DueDate(DbDataReader rows) => rows.IsDBNull(3) ? null : rows.GetFieldValue<DateOnly>(3);
+
+    private DateTimeOffset? PaidAt(DbDataReader rows) =>
+        rows.IsDBNull(4) ? null
+        : options.Provider == DatabaseProvider.Postgres ? rows.GetFieldValue<DateTimeOffset>(4)
+        : FromSqliteInstant(rows.GetInt64(4));
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using InvoiceHub.Domain;
 
@@ -6,13 +7,20 @@ namespace InvoiceHub.Web.Infrastructure.Formatting;
 /// <summary>Money and dates as people read them, in the request's culture (amounts keep their currency).</summary>
 public static class Display
 {
+    // One read-only format per culture and currency: pages format dozens of amounts per render.
+    private static readonly ConcurrentDictionary<(CultureInfo Culture, string Currency), NumberFormatInfo> Formats = new();
+
     public static string Money(long minor, string currencyCode)
     {
         var currency = Currency.TryFromCode(currencyCode, out var c) ? c : Currency.EUR;
         var value = minor / (decimal)Math.Pow(10, currency.MinorDigits);
-        var format = (NumberFormatInfo)CultureInfo.CurrentCulture.NumberFormat.Clone();
-        format.CurrencySymbol = Symbol(currency.Code);
-        format.CurrencyDecimalDigits = currency.MinorDigits;
+        var format = Formats.GetOrAdd((CultureInfo.CurrentCulture, currency.Code), static key =>
+        {
+            var format = (NumberFormatInfo)key.Culture.NumberFormat.Clone();
+            format.CurrencySymbol = Symbol(key.Currency);
+            format.CurrencyDecimalDigits = Currency.FromCode(key.Currency).MinorDigits;
+            return NumberFormatInfo.ReadOnly(format);
+        });
         return value.ToString("C", format);
     }
 
