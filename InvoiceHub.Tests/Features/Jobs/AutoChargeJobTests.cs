@@ -82,6 +82,76 @@ public sealed class AutoChargeJobTests
     }
 
     [Fact]
+    public async Task A_run_stores_and_records_its_charges_a_batch_at_a_time_not_two_transactions_per_document()
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        var client = await app.ClientWithMandateAsync();
+        const int count = 3 * AutoChargeJob.BatchSize;
+        for (var r = 0; r < count; r++)
+        {
+            await app.CreditRequestAsync(client, 1000 + r);
+        }
+        await using var probe = app.App.Factory.CreateDbContext();
+        using var commits = new CommitCounter(probe.Database.GetDbConnection().DataSource);
+
+        var run = await app.App.RunAsync(JobCatalog.AutoCharge);
+
+        Assert.Contains($"{count} charges started", run.Message);
+        Assert.All(await app.AttemptsAsync(), a => Assert.Equal(AttemptStatus.Submitted, a.Status));
+        // Two per batch plus the run's own bookkeeping; one document at a time was 2 x 75.
+        Assert.InRange(commits.Count, 2 * 3, 2 * 3 + 6);
+    }
+
+    /// <summary>EF transactions committed on one database file, seen through EF's diagnostic events (other tests' apps use other files).</summary>
+    private sealed class CommitCounter : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _dataSource;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public CommitCounter(string dataSource)
+        {
+            _dataSource = dataSource;
+            _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionCommitted.Name
+                && value.Value is Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData { Context: { } context }
+                && context.Database.GetDbConnection().DataSource == _dataSource)
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_failing_charge_is_retried_after_1_3_and_7_days_then_the_client_and_Finance_are_emailed()
     {
         await using var app = await AutoChargeApp.StartAsync();

@@ -52,8 +52,14 @@ public sealed class AutoChargeJob(
 
     protected override string Name => JobCatalog.AutoCharge;
 
-    /// <summary>Documents charged at once: Mollie calls overlap, the database writes still take turns.</summary>
+    /// <summary>Batches worked on at once: their Mollie calls overlap, their database writes take turns.</summary>
     public const int Concurrency = 8;
+
+    /// <summary>
+    /// Documents per batch: one transaction stores the batch's attempts, one records what Mollie answered, instead of
+    /// two per document (on SQLite every write transaction waits for the one before it).
+    /// </summary>
+    public const int BatchSize = 25;
 
     private sealed class Counters
     {
@@ -64,7 +70,7 @@ public sealed class AutoChargeJob(
         public int Failed => _failed;
         public System.Collections.Concurrent.ConcurrentQueue<string> Problems { get; } = new();
 
-        public void AddStarted() => Interlocked.Increment(ref _started);
+        public void AddStarted(int count) => Interlocked.Add(ref _started, count);
         public void AddPaid() => Interlocked.Increment(ref _paid);
         public void AddFailed() => Interlocked.Increment(ref _failed);
     }
@@ -107,16 +113,16 @@ public sealed class AutoChargeJob(
 
         var todo = documents.Distinct().ToList();
         var lastAttempts = await LastAttemptsAsync(todo, cancellationToken);
-        await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (document, ct) =>
+        await Parallel.ForEachAsync(todo.Chunk(BatchSize), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (batch, ct) =>
         {
-            var (kind, id) = document;
             try
             {
-                await ProcessAsync(kind, id, lastAttempts.GetValueOrDefault(document), current, mollie, payments, customers, counters, ct);
+                await ProcessBatchAsync(batch, lastAttempts, current, mollie, payments, customers, counters, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                counters.Problems.Enqueue($"{kind} {id}: {ex.Message}");
+                // The batch's attempts that were stored are resumed by the next run with the same idempotency keys.
+                counters.Problems.Enqueue($"{batch.Length} documents from {batch[0].Kind} {batch[0].Id}: {ex.Message}");
             }
         });
 
@@ -177,102 +183,140 @@ public sealed class AutoChargeJob(
         return last;
     }
 
-    private async Task ProcessAsync(string kind, int id, AutoChargeAttempt? last, SettingsSnapshot current, MollieClient mollie, OnlinePayments payments,
-        IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
+    private async Task ProcessBatchAsync((string Kind, int Id)[] batch, IReadOnlyDictionary<(string Kind, int Id), AutoChargeAttempt> lastAttempts,
+        SettingsSnapshot current, MollieClient mollie, OnlinePayments payments, IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
     {
-        if (last?.Status == AttemptStatus.Submitted)
+        var plan = new List<(string Kind, int Id, int Number)>();
+        var resumed = new List<AutoChargeAttempt>();
+        foreach (var (kind, id) in batch)
         {
-            await FollowUpAsync(last, payments, counters, ct);
-            return;
+            var last = lastAttempts.GetValueOrDefault((kind, id));
+            switch (last?.Status)
+            {
+                case AttemptStatus.Submitted:
+                    await IsolatedAsync(kind, id, counters, () => FollowUpAsync(last, payments, counters, ct));
+                    break;
+                case AttemptStatus.Started:
+                    resumed.Add(last);
+                    break;
+                case AttemptStatus.Failed when current.AutoCharge && last.Attempt < MaxAttempts
+                                               && _clock.GetUtcNow() >= last.CompletedAt!.Value.AddDays(RetryDelayDays[last.Attempt - 1]):
+                    plan.Add((kind, id, last.Attempt + 1));
+                    break;
+                case null when current.AutoCharge:
+                    plan.Add((kind, id, 1));
+                    break;
+            }
         }
 
-        Submission? submission;
-        switch (last?.Status)
+        var started = await StartAsync(plan, ct);
+        counters.AddStarted(started.Count);
+        var answered = new List<(AutoChargeAttempt Attempt, MolliePayment Created)>();
+        foreach (var (attempt, payment) in resumed.Select(a => (a, (Payment?)null)).Concat(started.Select(s => (s.Attempt, (Payment?)s.Payment))))
         {
-            case AttemptStatus.Started:
-                submission = await SubmitAsync(last, mollie, ct);
-                break;
-            case AttemptStatus.Failed:
-                if (!current.AutoCharge || last.Attempt >= MaxAttempts || _clock.GetUtcNow() < last.CompletedAt!.Value.AddDays(RetryDelayDays[last.Attempt - 1]))
-                {
-                    return;
-                }
-                submission = await StartAsync(kind, id, last.Attempt + 1, mollie, customers, counters, ct);
-                break;
-            case null:
-                if (!current.AutoCharge)
-                {
-                    return;
-                }
-                submission = await StartAsync(kind, id, 1, mollie, customers, counters, ct);
-                break;
-            default:
-                return;
+            await IsolatedAsync(attempt.DocumentKind, attempt.DocumentId, counters, async () =>
+                answered.Add((attempt, await SubmitAsync(attempt, mollie, ct, payment, payment is null ? null : customers.GetValueOrDefault(payment.ClientId)))));
         }
 
         // A charge still pending at Mollie (a direct debit, for days) is followed up by its webhook or the next run; one
         // Mollie already decided is settled now.
-        if (submission is { OutcomeKnown: true })
+        foreach (var submission in await RecordSubmittedAsync(answered, ct))
         {
-            await FollowUpAsync(submission.Attempt, payments, counters, ct);
+            if (submission.OutcomeKnown)
+            {
+                await IsolatedAsync(submission.Attempt.DocumentKind, submission.Attempt.DocumentId, counters, () => FollowUpAsync(submission.Attempt, payments, counters, ct));
+            }
+        }
+    }
+
+    /// <summary>One document's step; its failure is reported and leaves the rest of the batch going.</summary>
+    private static async Task IsolatedAsync(string kind, int id, Counters counters, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            counters.Problems.Enqueue($"{kind} {id}: {ex.Message}");
         }
     }
 
     private sealed record Submission(AutoChargeAttempt Attempt, bool OutcomeKnown);
 
-    /// <summary>Stores attempt n with its local payment, then asks Mollie. Null when the document is not chargeable (any more).</summary>
-    private async Task<Submission?> StartAsync(string kind, int id, int number, MollieClient mollie, IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
+    /// <summary>
+    /// Stores attempt n of each planned document with its local payment, in one transaction; documents that are not
+    /// chargeable (any more), already have that attempt, or have an open Mollie payment are left out.
+    /// </summary>
+    private async Task<List<(AutoChargeAttempt Attempt, Payment Payment)>> StartAsync(List<(string Kind, int Id, int Number)> plan, CancellationToken ct)
     {
-        Payment? started = null;
-        var attempt = await money.RunAsync("Start auto-charge", async (db, token) =>
+        if (plan.Count == 0)
         {
-            if (await db.Set<AutoChargeAttempt>().AnyAsync(a => a.DocumentKind == kind && a.DocumentId == id && a.Attempt == number, token))
-            {
-                return null;
-            }
-            var mollieOpen = db.Payments.Where(p => p.Provider == PaymentProvider.Mollie && StillOpen.Contains(p.Status));
-            var now = _clock.GetUtcNow();
-            Payment payment;
-            if (kind == InvoiceKind)
-            {
-                var invoice = await db.Invoices.SingleAsync(i => i.Id == id, token);
-                if (invoice.Status != InvoiceStatus.Open || invoice.StillToPayMinor <= 0 || await mollieOpen.AnyAsync(p => p.InvoiceId == id, token))
-                {
-                    return null;
-                }
-                var client = await db.Clients.SingleAsync(c => c.Id == invoice.ClientId, token);
-                payment = Payment.Start(client, invoice.StillToPay, PaymentMethod.DirectDebit, PaymentProvider.Mollie, PaymentInitiator.AutoCharge, now, forInvoice: invoice);
-            }
-            else
-            {
-                var request = await db.CreditRequests.SingleAsync(r => r.Id == id, token);
-                if (request.Status != CreditRequestStatus.Open || await mollieOpen.AnyAsync(p => p.CreditRequestId == id, token))
-                {
-                    return null;
-                }
-                var client = await db.Clients.SingleAsync(c => c.Id == request.ClientId, token);
-                payment = Payment.Start(client, request.Amount, PaymentMethod.DirectDebit, PaymentProvider.Mollie, PaymentInitiator.AutoCharge, now, forCreditRequest: request);
-            }
-            db.Payments.Add(payment);
-            await db.SaveChangesAsync(token);
-            started = payment;
-            var attempt = new AutoChargeAttempt(kind, id, number, payment.Id, now);
-            db.Add(attempt);
-            return attempt;
-        }, ct);
-        if (attempt is null)
-        {
-            return null;
+            return [];
         }
-        counters.AddStarted();
-        return await SubmitAsync(attempt, mollie, ct, started, started is null ? null : customers.GetValueOrDefault(started.ClientId));
+        return await money.RunAsync("Start auto-charges", async (db, token) =>
+        {
+            var now = _clock.GetUtcNow();
+            var payments = new List<(string Kind, int Id, int Number, Payment Payment)>();
+            foreach (var group in plan.GroupBy(p => p.Kind))
+            {
+                var kind = group.Key;
+                var ids = group.Select(p => p.Id).ToList();
+                var taken = (await db.Set<AutoChargeAttempt>().Where(a => a.DocumentKind == kind && ids.Contains(a.DocumentId))
+                    .Select(a => new { a.DocumentId, a.Attempt }).ToListAsync(token)).Select(a => (a.DocumentId, a.Attempt)).ToHashSet();
+                var mollieOpen = db.Payments.Where(p => p.Provider == PaymentProvider.Mollie && StillOpen.Contains(p.Status));
+                if (kind == InvoiceKind)
+                {
+                    var invoices = await db.Invoices.Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, token);
+                    var busy = (await mollieOpen.Where(p => ids.Contains(p.InvoiceId!.Value)).Select(p => p.InvoiceId!.Value).ToListAsync(token)).ToHashSet();
+                    var clients = await ClientsAsync(db, invoices.Values.Select(i => i.ClientId), token);
+                    foreach (var (_, id, number) in group)
+                    {
+                        if (!taken.Contains((id, number)) && !busy.Contains(id) && invoices.GetValueOrDefault(id) is { Status: InvoiceStatus.Open, StillToPayMinor: > 0 } invoice)
+                        {
+                            payments.Add((kind, id, number, Payment.Start(clients[invoice.ClientId], invoice.StillToPay, PaymentMethod.DirectDebit, PaymentProvider.Mollie,
+                                PaymentInitiator.AutoCharge, now, forInvoice: invoice)));
+                        }
+                    }
+                }
+                else
+                {
+                    var requests = await db.CreditRequests.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, token);
+                    var busy = (await mollieOpen.Where(p => ids.Contains(p.CreditRequestId!.Value)).Select(p => p.CreditRequestId!.Value).ToListAsync(token)).ToHashSet();
+                    var clients = await ClientsAsync(db, requests.Values.Select(r => r.ClientId), token);
+                    foreach (var (_, id, number) in group)
+                    {
+                        if (!taken.Contains((id, number)) && !busy.Contains(id) && requests.GetValueOrDefault(id) is { Status: CreditRequestStatus.Open } request)
+                        {
+                            payments.Add((kind, id, number, Payment.Start(clients[request.ClientId], request.Amount, PaymentMethod.DirectDebit, PaymentProvider.Mollie,
+                                PaymentInitiator.AutoCharge, now, forCreditRequest: request)));
+                        }
+                    }
+                }
+            }
+            if (payments.Count == 0)
+            {
+                return [];
+            }
+            db.Payments.AddRange(payments.Select(p => p.Payment));
+            await db.SaveChangesAsync(token);
+            var started = payments.Select(p => (new AutoChargeAttempt(p.Kind, p.Id, p.Number, p.Payment.Id, now), p.Payment)).ToList();
+            db.AddRange(started.Select(s => s.Item1));
+            return started;
+        }, ct);
+    }
+
+    private static async Task<Dictionary<int, Domain.Clients.Client>> ClientsAsync(InvoiceHubDbContext db, IEnumerable<int> clientIds, CancellationToken ct)
+    {
+        var ids = clientIds.Distinct().ToList();
+        return await db.Clients.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
     }
 
     /// <summary>
     /// Sends a stored attempt to Mollie; repeating it (after a crash) replays the same payment thanks to the idempotency key.
     /// The payment and customer just stored and looked up come along; a resumed attempt reads them.
     /// </summary>
-    private async Task<Submission> SubmitAsync(AutoChargeAttempt attempt, MollieClient mollie, CancellationToken ct, Payment? payment = null, string? customerId = null)
+    private async Task<MolliePayment> SubmitAsync(AutoChargeAttempt attempt, MollieClient mollie, CancellationToken ct, Payment? payment = null, string? customerId = null)
     {
         if (payment is null || customerId is null)
         {
@@ -282,10 +326,9 @@ public sealed class AutoChargeJob(
             customerId = await db.MollieCustomers.AsNoTracking().Where(c => c.ClientId == clientId).Select(c => c.CustomerId).SingleAsync(ct);
         }
 
-        MolliePayment created;
         try
         {
-            created = await mollie.CreateRecurringPaymentAsync(new CreateRecurringPaymentRequest
+            return await mollie.CreateRecurringPaymentAsync(new CreateRecurringPaymentRequest
             {
                 Amount = new MollieAmount(payment.Currency.Code, payment.Amount.ToDecimalString()),
                 Description = (attempt.DocumentKind == InvoiceKind ? "Invoice " : "Credit request ") + attempt.DocumentId + " (automatic charge)",
@@ -308,25 +351,42 @@ public sealed class AutoChargeJob(
             }, ct);
             throw new InvalidOperationException($"Mollie refused the charge: {ex.Message}", ex);
         }
+    }
 
-        var status = OnlinePayments.ToPaymentStatus(created.Status);
-        var outcomeKnown = status is not (PaymentStatus.Open or PaymentStatus.Pending or PaymentStatus.Authorized);
-        var submitted = await money.RunAsync("Auto-charge submitted", async (db, token) =>
+    /// <summary>What Mollie answered for the batch's charges, recorded on their payments and attempts in one transaction.</summary>
+    private async Task<List<Submission>> RecordSubmittedAsync(List<(AutoChargeAttempt Attempt, MolliePayment Created)> answered, CancellationToken ct)
+    {
+        if (answered.Count == 0)
         {
-            var local = await db.Payments.SingleAsync(p => p.Id == attempt.PaymentId, token);
-            if (local.ProviderPaymentId is null)
+            return [];
+        }
+        return await money.RunAsync("Auto-charges submitted", async (db, token) =>
+        {
+            var paymentIds = answered.Select(a => a.Attempt.PaymentId).ToList();
+            var attemptIds = answered.Select(a => a.Attempt.Id).ToList();
+            var locals = await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, token);
+            var stored = await db.Set<AutoChargeAttempt>().Where(a => attemptIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, token);
+            var now = _clock.GetUtcNow();
+            var submissions = new List<Submission>();
+            foreach (var (attempt, created) in answered)
             {
-                local.AssignProviderId(created.Id);
+                var status = OnlinePayments.ToPaymentStatus(created.Status);
+                var outcomeKnown = status is not (PaymentStatus.Open or PaymentStatus.Pending or PaymentStatus.Authorized);
+                var local = locals[attempt.PaymentId];
+                if (local.ProviderPaymentId is null)
+                {
+                    local.AssignProviderId(created.Id);
+                }
+                if (!outcomeKnown && local.CanChangeTo(status))
+                {
+                    local.ApplyStatus(status, now);
+                }
+                var submitted = stored[attempt.Id];
+                submitted.Submitted(created.Id);
+                submissions.Add(new Submission(submitted, outcomeKnown));
             }
-            if (!outcomeKnown && local.CanChangeTo(status))
-            {
-                local.ApplyStatus(status, _clock.GetUtcNow());
-            }
-            var stored = await db.Set<AutoChargeAttempt>().SingleAsync(a => a.Id == attempt.Id, token);
-            stored.Submitted(created.Id);
-            return stored;
+            return submissions;
         }, ct);
-        return new Submission(submitted, outcomeKnown);
     }
 
     private async Task FollowUpAsync(AutoChargeAttempt attempt, OnlinePayments payments, Counters counters, CancellationToken ct)
