@@ -1,4 +1,3 @@
-using System.Text;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
 using Microsoft.Playwright;
@@ -14,7 +13,6 @@ public static class CircuitMemory
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private const string Password = "Bench-Password-1";
-    private static readonly byte[] RenderAcknowledgement = Encoding.UTF8.GetBytes("OnRenderCompleted");
 
     public static async Task<BenchResult> MeasureAsync(BenchHost app, int clientId, int circuits, TextWriter log)
     {
@@ -74,35 +72,14 @@ public static class CircuitMemory
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    /// <summary>Opens the dashboard and waits until the browser acknowledges a render batch over the circuit's socket.</summary>
+    /// <summary>
+    /// Opens the dashboard and waits until its router has rendered over the circuit (Routes.razor writes
+    /// <c>[data-circuit=live]</c> only then; the head's render can come first) and the dashboard is on screen.
+    /// </summary>
     private static async Task OpenCircuitAsync(IPage page)
     {
-        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnFrameSent(object? sender, IWebSocketFrame frame)
-        {
-            var payload = frame.Binary ?? Encoding.UTF8.GetBytes(frame.Text ?? "");
-            if (payload.AsSpan().IndexOf(RenderAcknowledgement) >= 0)
-            {
-                rendered.TrySetResult();
-            }
-        }
-        void OnWebSocket(object? sender, IWebSocket socket)
-        {
-            if (socket.Url.Contains("/_blazor", StringComparison.Ordinal))
-            {
-                socket.FrameSent += OnFrameSent;
-            }
-        }
-        page.WebSocket += OnWebSocket;
-        try
-        {
-            await page.GotoAsync("/portal");
-            await page.GetByTestId("portal-home").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-            await rendered.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        }
-        finally
-        {
-            page.WebSocket -= OnWebSocket;
-        }
+        await page.GotoAsync("/portal");
+        await page.Locator("[data-circuit=live]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        await page.GetByTestId("portal-home").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
     }
 }
