@@ -9,7 +9,9 @@ namespace InvoiceHub.Web.Features.Jobs.Reconciliation;
 /// <summary>
 /// Mollie payments still Open, Pending or Authorized here after <see cref="JobsOptions.ReconciliationAge"/> are
 /// fetched from Mollie again through <see cref="OnlinePayments.SyncAsync"/>, which settles a paid one exactly
-/// once: a lost webhook never leaves a document unpaid.
+/// once: a lost webhook never leaves a document unpaid. Refunds to the payer still unfinished that long after their
+/// last change are brought up to Mollie's word the same way (<see cref="PaymentRefunds.SyncAsync"/>): a refund
+/// Mollie failed gives the money back even when its webhook was lost.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ReconciliationJob(
@@ -23,6 +25,8 @@ public sealed class ReconciliationJob(
 
     private static readonly PaymentStatus[] Unsettled = [PaymentStatus.Open, PaymentStatus.Pending, PaymentStatus.Authorized];
 
+    private static readonly RefundStatus[] UnfinishedRefunds = [RefundStatus.Queued, RefundStatus.Pending, RefundStatus.Processing];
+
     private readonly IDbContextFactory<InvoiceHubDbContext> _dbFactory = dbFactory;
     private readonly TimeProvider _clock = clock;
 
@@ -32,8 +36,14 @@ public sealed class ReconciliationJob(
     {
         var cutoff = _clock.GetUtcNow() - options.ReconciliationAge;
         List<string> providerIds;
+        List<int> refundedPayments;
         await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            refundedPayments = await db.Refunds.AsNoTracking()
+                .Where(r => r.Destination == RefundDestination.Payer && UnfinishedRefunds.Contains(r.Status) && r.StatusChangedAt <= cutoff)
+                .Select(r => r.PaymentId).Distinct().OrderBy(id => id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
             providerIds = await db.Payments.AsNoTracking()
                 .Where(p => p.Provider == PaymentProvider.Mollie && Unsettled.Contains(p.Status) && p.ProviderPaymentId != null && p.CreatedAt <= cutoff)
                 .OrderBy(p => p.Id)
@@ -61,6 +71,20 @@ public sealed class ReconciliationJob(
                 failures.Add($"{providerId}: {ex.Message}");
             }
         }
-        return new JobResult(providerIds.Count - failures.Count, failures, $"{providerIds.Count} payments checked at Mollie, {settled} settled");
+
+        var refunds = scope.ServiceProvider.GetRequiredService<PaymentRefunds>();
+        foreach (var paymentId in refundedPayments)
+        {
+            try
+            {
+                await refunds.SyncAsync(paymentId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures.Add($"refunds of payment {paymentId}: {ex.Message}");
+            }
+        }
+        return new JobResult(providerIds.Count + refundedPayments.Count - failures.Count, failures,
+            $"{providerIds.Count} payments checked at Mollie, {settled} settled; refunds of {refundedPayments.Count} payments followed up");
     }
 }
