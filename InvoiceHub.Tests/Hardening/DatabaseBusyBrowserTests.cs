@@ -19,12 +19,7 @@ public sealed class DatabaseBusyBrowserTests(BrowserFixture browser)
     [RequiresChromiumFact]
     public async Task A_payment_recorded_while_the_database_is_locked_says_so_saves_nothing_and_the_second_click_records_it_once()
     {
-        await using var app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions
-        {
-            SeedDemoData = true,
-            Kestrel = true,
-            Settings = new Dictionary<string, string?> { ["Database:SqliteBusyTimeout"] = "00:00:01" },
-        });
+        await using var app = await StaffAppAsync();
         var figures = new ReliabilityFigures("faults-database-ui", "Faults", "Database busy past the busy timeout while staff record a payment (browser)");
         var data = new ScreenData(app);
         var invoice = await data.OpenInvoiceAsync(await data.CreateClientAsync("Locked Lotte"), "60.00");
@@ -97,6 +92,49 @@ public sealed class DatabaseBusyBrowserTests(BrowserFixture browser)
         figures.Check(t.Simulator.State.PaymentCount == 1, $"Mollie holds {t.Simulator.State.PaymentCount} payments after the second press");
         figures.WriteAndAssertClean();
     }
+
+    [RequiresChromiumFact]
+    public async Task A_balance_adjusted_while_the_database_is_locked_says_so_keeps_the_form_and_the_second_click_adjusts_once()
+    {
+        await using var app = await StaffAppAsync();
+        var figures = new ReliabilityFigures("faults-database-ui-balance", "Faults", "Database busy past the busy timeout while staff adjust a balance (browser)");
+        var data = new ScreenData(app);
+        var client = await data.CreateClientAsync("Locked Lars");
+
+        await using var session = await browser.NewSessionAsync(app.BaseAddress, nameof(A_balance_adjusted_while_the_database_is_locked_says_so_keeps_the_form_and_the_second_click_adjusts_once));
+        await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
+        await session.GotoInteractiveAsync($"/admin/clients/{client}");
+        var page = session.Page;
+        await page.GetByLabel("Amount (EUR, negative to reduce)").FillAsync("25.00");
+        await page.GetByLabel("Reason").FillAsync("Prepaid lessons");
+
+        await using (var locker = await FaultTests.LockDatabaseAsync(app.ConnectionString))
+        {
+            figures.Fault();
+            await page.GetByTestId("adjust-balance").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("field-error")).ToContainTextAsync("try again", new() { Timeout = Patience });
+            figures.Check((await data.BalanceAsync(client)).Minor == 0, "the balance changed while the database was locked");
+            figures.Operation();
+            await FaultTests.ReleaseAsync(locker);
+        }
+
+        // What was typed is still there: the same click adjusts the balance, once.
+        await Assertions.Expect(page.GetByLabel("Amount (EUR, negative to reduce)")).ToHaveValueAsync("25.00");
+        await page.GetByTestId("adjust-balance").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("field-error")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByLabel("Amount (EUR, negative to reduce)")).ToHaveValueAsync("", new() { Timeout = Patience });
+        figures.Operation();
+        figures.Check((await data.BalanceAsync(client)).Minor == 2_500, $"the balance is {(await data.BalanceAsync(client)).Minor} after the retry, not 2500");
+        figures.WriteAndAssertClean();
+    }
+
+    /// <summary>The demo business on Kestrel, with a 1 s busy timeout so a held lock is refused quickly.</summary>
+    private static Task<InvoiceHubFactory> StaffAppAsync() => InvoiceHubFactory.CreateAsync(new InvoiceHubOptions
+    {
+        SeedDemoData = true,
+        Kestrel = true,
+        Settings = new Dictionary<string, string?> { ["Database:SqliteBusyTimeout"] = "00:00:01" },
+    });
 
     private static async Task<int> OnlinePaymentsAsync(InvoiceHubFactory app, int invoiceId)
     {

@@ -254,6 +254,42 @@ public sealed class FaultTests
         figures.WriteAndAssertClean();
     }
 
+    [Fact]
+    public async Task A_settings_change_while_the_write_lock_is_held_answers_503_changes_nothing_and_the_retry_saves_it()
+    {
+        await using var t = await HardeningApp.StartAsync(new Dictionary<string, string?> { ["Database:SqliteBusyTimeout"] = "00:00:01" });
+        var figures = new ReliabilityFigures("faults-database-timeout-settings", "Faults", "Database busy past the busy timeout during a save outside the money transactions (settings)");
+        var api = t.Callers["key-admin"];
+        static StringContent Settings(bool autoCharge) => new(
+            $"{{\"onlineInvoicePayment\":true,\"clientLogin\":true,\"automaticallyMarkInvoicesPaid\":true,\"autoCharge\":{(autoCharge ? "true" : "false")}}}",
+            System.Text.Encoding.UTF8, "application/json");
+        async Task<bool> AutoChargeAsync()
+        {
+            await using var db = t.App.CreateDbContext();
+            return (await db.Settings.AsNoTracking().SingleAsync()).AutoCharge;
+        }
+        var before = await AutoChargeAsync();
+
+        await using (var locker = await LockDatabaseAsync(t.App.ConnectionString))
+        {
+            figures.Fault();
+            using var response = await api.PutAsync("/api/v1/settings", Settings(!before));
+            var problem = await response.Content.ReadAsStringAsync();
+            figures.Check(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"settings: locked database → {(int)response.StatusCode} {problem}");
+            figures.Check(problem.Contains("try again", StringComparison.OrdinalIgnoreCase), $"settings: no clear problem details: {problem}");
+            figures.Check(response.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 }, "settings: no Retry-After on the 503");
+            figures.Operation();
+            await ReleaseAsync(locker);
+        }
+        figures.Check(await AutoChargeAsync() == before, "settings: the refused change was saved");
+
+        using var retry = await api.PutAsync("/api/v1/settings", Settings(!before));
+        figures.Check(retry.IsSuccessStatusCode, $"settings: retry after the lock → {(int)retry.StatusCode} {await retry.Content.ReadAsStringAsync()}");
+        figures.Check(await AutoChargeAsync() != before, "settings: the retry did not save the change");
+        figures.Operation();
+        figures.WriteAndAssertClean();
+    }
+
     private static StringContent CashPayment(string euros, string reference) => new(
         $"{{\"amount\":{{\"currency\":\"EUR\",\"value\":\"{euros}\"}},\"method\":\"cash\",\"reference\":\"{reference}\",\"receivedOn\":\"2026-11-01\"}}",
         System.Text.Encoding.UTF8, "application/json");

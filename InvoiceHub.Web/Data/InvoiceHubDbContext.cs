@@ -27,6 +27,35 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
     public DbSet<Features.PaymentProviders.PaymentProviderSettings> PaymentProviders => Set<Features.PaymentProviders.PaymentProviderSettings>();
     public DbSet<Features.Payments.MollieCustomerLink> MollieCustomers => Set<Features.Payments.MollieCustomerLink>();
 
+    /// <summary>
+    /// A save that met SQLite's write lock past the busy timeout says so the same way everywhere (nothing was written,
+    /// try again; decision 0013): pages show the message and the API answers 503, whether or not the save was a money
+    /// transaction.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (Exception ex) when (MoneyTransaction.IsDatabaseBusy(ex))
+        {
+            throw new DatabaseBusyException(ex);
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (Exception ex) when (MoneyTransaction.IsDatabaseBusy(ex))
+        {
+            throw new DatabaseBusyException(ex);
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -171,6 +171,11 @@ public sealed partial class PaymentDetailPage
             _requestKey = Guid.NewGuid().ToString("N");
             await LoadAsync();
         }
+        catch (Data.DatabaseBusyException ex)
+        {
+            // Nothing was saved (decision 0013): the dialog stays open and keeps its request key, so the same click tries again.
+            _errors[""] = ex.Message;
+        }
         catch (NotFoundException ex)
         {
             await Toasts.Error(Title, ex.Message);
