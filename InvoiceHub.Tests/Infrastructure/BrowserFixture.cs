@@ -30,8 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = "en-US",
         });
-        // CI runs these next to the load and crash tests on two cores; a step that answers at all answers well within this.
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page, testName);
     }
