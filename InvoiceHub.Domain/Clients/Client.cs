@@ -9,7 +9,7 @@ namespace InvoiceHub.Domain.Clients;
 /// A client and their balance (credit). The balance is the sum of an append-only ledger, cached in
 /// <see cref="BalanceMinor"/>, and never negative.
 /// </summary>
-public sealed class Client : AggregateRoot
+public sealed class Client : AggregateRoot, IClientRecord
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
@@ -53,6 +53,10 @@ public sealed class Client : AggregateRoot
     public DateTimeOffset CreatedAt { get; private set; }
 
     public IReadOnlyList<BalanceEntry> Entries => _entries;
+
+    public DocumentKind RecordKind => DocumentKind.Client;
+
+    public int ClientId => Id;
 
     public static Client Create(string name, string email, Currency currency, DateTimeOffset now)
     {

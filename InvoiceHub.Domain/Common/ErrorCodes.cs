@@ -37,4 +37,5 @@ public static class ErrorCodes
     public const string RefundExceedsPaid = "refund_exceeds_paid";
     public const string RefundExceedsRefundable = "refund_exceeds_refundable";
     public const string RefundNotPossible = "refund_not_possible";
+    public const string DocumentNotPayable = "document_not_payable";
 }

@@ -1,5 +1,6 @@
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Payables;
 using InvoiceHub.Domain.Payments;
 
 namespace InvoiceHub.Domain.CreditRequests;
@@ -9,7 +10,7 @@ namespace InvoiceHub.Domain.CreditRequests;
 /// covering it is recorded through <see cref="Credit.CreditRules.RecordCreditRequestPayment"/>, or
 /// Open → Cancelled.
 /// </summary>
-public sealed class CreditRequest : AggregateRoot
+public sealed class CreditRequest : AggregateRoot, IPayableDocument
 {
     public const int MaxDescriptionLength = 500;
 
@@ -55,6 +56,31 @@ public sealed class CreditRequest : AggregateRoot
     /// <summary>The payment that paid the request.</summary>
     public Payment? Payment { get; private set; }
 
+    public PayableKind Kind => PayableKind.CreditRequest;
+
+    public DocumentKind RecordKind => DocumentKind.CreditRequest;
+
+    /// <summary><c>CR-19</c>: credit requests are numbered by their id.</summary>
+    public string Reference => NumberFor(Id);
+
+    public Money StillToPay => new(Status == CreditRequestStatus.Open ? AmountMinor : 0, Currency);
+
+    public string StatusName => Status.ToString();
+
+    public bool IsPayable => Status == CreditRequestStatus.Open;
+
+    public bool AcceptsPartialPayment => false;
+
+    /// <summary>The number of the credit request with this id, for lists and emails that read only the id.</summary>
+    public static string NumberFor(int id) => "CR-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void ClaimForOnlinePayment(DateTimeOffset now)
+    {
+        PayableRules.EnsurePayable(this);
+        IncrementVersion();
+        Raise(new RecordChanged(this, "claimed for an online payment", now));
+    }
+
     public static CreditRequest Create(Client client, Money amount, string description, DateOnly? dueDate, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -73,7 +99,9 @@ public sealed class CreditRequest : AggregateRoot
                 "description");
         }
 
-        return new CreditRequest(client.Id, amount, trimmed, dueDate, now);
+        var request = new CreditRequest(client.Id, amount, trimmed, dueDate, now);
+        request.Raise(new RecordChanged(request, "created", now));
+        return request;
     }
 
     public bool IsOverdue(DateOnly today) => Status == CreditRequestStatus.Open && DueDate is { } due && today > due;

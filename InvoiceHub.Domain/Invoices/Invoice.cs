@@ -1,5 +1,6 @@
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.Payables;
 using InvoiceHub.Domain.Payments;
 
 namespace InvoiceHub.Domain.Invoices;
@@ -9,7 +10,7 @@ namespace InvoiceHub.Domain.Invoices;
 /// but Void. Money moves in and out only through <see cref="Credit.CreditRules"/>, which keeps the
 /// client's ledger and the allocations in step.
 /// </summary>
-public sealed class Invoice : AggregateRoot
+public sealed class Invoice : AggregateRoot, IPayableDocument
 {
     public const int MaxLines = 200;
 
@@ -76,6 +77,27 @@ public sealed class Invoice : AggregateRoot
     public IReadOnlyList<InvoiceLine> Lines => _lines;
 
     public IReadOnlyList<Allocation> Allocations => _allocations;
+
+    public PayableKind Kind => PayableKind.Invoice;
+
+    public DocumentKind RecordKind => DocumentKind.Invoice;
+
+    public string Reference => Number ?? "(draft)";
+
+    DateOnly? IPayableDocument.DueDate => DueDate;
+
+    public string StatusName => Status.ToString();
+
+    public bool IsPayable => Status == InvoiceStatus.Open && StillToPayMinor > 0;
+
+    public bool AcceptsPartialPayment => true;
+
+    public void ClaimForOnlinePayment(DateTimeOffset now)
+    {
+        PayableRules.EnsurePayable(this);
+        IncrementVersion();
+        Raise(new RecordChanged(this, "claimed for an online payment", now));
+    }
 
     public static Invoice CreateDraft(Client client, DateOnly dueDate, DateTimeOffset now)
     {

@@ -124,7 +124,7 @@ public sealed class HardeningApp : IAsyncDisposable
 
         await using var scope = App.Services.CreateAsyncScope();
         var url = await scope.ServiceProvider.GetRequiredService<InvoiceHub.Web.Features.PaymentLinks.PaymentLinks>()
-            .CreateSavedAsync(InvoiceHub.Web.Features.Payments.PayableKind.Invoice, invoiceId, App.BaseAddress);
+            .CreateSavedAsync(PayableKind.Invoice, invoiceId, App.BaseAddress);
         var token = url[(url.LastIndexOf('/') + 1)..];
         var total = (totalMinor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token);

@@ -20,7 +20,7 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
     public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Refund> Refunds => Set<Refund>();
-    public DbSet<Features.Payments.PaymentDocument> PaymentDocuments => Set<Features.Payments.PaymentDocument>();
+    public DbSet<PaymentDocument> PaymentDocuments => Set<PaymentDocument>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<Integrations.Email.OutboxMessage> Outbox => Set<Integrations.Email.OutboxMessage>();
     public DbSet<Features.PaymentLinks.PaymentLink> PaymentLinks => Set<Features.PaymentLinks.PaymentLink>();

@@ -49,7 +49,7 @@ public sealed class ClientDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbF
                 new Money(i.TotalMinor, currency),
                 new Money(i.Status == InvoiceStatus.Open ? Math.Max(0, i.TotalMinor - i.AmountPaidMinor) : 0, currency),
                 $"/admin/invoices/{i.Id}"))
-            .Concat(requests.Select(r => new ClientDocumentRow("Credit Request", r.Id, $"CR-{r.Id}", r.Status.ToString(), r.DueDate,
+            .Concat(requests.Select(r => new ClientDocumentRow("Credit Request", r.Id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(r.Id), r.Status.ToString(), r.DueDate,
                 new Money(r.AmountMinor, currency), new Money(r.Status == CreditRequestStatus.Open ? r.AmountMinor : 0, currency), null)))
             .OrderByDescending(d => d.DueDate ?? DateOnly.MinValue).ThenBy(d => d.Type, StringComparer.Ordinal).ThenByDescending(d => d.Id)
             .ToList();

@@ -22,7 +22,7 @@ public static class CreditRequestExport
         var rows = await CsvExport.AllPagesAsync(page =>
             query.RunAsync(new CreditRequestListFilter(q, ParseStatus(status), overdue == true, dueFrom, dueTo, sort, page, Invoices.InvoiceExport.ExportPageSize), ct));
         return CsvExport.File(rows.Select(r => new Row(
-            Payments.OnlinePayments.CreditRequestNumber(r.Id), r.ClientName, r.Description, r.Status.ToString(), IsOverdue(r, today),
+            InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(r.Id), r.ClientName, r.Description, r.Status.ToString(), IsOverdue(r, today),
             r.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", r.Currency,
             new Money(r.AmountMinor, Currency.FromCode(r.Currency)).ToDecimalString())), "credit-requests.csv");
     }

@@ -214,7 +214,7 @@ public sealed class PaymentLinks(
             .Select(r => new { r.ClientId, r.Status, r.DueDate, r.CreatedAt }).SingleOrDefaultAsync(ct);
         return request is null
             ? null
-            : new DocumentFacts(request.ClientId, OnlinePayments.CreditRequestNumber(id), request.Status.ToString(), request.Status == CreditRequestStatus.Open,
+            : new DocumentFacts(request.ClientId, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), request.Status.ToString(), request.Status == CreditRequestStatus.Open,
                 request.DueDate ?? DateOnly.FromDateTime(request.CreatedAt.UtcDateTime));
     }
 }

@@ -54,7 +54,7 @@ public sealed class PaymentRequests(
                 return PaymentRequestOutcome.NotOpen;
             }
 
-            (number, stillToPayMinor, currency, clientId) = (OnlinePayments.CreditRequestNumber(request.Id), request.AmountMinor, request.Currency.Code, request.ClientId);
+            (number, stillToPayMinor, currency, clientId) = (InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(request.Id), request.AmountMinor, request.Currency.Code, request.ClientId);
         }
 
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);

@@ -13,12 +13,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
 
-public enum PayableKind
-{
-    Invoice,
-    CreditRequest,
-}
-
 /// <summary>Where to send the payer, and the local payment that tracks it.</summary>
 public sealed record StartedPayment(int PaymentId, string CheckoutUrl, bool Reused);
 

@@ -52,7 +52,7 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
                 new Money(a.AmountMinor, currency), a.CreatedAt, a.VoidedAt is not null))
             .Concat(entries.Select(e => new SettledPart(
                 e.Kind == BalanceEntryKind.CreditRequestPaid ? "Credit request" : "Balance: " + KindName(e.Kind),
-                e.CreditRequestId is { } requestId ? OnlinePayments.CreditRequestNumber(requestId) : "Client balance",
+                e.CreditRequestId is { } requestId ? InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(requestId) : "Client balance",
                 e.CreditRequestId is null ? $"/admin/clients/{payment.ClientId}" : null,
                 new Money(e.AmountMinor, currency), e.CreatedAt, false)))
             .OrderBy(s => s.At)

@@ -22,7 +22,7 @@ public sealed record PaymentListRow(
     string? ProviderPaymentId,
     string? Reference)
 {
-    public string? Document => InvoiceNumber ?? (CreditRequestId is { } id ? OnlinePayments.CreditRequestNumber(id) : null);
+    public string? Document => InvoiceNumber ?? (CreditRequestId is { } id ? InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id) : null);
 }
 
 public sealed record PaymentListFilter(

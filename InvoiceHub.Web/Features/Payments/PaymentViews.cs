@@ -53,7 +53,7 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
             .SingleOrDefaultAsync(r => r.Id == id && r.ClientId == clientId, cancellationToken);
         return request is null
             ? null
-            : new PayableDocumentView(kind, request.Id, OnlinePayments.CreditRequestNumber(request.Id), request.Status.ToString(),
+            : new PayableDocumentView(kind, request.Id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(request.Id), request.Status.ToString(),
                 request.Status == CreditRequestStatus.Open, request.DueDate,
                 [new PayableLine(request.Description, 1m, request.AmountMinor, 0m, request.AmountMinor)],
                 request.AmountMinor, request.Status == CreditRequestStatus.Open ? request.AmountMinor : 0, request.Currency.Code);
@@ -74,7 +74,7 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
         return payment.InvoiceId is { } invoiceId
             ? new PaymentReturnView(payment.Id, payment.Status, payment.InvoiceNumber ?? "", DocumentPath(PayableKind.Invoice, invoiceId), payment.ClientId)
             : payment.CreditRequestId is { } requestId
-                ? new PaymentReturnView(payment.Id, payment.Status, OnlinePayments.CreditRequestNumber(requestId), DocumentPath(PayableKind.CreditRequest, requestId), payment.ClientId)
+                ? new PaymentReturnView(payment.Id, payment.Status, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(requestId), DocumentPath(PayableKind.CreditRequest, requestId), payment.ClientId)
                 : new PaymentReturnView(payment.Id, payment.Status, await SeveralNumbersAsync(db, payment.Id, cancellationToken), "/portal", payment.ClientId);
     }
 
@@ -86,6 +86,6 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
         var numbers = await db.Invoices.AsNoTracking().Where(i => invoiceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Number ?? "", cancellationToken);
         return documents.Count == 0
             ? "your documents"
-            : string.Join(", ", documents.Select(d => d.Kind == PayableKind.Invoice ? numbers.GetValueOrDefault(d.DocumentId, "") : OnlinePayments.CreditRequestNumber(d.DocumentId)));
+            : string.Join(", ", documents.Select(d => d.Kind == PayableKind.Invoice ? numbers.GetValueOrDefault(d.DocumentId, "") : InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(d.DocumentId)));
     }
 }

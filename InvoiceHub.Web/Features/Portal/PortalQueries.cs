@@ -76,13 +76,13 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseOptions options)
                     unpaid.Add(new UnpaidDocument(DocumentType.Invoice, id, rows.GetString(2), DueDate(rows), amount, rows.GetInt64(6), currency));
                     break;
                 case OpenRequestPart:
-                    unpaid.Add(new UnpaidDocument(DocumentType.CreditRequest, id, OnlinePayments.CreditRequestNumber(id), DueDate(rows), amount, rows.GetInt64(6), currency));
+                    unpaid.Add(new UnpaidDocument(DocumentType.CreditRequest, id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), DueDate(rows), amount, rows.GetInt64(6), currency));
                     break;
                 case PaidInvoicePart:
                     paid.Add(new PaidDocument(DocumentType.Invoice, id, rows.GetString(2), PaidAt(rows), amount, currency));
                     break;
                 default:
-                    paid.Add(new PaidDocument(DocumentType.CreditRequest, id, OnlinePayments.CreditRequestNumber(id), PaidAt(rows), amount, currency));
+                    paid.Add(new PaidDocument(DocumentType.CreditRequest, id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), PaidAt(rows), amount, currency));
                     break;
             }
         }

@@ -1,12 +1,5 @@
 namespace InvoiceHub.Web.Infrastructure.Events;
 
-public enum DocumentKind
-{
-    Invoice,
-    CreditRequest,
-    Client,
-}
-
 /// <summary>Something about a document (or a client's balance) changed and was committed.</summary>
 public sealed record DocumentChanged(DocumentKind Kind, int Id, int ClientId);
 

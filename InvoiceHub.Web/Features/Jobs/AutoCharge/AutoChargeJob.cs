@@ -432,7 +432,7 @@ public sealed class AutoChargeJob(
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == payment.ClientId, ct);
         var what = attempt.DocumentKind == InvoiceKind
             ? "invoice " + (await db.Invoices.AsNoTracking().Where(i => i.Id == attempt.DocumentId).Select(i => i.Number).SingleAsync(ct))
-            : OnlinePayments.CreditRequestNumber(attempt.DocumentId);
+            : InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(attempt.DocumentId);
         var amount = payment.Amount.ToString();
         var key = $"autocharge-failed:{attempt.DocumentKind}:{attempt.DocumentId}";
         var document = attempt.DocumentKind == InvoiceKind ? PayableKind.Invoice : PayableKind.CreditRequest;

@@ -140,7 +140,7 @@ public sealed class ReminderJob(
             }
             else if (d.Kind != "invoice" && requests.TryGetValue(d.Id, out var r))
             {
-                messages.Add(Compose(r.Email, r.Name, $"credit request CR-{r.Id}", new InvoiceHub.Domain.Money(r.AmountMinor, r.Currency).ToString(),
+                messages.Add(Compose(r.Email, r.Name, "credit request " + InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(r.Id), new InvoiceHub.Domain.Money(r.AmountMinor, r.Currency).ToString(),
                     r.DueDate!.Value, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, r.Id, cancellationToken) : null, current.CompanyName) with { CreditRequestId = r.Id });
             }
         }
@@ -219,7 +219,7 @@ public sealed class ReminderJob(
             return null;
         }
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == request.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(ct);
-        var what = $"credit request CR-{request.Id}";
+        var what = "credit request " + request.Reference;
         var amount = new InvoiceHub.Domain.Money(request.AmountMinor, request.Currency).ToString();
         return Compose(client.Email, client.Name, what, amount, due, today, key,
             current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, request.Id, ct) : null, current.CompanyName) with { CreditRequestId = request.Id };

@@ -1,9 +1,6 @@
-using InvoiceHub.Domain.Payments;
-using InvoiceHub.Web.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using InvoiceHub.Domain.Payables;
 
-namespace InvoiceHub.Web.Features.Payments;
+namespace InvoiceHub.Domain.Payments;
 
 /// <summary>
 /// One document a payment for several documents covers ("Pay several at once"). <see cref="Open"/> is true while the
@@ -37,19 +34,4 @@ public sealed class PaymentDocument
     public bool Open { get; private set; }
 
     public void Close() => Open = false;
-}
-
-internal sealed class PaymentDocumentConfiguration : IEntityTypeConfiguration<PaymentDocument>
-{
-    public const string OpenFilter = "\"Open\"";
-
-    public void Configure(EntityTypeBuilder<PaymentDocument> builder)
-    {
-        builder.ToTable("PaymentDocuments");
-        builder.HasKey(d => d.Id);
-        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(Mapping.EnumLength);
-        builder.HasOne(d => d.Payment).WithMany().HasForeignKey(d => d.PaymentId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(d => d.PaymentId);
-        builder.HasIndex(d => new { d.Kind, d.DocumentId }, "IX_PaymentDocuments_OneOpenPerDocument").IsUnique().HasFilter(OpenFilter);
-    }
 }
