@@ -71,6 +71,12 @@ public sealed class CreditRequest : AggregateRoot, IPayableDocument
 
     public bool AcceptsPartialPayment => false;
 
+    public bool IsIssued => true;
+
+    public Money Total => Amount;
+
+    public IReadOnlyList<PayableLine> PayableLines => [new PayableLine(Description, 1m, AmountMinor, 0m, AmountMinor)];
+
     /// <summary>The number of the credit request with this id, for lists and emails that read only the id.</summary>
     public static string NumberFor(int id) => "CR-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -7,6 +7,9 @@ namespace InvoiceHub.Domain.Payables;
 /// what it still needs, whether it can be paid now, and the claim an online payment takes on it. Recording the money
 /// is <see cref="Credit.CreditRules"/>' work, which knows what each kind does with it.
 /// </summary>
+/// <summary>One line of a payable document as the payer reads it; <see cref="TotalMinor"/> includes tax.</summary>
+public sealed record PayableLine(string Description, decimal Quantity, long UnitPriceMinor, decimal TaxRatePercent, long TotalMinor);
+
 public interface IPayableDocument : IClientRecord
 {
     PayableKind Kind { get; }
@@ -23,6 +26,14 @@ public interface IPayableDocument : IClientRecord
 
     /// <summary>The status by name (<c>Open</c>, <c>Paid</c>, …), for messages and views.</summary>
     string StatusName { get; }
+
+    /// <summary>Whether the client may see it (an invoice once issued; a credit request always).</summary>
+    bool IsIssued { get; }
+
+    Money Total { get; }
+
+    /// <summary>What the document is for, line by line, as the payer reads it.</summary>
+    IReadOnlyList<PayableLine> PayableLines { get; }
 
     /// <summary>Open with something still to pay.</summary>
     bool IsPayable { get; }

@@ -2,6 +2,8 @@ using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Domain.Payables;
+using System.Linq.Expressions;
 
 namespace InvoiceHub.Domain.Payments;
 
@@ -132,6 +134,27 @@ public sealed class Payment : AggregateRoot
         payment.Target(forInvoice, forCreditRequest);
         return payment;
     }
+
+    /// <summary>An online payment of (part of) one payable document.</summary>
+    public static Payment StartFor(
+        Client client,
+        IPayableDocument document,
+        Money amount,
+        PaymentMethod method,
+        PaymentProvider provider,
+        PaymentInitiator initiatedBy,
+        DateTimeOffset now) =>
+        Start(client, amount, method, provider, initiatedBy, now, forInvoice: document as Invoice, forCreditRequest: document as CreditRequest);
+
+    /// <summary>The payments started for one document (a query over the stored payments).</summary>
+    public static Expression<Func<Payment, bool>> IsFor(PayableKind kind, int documentId) =>
+        kind == PayableKind.Invoice ? p => p.InvoiceId == documentId : p => p.CreditRequestId == documentId;
+
+    /// <summary>The document the payment was started for, if it was started for one.</summary>
+    public (PayableKind Kind, int Id)? StartedFor() =>
+        InvoiceId is { } invoiceId ? (PayableKind.Invoice, invoiceId)
+        : CreditRequestId is { } requestId ? (PayableKind.CreditRequest, requestId)
+        : null;
 
     /// <summary>
     /// Money staff received outside the payment providers (cash, cheque, a bank transfer seen on the

@@ -89,7 +89,7 @@ public sealed class FaultTests
                     // The webhook is late: the payer's return page settles first, the webhook arrives after it.
                     faults.DelayNextWebhooks(1, TimeSpan.FromMilliseconds(600));
                     await t.SetMollieStatusAsync(providerId, "paid");
-                    using (await http.GetAsync(OnlinePayments.ReturnPath(started.PaymentId)))
+                    using (await http.GetAsync(PaymentPaths.Return(started.PaymentId)))
                     {
                         figures.Check(t.Simulator.State.WebhookDeliveries.All(d => d.PaymentId != providerId), "out-of-order: the delayed webhook was not late");
                     }
@@ -99,7 +99,7 @@ public sealed class FaultTests
                     faults.LoseNextWebhooks(1);
                     await t.SetMollieStatusAsync(providerId, "paid");
                     // The payer's return page asks Mollie itself.
-                    var html = await http.GetStringAsync(OnlinePayments.ReturnPath(started.PaymentId));
+                    var html = await http.GetStringAsync(PaymentPaths.Return(started.PaymentId));
                     figures.Check(html.Contains("data-status=\"paid\"", StringComparison.Ordinal), "lost webhook: the return page does not show paid");
                     break;
                 default:
@@ -108,7 +108,7 @@ public sealed class FaultTests
                     // An attacker (or Mollie) replays the webhook twenty times at once.
                     await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
                     {
-                        using var response = await http.PostAsync(OnlinePayments.WebhookPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = providerId }));
+                        using var response = await http.PostAsync(PaymentPaths.Webhook, new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = providerId }));
                         figures.Check(response.StatusCode == HttpStatusCode.OK, $"replayed webhook → {(int)response.StatusCode}");
                     }));
                     break;

@@ -52,7 +52,7 @@ public sealed class LoadTests
                     await t.SetMollieStatusAsync(providerId, "paid");
                     paidAtMollie.Add((invoiceId, payment.PaymentId, total));
                     figures.Operation();
-                    using var replay = await http.PostAsync(OnlinePayments.WebhookPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = providerId }));
+                    using var replay = await http.PostAsync(PaymentPaths.Webhook, new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = providerId }));
                     figures.Check(replay.IsSuccessStatusCode, $"webhook replay → {(int)replay.StatusCode}");
                     figures.Operation();
                 }

@@ -8,7 +8,7 @@ using InvoiceHub.Web.Features.Settings;
 namespace InvoiceHub.Bench;
 
 /// <summary>
-/// Mollie webhooks through the real endpoint on loopback: payments started through <see cref="OnlinePayments"/>
+/// Mollie webhooks through the real endpoint on loopback: payments started through <see cref="StartOnlinePayment"/>
 /// against the simulator, marked paid there (its own webhooks dropped), then <c>id=tr_…</c> posted by 16
 /// concurrent senders; each webhook makes the app fetch the payment from the simulator and settle the invoice.
 /// Only payments found Paid in the database afterwards count.
@@ -29,9 +29,8 @@ public static class WebhookSettlement
         var started = new System.Collections.Concurrent.ConcurrentBag<int>();
         await Parallel.ForEachAsync(invoices, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (invoiceId, ct) =>
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            var payment = await scope.ServiceProvider.GetRequiredService<OnlinePayments>()
-                .StartAsync(PayableKind.Invoice, invoiceId, PaymentMethod.Card, PaymentInitiator.Client, app.BaseAddress, ct);
+            var payment = await app.Services.GetRequiredService<StartOnlinePayment>()
+                .HandleAsync(PayableKind.Invoice, invoiceId, PaymentMethod.Card, PaymentInitiator.Client, app.BaseAddress, cancellationToken: ct);
             started.Add(payment.PaymentId);
         });
         var providerIds = await ProviderIdsAsync(openRaw, started);
@@ -73,7 +72,7 @@ public static class WebhookSettlement
 
     private static async Task PostAsync(HttpClient http, string providerId)
     {
-        using var response = await http.PostAsync(OnlinePayments.WebhookPath.TrimStart('/'),
+        using var response = await http.PostAsync(PaymentPaths.Webhook.TrimStart('/'),
             new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = providerId }));
         response.EnsureSuccessStatusCode();
     }

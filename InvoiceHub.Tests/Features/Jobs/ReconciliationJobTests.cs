@@ -22,8 +22,8 @@ public sealed class ReconciliationJobTests
         StartedPayment started;
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
-            started = await scope.ServiceProvider.GetRequiredService<OnlinePayments>()
-                .StartAsync(PayableKind.Invoice, invoice, PaymentMethod.Card, PaymentInitiator.Client, Unreachable);
+            started = await scope.ServiceProvider.GetRequiredService<StartOnlinePayment>()
+                .HandleAsync(PayableKind.Invoice, invoice, PaymentMethod.Card, PaymentInitiator.Client, Unreachable);
         }
         string providerId;
         await using (var db = app.Factory.CreateDbContext())
@@ -60,12 +60,11 @@ public sealed class ReconciliationJobTests
         int paymentId;
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
-            var payments = scope.ServiceProvider.GetRequiredService<OnlinePayments>();
-            paymentId = (await payments.StartAsync(PayableKind.Invoice, invoice, PaymentMethod.Card, PaymentInitiator.Client, Unreachable)).PaymentId;
+            paymentId = (await scope.ServiceProvider.GetRequiredService<StartOnlinePayment>().HandleAsync(PayableKind.Invoice, invoice, PaymentMethod.Card, PaymentInitiator.Client, Unreachable)).PaymentId;
             await using var db = app.Factory.CreateDbContext();
             var providerId = (await db.Payments.SingleAsync(p => p.Id == paymentId)).ProviderPaymentId!;
             await app.SetMollieStatusAsync(providerId, "paid");
-            await payments.SyncAsync(providerId);
+            await scope.ServiceProvider.GetRequiredService<SettleMolliePayment>().SyncAsync(providerId);
         }
         RefundView refund;
         await using (var scope = app.Factory.Services.CreateAsyncScope())

@@ -215,13 +215,13 @@ public sealed class PaymentLinksTests : IAsyncLifetime
         await mandates.CreateDirectDebitMandateAsync(clientId, "Pat Payer", "NL55INGB0000000000");
         var (customerId, valid) = await mandates.ValidMandatesAsync(clientId);
 
-        var outcome = await scope.ServiceProvider.GetRequiredService<OnlinePayments>()
-            .ChargeMandateAsync(PayableKind.Invoice, invoiceId, customerId!, valid.Single(), PaymentInitiator.Staff, _t.App.BaseAddress);
+        var outcome = await scope.ServiceProvider.GetRequiredService<ChargeMandate>()
+            .HandleAsync(PayableKind.Invoice, invoiceId, customerId!, valid.Single(), PaymentInitiator.Staff, _t.App.BaseAddress);
 
         Assert.Equal(PaymentStatus.Pending, outcome.Status);
         var providerId = await _t.ProviderIdOfAsync(outcome.PaymentId!.Value);
-        var again = await Assert.ThrowsAsync<PaymentRefusedException>(() => scope.ServiceProvider.GetRequiredService<OnlinePayments>()
-            .ChargeMandateAsync(PayableKind.Invoice, invoiceId, customerId!, valid.Single(), PaymentInitiator.Staff, _t.App.BaseAddress));
+        var again = await Assert.ThrowsAsync<PaymentRefusedException>(() => scope.ServiceProvider.GetRequiredService<ChargeMandate>()
+            .HandleAsync(PayableKind.Invoice, invoiceId, customerId!, valid.Single(), PaymentInitiator.Staff, _t.App.BaseAddress));
         Assert.Contains("already being processed", again.Message, StringComparison.Ordinal);
         await _t.SetMollieStatusAsync(providerId, "paid");
         await _t.WaitUntilAsync(db => db.Invoices.Single(i => i.Id == invoiceId).Status == InvoiceStatus.Paid, "the invoice is paid");

@@ -33,7 +33,7 @@ public sealed class OnlinePaymentConcurrencyTests(PostgresServer postgres)
         t.Simulator.State.Faults.LoseNextWebhooks(1);
         await t.SetMollieStatusAsync(providerId, "paid");
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => t.WithPaymentsAsync(p => p.SyncAsync(providerId))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Racers).Select(_ => t.Handler<SettleMolliePayment>().SyncAsync(providerId)));
 
         Assert.Single(outcomes, o => o.Settled);
         Assert.All(outcomes, o => Assert.Equal(PaymentStatus.Paid, o.Status));

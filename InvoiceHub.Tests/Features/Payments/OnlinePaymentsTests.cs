@@ -102,8 +102,8 @@ public sealed class OnlinePaymentsTests : IAsyncLifetime
             Assert.Equal(InvoiceStatus.Open, InvoiceStatusOf(before, invoiceId));
         }
 
-        var outcome = await _t.WithPaymentsAsync(p => p.SyncLocalAsync(started.PaymentId));
-        var again = await _t.WithPaymentsAsync(p => p.SyncLocalAsync(started.PaymentId));
+        var outcome = await _t.Handler<SettleMolliePayment>().SyncLocalAsync(started.PaymentId);
+        var again = await _t.Handler<SettleMolliePayment>().SyncLocalAsync(started.PaymentId);
 
         Assert.True(outcome.Settled);
         Assert.False(again.Settled);
@@ -154,7 +154,7 @@ public sealed class OnlinePaymentsTests : IAsyncLifetime
     public async Task A_paid_credit_request_tops_up_the_balance()
     {
         var (clientId, requestId) = await _t.CreateOpenCreditRequestAsync(25_000);
-        var started = await _t.WithPaymentsAsync(p => p.StartAsync(PayableKind.CreditRequest, requestId, PaymentMethod.Ideal, PaymentInitiator.Client, _t.App.BaseAddress));
+        var started = await _t.Handler<StartOnlinePayment>().HandleAsync(PayableKind.CreditRequest, requestId, PaymentMethod.Ideal, PaymentInitiator.Client, _t.App.BaseAddress);
         var providerId = await _t.ProviderIdOfAsync(started.PaymentId);
 
         await _t.SetMollieStatusAsync(providerId, "paid");
@@ -231,7 +231,7 @@ public sealed class OnlinePaymentsTests : IAsyncLifetime
         await _t.SetMollieStatusAsync(providerId, "paid");
         using var http = _t.App.CreateClient();
 
-        var html = await http.GetStringAsync(OnlinePayments.ReturnPath(started.PaymentId));
+        var html = await http.GetStringAsync(PaymentPaths.Return(started.PaymentId));
 
         Assert.Contains("data-status=\"paid\"", html, StringComparison.Ordinal);
         // Anonymous and by a sequential id: the status only, not which document it paid.
@@ -249,8 +249,8 @@ public sealed class OnlinePaymentsTests : IAsyncLifetime
         await _t.SetMollieStatusAsync(await _t.ProviderIdOfAsync(started.PaymentId), "failed");
         using var http = _t.App.CreateClient();
 
-        var html = await http.GetStringAsync(OnlinePayments.ReturnPath(started.PaymentId));
-        using var unknown = await http.GetAsync(OnlinePayments.ReturnPath(started.PaymentId + 1000));
+        var html = await http.GetStringAsync(PaymentPaths.Return(started.PaymentId));
+        using var unknown = await http.GetAsync(PaymentPaths.Return(started.PaymentId + 1000));
 
         Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
         Assert.Contains("Try again", html, StringComparison.Ordinal);

@@ -69,7 +69,7 @@ public sealed class PartialOnlinePaymentTests : IAsyncLifetime
     }
 
     private Task<StartedPayment> StartAsync(int invoiceId, long amountMinor) =>
-        _t.WithPaymentsAsync(p => p.StartAsync(PayableKind.Invoice, invoiceId, PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress, null, amount: new Money(amountMinor, Currency.EUR)));
+        _t.Handler<StartOnlinePayment>().HandleAsync(PayableKind.Invoice, invoiceId, PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress, null, amount: new Money(amountMinor, Currency.EUR));
 
     private async Task AllowPartialAsync(bool on, long minimumMinor)
     {

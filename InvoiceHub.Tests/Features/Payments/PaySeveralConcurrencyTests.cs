@@ -30,7 +30,7 @@ public sealed class PaySeveralConcurrencyTests(PostgresServer postgres)
             try
             {
                 return i % 2 == 0
-                    ? await t.WithPaymentsAsync(p => p.StartSeveralAsync(clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, t.App.BaseAddress))
+                    ? await t.Handler<StartPaymentForSeveral>().HandleAsync(clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, t.App.BaseAddress)
                     : await t.StartInvoicePaymentAsync(second);
             }
             catch (PaymentRefusedException)

@@ -24,8 +24,8 @@ public sealed class PaySeveralTests : IAsyncLifetime
         var (clientId, first) = await _t.CreateOpenInvoiceAsync(4_000);
         var (_, second) = await _t.CreateOpenInvoiceAsync(2_500, clientId);
 
-        var started = await _t.WithPaymentsAsync(p => p.StartSeveralAsync(
-            clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress));
+        var started = await _t.Handler<StartPaymentForSeveral>().HandleAsync(
+            clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress);
 
         // While that checkout is open, neither invoice can be paid on its own, nor in another payment for several.
         var alone = await Assert.ThrowsAsync<PaymentRefusedException>(() => _t.StartInvoicePaymentAsync(second));
@@ -53,8 +53,8 @@ public sealed class PaySeveralTests : IAsyncLifetime
     {
         var (clientId, first) = await _t.CreateOpenInvoiceAsync(3_000);
         var (_, second) = await _t.CreateOpenInvoiceAsync(1_000, clientId);
-        var started = await _t.WithPaymentsAsync(p => p.StartSeveralAsync(
-            clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress));
+        var started = await _t.Handler<StartPaymentForSeveral>().HandleAsync(
+            clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress);
         await _t.PayOfflineAsync(second);
 
         await _t.SetMollieStatusAsync(await _t.ProviderIdOfAsync(started.PaymentId), "paid");
@@ -72,8 +72,8 @@ public sealed class PaySeveralTests : IAsyncLifetime
     {
         var (clientId, first) = await _t.CreateOpenInvoiceAsync(3_000);
         var (_, second) = await _t.CreateOpenInvoiceAsync(1_000, clientId);
-        var started = await _t.WithPaymentsAsync(p => p.StartSeveralAsync(
-            clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress));
+        var started = await _t.Handler<StartPaymentForSeveral>().HandleAsync(
+            clientId, [(PayableKind.Invoice, first), (PayableKind.Invoice, second)], PaymentMethod.Card, PaymentInitiator.Client, _t.App.BaseAddress);
 
         await _t.SetMollieStatusAsync(await _t.ProviderIdOfAsync(started.PaymentId), "failed");
         await _t.WaitUntilAsync(db => !db.PaymentDocuments.Any(d => d.PaymentId == started.PaymentId && d.Open), "the documents are free");

@@ -98,13 +98,10 @@ public sealed class PaymentsTestApp : IAsyncDisposable
     }
 
     public Task<StartedPayment> StartInvoicePaymentAsync(int invoiceId) =>
-        WithPaymentsAsync(p => p.StartAsync(PayableKind.Invoice, invoiceId, PaymentMethod.Card, PaymentInitiator.Client, App.BaseAddress));
+        Handler<StartOnlinePayment>().HandleAsync(PayableKind.Invoice, invoiceId, PaymentMethod.Card, PaymentInitiator.Client, App.BaseAddress);
 
-    public async Task<T> WithPaymentsAsync<T>(Func<OnlinePayments, Task<T>> use)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        return await use(scope.ServiceProvider.GetRequiredService<OnlinePayments>());
-    }
+    /// <summary>One of the app's use-case handlers, as pages and jobs receive it.</summary>
+    public T Handler<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>A new client with one issued, open invoice of <paramref name="totalMinor"/> cents.</summary>
     public async Task<(int ClientId, int InvoiceId)> CreateOpenInvoiceAsync(long totalMinor = 12_500, int? clientId = null)

@@ -69,11 +69,11 @@ public sealed class PortalQueriesTests(PostgresServer postgres)
         Assert.Equal("EUR", dashboard.Currency);
         Assert.Equal(3500, dashboard.BalanceMinor);
         Assert.Equal(
-            [(DocumentType.Invoice, overdue.Number, Today.AddDays(-3), 9000L, 6500L), (DocumentType.CreditRequest, "CR-" + request.Id, Today.AddDays(10), 20000L, 20000L), (DocumentType.Invoice, later.Number, Today.AddDays(30), 7000L, 7000L)],
-            dashboard.Unpaid.Select(d => (d.Type, d.Number, d.DueDate!.Value, d.TotalMinor, d.StillToPayMinor)));
+            [(PayableKind.Invoice, overdue.Number, Today.AddDays(-3), 9000L, 6500L), (PayableKind.CreditRequest, "CR-" + request.Id, Today.AddDays(10), 20000L, 20000L), (PayableKind.Invoice, later.Number, Today.AddDays(30), 7000L, 7000L)],
+            dashboard.Unpaid.Select(d => (d.Kind, d.Number, d.DueDate!.Value, d.TotalMinor, d.StillToPayMinor)));
         Assert.Equal(PortalQueries.PaidHistoryRows, dashboard.Paid.Count);
-        Assert.Contains(dashboard.Paid, d => d is { Type: DocumentType.CreditRequest, TotalMinor: 3000 } && d.Number == "CR-" + paidRequest.Id && d.PaidAt is not null);
-        Assert.All(dashboard.Paid.Where(d => d.Type == DocumentType.Invoice), d => Assert.Contains(d.Number, paidInvoices));
+        Assert.Contains(dashboard.Paid, d => d is { Kind: PayableKind.CreditRequest, TotalMinor: 3000 } && d.Number == "CR-" + paidRequest.Id && d.PaidAt is not null);
+        Assert.All(dashboard.Paid.Where(d => d.Kind == PayableKind.Invoice), d => Assert.Contains(d.Number, paidInvoices));
         Assert.Contains(paidInvoices[^1], dashboard.Paid.Select(d => d.Number));
         Assert.DoesNotContain(paidInvoices[0], dashboard.Paid.Select(d => d.Number));
     }

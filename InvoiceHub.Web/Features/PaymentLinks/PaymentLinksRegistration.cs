@@ -15,7 +15,7 @@ public static class PaymentLinksRegistration
         services.AddSingleton<PaymentRequests>();
         services.AddSingleton<PaymentProviderService>();
         services.Replace(ServiceDescriptor.Singleton<IMollieKeyProvider, StoredMollieKeyProvider>());
-        services.AddScoped<ClientMandates>();
+        services.AddSingleton<ClientMandates>();
         return services;
     }
 }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 namespace InvoiceHub.Web.Features.PaymentProviders;
 
 /// <summary>The methods Pay Now may offer and how (Mollie id, label).</summary>
-public sealed record OfferedMollieMethod(string MollieId, string Label);
 
 /// <summary>Wire details as clients see them; null fields never reach a client (<see cref="PaymentProviderSnapshot.Wire"/> is null then).</summary>
 public sealed record WireDetails(string AccountHolder, string Iban, string Bic, string Instructions);
@@ -41,14 +40,7 @@ public sealed class PaymentProviderService(
     public const string ProtectorPurpose = "InvoiceHub.PaymentProviders.MollieApiKey";
 
     /// <summary>The methods an admin can choose, in Pay Now's order.</summary>
-    public static readonly IReadOnlyList<OfferedMollieMethod> MollieChoices =
-    [
-        new("creditcard", "Card"),
-        new("banktransfer", "Bank Transfer"),
-        new("directdebit", "Direct Debit"),
-        new("ideal", "iDEAL"),
-        new("paypal", "PayPal"),
-    ];
+    public static IReadOnlyList<MollieMethodChoice> MollieChoices => MollieMethods.All;
 
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly IDataProtector _protector = dataProtection.CreateProtector(ProtectorPurpose);
@@ -84,7 +76,7 @@ public sealed class PaymentProviderService(
 
     public async Task SaveMollieMethodsAsync(IEnumerable<string> methodIds, CancellationToken cancellationToken = default)
     {
-        var known = MollieChoices.Select(c => c.MollieId).ToHashSet(StringComparer.Ordinal);
+        var known = MollieChoices.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         await UpdateAsync(s => s.SetMollieMethods(methodIds.Where(known.Contains), clock.GetUtcNow()), cancellationToken);
     }
 
@@ -113,7 +105,7 @@ public sealed class PaymentProviderService(
     public async Task<IReadOnlyList<MollieMethod>> ListMollieMethodsAsync(string? apiKey = null, bool recurring = false, CancellationToken cancellationToken = default)
     {
         var key = string.IsNullOrWhiteSpace(apiKey) ? await GetMollieKeyAsync(cancellationToken) : apiKey.Trim();
-        var client = new MollieClient(httpClients.CreateClient(nameof(MollieClient)), resilience, new FixedKey(key), loggers.CreateLogger<MollieClient>());
+        var client = new MollieClient(httpClients, resilience, new FixedKey(key), loggers.CreateLogger<MollieClient>());
         return await client.ListMethodsAsync(recurring ? new MollieMethodsQuery { SequenceType = MollieSequenceType.Recurring } : null, cancellationToken);
     }
 

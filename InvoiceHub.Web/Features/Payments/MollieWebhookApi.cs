@@ -13,7 +13,7 @@ public static class MollieWebhookApi
 
     public static IEndpointRouteBuilder MapMollieWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(OnlinePayments.WebhookPath, HandleAsync)
+        endpoints.MapPost(PaymentPaths.Webhook, HandleAsync)
             .WithName(EndpointName)
             .AllowAnonymous()
             .DisableAntiforgery()
@@ -23,7 +23,7 @@ public static class MollieWebhookApi
         return endpoints;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, OnlinePayments payments, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, SettleMolliePayment payments, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(MollieWebhookApi));
         try

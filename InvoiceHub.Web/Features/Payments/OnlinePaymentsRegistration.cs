@@ -4,9 +4,16 @@ public static class OnlinePaymentsRegistration
 {
     public static IServiceCollection AddOnlinePayments(this IServiceCollection services)
     {
-        // Scoped: it holds a typed Mollie HttpClient, whose handler the factory rotates.
-        services.AddScoped<OnlinePayments>();
-        services.AddScoped<PaymentRefunds>();
+        // Singletons: they open a context per operation and take a fresh HttpClient per Mollie call, so pages and
+        // jobs inject them directly and nothing scoped lives as long as a circuit.
+        services.AddSingleton<LocalPayments>();
+        services.AddSingleton<MollieCheckout>();
+        services.AddSingleton<OpenOnlinePayments>();
+        services.AddSingleton<SettleMolliePayment>();
+        services.AddSingleton<StartOnlinePayment>();
+        services.AddSingleton<StartPaymentForSeveral>();
+        services.AddSingleton<ChargeMandate>();
+        services.AddSingleton<PaymentRefunds>();
         services.AddSingleton<PaymentViews>();
         services.AddSingleton<PaymentListQuery>();
         services.AddSingleton<PaymentDetailQuery>();

@@ -59,7 +59,7 @@ public sealed class PaymentRefunds(
     ILogger<PaymentRefunds> logger)
 {
     /// <summary>An unsent refund younger than this may still be on its way to Mollie for another request.</summary>
-    public static readonly TimeSpan UnsentRefundGivenUpAfter = OnlinePayments.UnsentPaymentGivenUpAfter;
+    public static readonly TimeSpan UnsentRefundGivenUpAfter = LocalPayments.UnsentPaymentGivenUpAfter;
 
     public async Task<RefundableView> RefundableAsync(int paymentId, CancellationToken cancellationToken = default)
     {

@@ -5,18 +5,12 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace InvoiceHub.Web.Features.Portal;
 
-public enum DocumentType
-{
-    Invoice,
-    CreditRequest,
-}
-
-public sealed record UnpaidDocument(DocumentType Type, int Id, string Number, DateOnly? DueDate, long TotalMinor, long StillToPayMinor, string Currency)
+public sealed record UnpaidDocument(PayableKind Kind, int Id, string Number, DateOnly? DueDate, long TotalMinor, long StillToPayMinor, string Currency)
 {
     public bool IsOverdue(DateOnly today) => DueDate is { } due && today > due;
 }
 
-public sealed record PaidDocument(DocumentType Type, int Id, string Number, DateTimeOffset? PaidAt, long TotalMinor, string Currency);
+public sealed record PaidDocument(PayableKind Kind, int Id, string Number, DateTimeOffset? PaidAt, long TotalMinor, string Currency);
 
 public sealed record PortalDashboard(string ClientName, long BalanceMinor, string Currency, IReadOnlyList<UnpaidDocument> Unpaid, IReadOnlyList<PaidDocument> Paid);
 
@@ -73,16 +67,16 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseOptions options)
                     client = (rows.GetString(2), amount, currency);
                     break;
                 case OpenInvoicePart:
-                    unpaid.Add(new UnpaidDocument(DocumentType.Invoice, id, rows.GetString(2), DueDate(rows), amount, rows.GetInt64(6), currency));
+                    unpaid.Add(new UnpaidDocument(PayableKind.Invoice, id, rows.GetString(2), DueDate(rows), amount, rows.GetInt64(6), currency));
                     break;
                 case OpenRequestPart:
-                    unpaid.Add(new UnpaidDocument(DocumentType.CreditRequest, id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), DueDate(rows), amount, rows.GetInt64(6), currency));
+                    unpaid.Add(new UnpaidDocument(PayableKind.CreditRequest, id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), DueDate(rows), amount, rows.GetInt64(6), currency));
                     break;
                 case PaidInvoicePart:
-                    paid.Add(new PaidDocument(DocumentType.Invoice, id, rows.GetString(2), PaidAt(rows), amount, currency));
+                    paid.Add(new PaidDocument(PayableKind.Invoice, id, rows.GetString(2), PaidAt(rows), amount, currency));
                     break;
                 default:
-                    paid.Add(new PaidDocument(DocumentType.CreditRequest, id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), PaidAt(rows), amount, currency));
+                    paid.Add(new PaidDocument(PayableKind.CreditRequest, id, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), PaidAt(rows), amount, currency));
                     break;
             }
         }

@@ -16,6 +16,9 @@ public sealed record MollieAmount(string Currency, string Value)
 
     public static MollieAmount Eur(decimal amount) => From(amount, "EUR");
 
+    /// <summary>Our money in Mollie's shape, with the currency's own decimals.</summary>
+    public static MollieAmount From(InvoiceHub.Domain.Money money) => new(money.Currency.Code, money.ToDecimalString());
+
     public decimal ToDecimal() => decimal.Parse(Value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
     public override string ToString() => $"{Currency} {Value}";

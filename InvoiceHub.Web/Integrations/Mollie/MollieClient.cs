@@ -10,9 +10,13 @@ namespace InvoiceHub.Web.Integrations.Mollie;
 /// <summary>
 /// Typed client for Mollie's v2 API (payments, methods, customers, mandates, refunds). Every POST carries an
 /// Idempotency-Key, repeated on each retry. Failures surface as <see cref="MollieException"/>.
+/// A singleton: every call takes a fresh <see cref="HttpClient"/> from the factory, so handlers that hold the client for
+/// the app's life still get the factory's handler rotation.
 /// </summary>
-public sealed class MollieClient(HttpClient http, MollieResilience resilience, IMollieKeyProvider keys, ILogger<MollieClient> logger)
+public sealed class MollieClient(IHttpClientFactory httpClients, MollieResilience resilience, IMollieKeyProvider keys, ILogger<MollieClient> logger)
 {
+    public const string HttpClientName = nameof(MollieClient);
+
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = resilience.Pipeline;
 
@@ -109,7 +113,7 @@ public sealed class MollieClient(HttpClient http, MollieResilience resilience, I
         }
 
         var attempt = new Attempt(
-            http,
+            httpClients.CreateClient(HttpClientName),
             method,
             path,
             apiKey,

@@ -7,7 +7,7 @@ namespace InvoiceHub.Web.Integrations.Mollie;
 public static class MollieServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="MollieClient"/> as a typed HttpClient configured from the <c>Mollie</c> section, with
+    /// Registers <see cref="MollieClient"/> (a singleton over a named HttpClient) configured from the <c>Mollie</c> section, with
     /// the configured-key provider unless another <see cref="IMollieKeyProvider"/> is registered.
     /// </summary>
     public static IHttpClientBuilder AddMollieClient(this IServiceCollection services, IConfiguration configuration)
@@ -19,8 +19,9 @@ public static class MollieServiceCollectionExtensions
             .Validate(o => o.MaxRetryAttempts >= 0, "Mollie:MaxRetryAttempts cannot be negative.");
         services.TryAddSingleton<IMollieKeyProvider, ConfiguredMollieKeyProvider>();
         services.TryAddSingleton<MollieResilience>();
+        services.TryAddSingleton<MollieClient>();
 
-        return services.AddHttpClient<MollieClient>((provider, http) =>
+        return services.AddHttpClient(MollieClient.HttpClientName, (provider, http) =>
         {
             var options = provider.GetRequiredService<IOptions<MollieOptions>>().Value;
             var address = options.BaseAddress.ToString();

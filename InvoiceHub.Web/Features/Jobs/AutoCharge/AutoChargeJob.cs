@@ -22,7 +22,7 @@ namespace InvoiceHub.Web.Features.Jobs.AutoCharge;
 /// Each attempt is first stored (unique per document and attempt number, with its local Payment) and only then
 /// sent to Mollie with the idempotency key <c>autocharge:{kind}:{id}:attempt:{n}</c>; a run after a crash
 /// resumes a stored attempt with the same key, so nothing is charged twice. Charges are synced through
-/// <see cref="OnlinePayments.SyncAsync"/>, which settles a paid one once (the credit rules). A failed charge is
+/// <see cref="SettleMolliePayment.SyncAsync"/>, which settles a paid one once (the credit rules). A failed charge is
 /// retried 1, 3 and 7 days after the previous failure; when the fourth fails, the client and Finance are emailed.
 /// </summary>
 [DisallowConcurrentExecution]
@@ -82,7 +82,7 @@ public sealed class AutoChargeJob(
         var counters = new Counters();
         await using var scope = scopes.CreateAsyncScope();
         var mollie = scope.ServiceProvider.GetRequiredService<MollieClient>();
-        var payments = scope.ServiceProvider.GetRequiredService<OnlinePayments>();
+        var payments = scope.ServiceProvider.GetRequiredService<SettleMolliePayment>();
 
         // Attempts already under way are followed up even if auto-charge was switched off since.
         List<(string Kind, int Id)> documents;
@@ -184,7 +184,7 @@ public sealed class AutoChargeJob(
     }
 
     private async Task ProcessBatchAsync((string Kind, int Id)[] batch, IReadOnlyDictionary<(string Kind, int Id), AutoChargeAttempt> lastAttempts,
-        SettingsSnapshot current, MollieClient mollie, OnlinePayments payments, IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
+        SettingsSnapshot current, MollieClient mollie, SettleMolliePayment payments, IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
     {
         var plan = new List<(string Kind, int Id, int Number)>();
         var resumed = new List<AutoChargeAttempt>();
@@ -334,7 +334,7 @@ public sealed class AutoChargeJob(
                 Description = (attempt.DocumentKind == InvoiceKind ? "Invoice " : "Credit request ") + attempt.DocumentId + " (automatic charge)",
                 // No mandate id: Mollie charges the customer's newest valid mandate, however it was created.
                 CustomerId = customerId,
-                WebhookUrl = new Uri(new Uri(options.PublicBaseUrl), OnlinePayments.WebhookPath).ToString(),
+                WebhookUrl = new Uri(new Uri(options.PublicBaseUrl), PaymentPaths.Webhook).ToString(),
                 Metadata = JsonSerializer.SerializeToElement(new { paymentId = payment.Id, autoCharge = attempt.IdempotencyKey }),
             }, attempt.IdempotencyKey, ct);
         }
@@ -370,7 +370,7 @@ public sealed class AutoChargeJob(
             var submissions = new List<Submission>();
             foreach (var (attempt, created) in answered)
             {
-                var status = OnlinePayments.ToPaymentStatus(created.Status);
+                var status = MollieMethods.ToPaymentStatus(created.Status);
                 var outcomeKnown = status is not (PaymentStatus.Open or PaymentStatus.Pending or PaymentStatus.Authorized);
                 var local = locals[attempt.PaymentId];
                 if (local.ProviderPaymentId is null)
@@ -389,7 +389,7 @@ public sealed class AutoChargeJob(
         }, ct);
     }
 
-    private async Task FollowUpAsync(AutoChargeAttempt attempt, OnlinePayments payments, Counters counters, CancellationToken ct)
+    private async Task FollowUpAsync(AutoChargeAttempt attempt, SettleMolliePayment payments, Counters counters, CancellationToken ct)
     {
         var outcome = await payments.SyncAsync(attempt.ProviderPaymentId!, ct);
         if (outcome.Status is not ({ } status and (PaymentStatus.Paid or PaymentStatus.Failed or PaymentStatus.Canceled or PaymentStatus.Expired)))

@@ -8,7 +8,7 @@ namespace InvoiceHub.Web.Features.Jobs.Reconciliation;
 
 /// <summary>
 /// Mollie payments still Open, Pending or Authorized here after <see cref="JobsOptions.ReconciliationAge"/> are
-/// fetched from Mollie again through <see cref="OnlinePayments.SyncAsync"/>, which settles a paid one exactly
+/// fetched from Mollie again through <see cref="SettleMolliePayment.SyncAsync"/>, which settles a paid one exactly
 /// once: a lost webhook never leaves a document unpaid. Refunds to the payer still unfinished that long after their
 /// last change are brought up to Mollie's word the same way (<see cref="PaymentRefunds.SyncAsync"/>): a refund
 /// Mollie failed gives the money back even when its webhook was lost.
@@ -55,7 +55,7 @@ public sealed class ReconciliationJob(
         var settled = 0;
         var failures = new List<string>();
         await using var scope = scopes.CreateAsyncScope();
-        var payments = scope.ServiceProvider.GetRequiredService<OnlinePayments>();
+        var payments = scope.ServiceProvider.GetRequiredService<SettleMolliePayment>();
         foreach (var providerId in providerIds)
         {
             try

@@ -1,0 +1,74 @@
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.Web.Integrations.Mollie;
+
+namespace InvoiceHub.Web.Features.Payments;
+
+/// <summary>
+/// Charges the client's saved mandate for what a document still needs: a Mollie recurring payment, written locally
+/// first and sent with <c>payment:{localId}</c> as idempotency key. Direct debits come back pending and settle through
+/// the webhook.
+/// </summary>
+public sealed class ChargeMandate(
+    OpenOnlinePayments open,
+    LocalPayments local,
+    SettleMolliePayment settle,
+    MollieClient mollie,
+    ILogger<ChargeMandate> logger)
+{
+    public async Task<SyncOutcome> HandleAsync(
+        PayableKind kind,
+        int documentId,
+        string customerId,
+        MollieMandate mandate,
+        PaymentInitiator initiatedBy,
+        Uri publicBaseUri,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mandate);
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        if (!mandate.IsValid)
+        {
+            throw new PaymentRefusedException("That mandate is not valid at Mollie; it cannot be charged.");
+        }
+
+        if (await open.ReuseAsync(kind, documentId, amount: null, cancellationToken) is not null)
+        {
+            throw new PaymentRefusedException("The client has a checkout open for this document. Wait until it completes or expires.");
+        }
+
+        var draft = await local.CreateAsync(kind, documentId, MollieMethods.MethodOf(mandate.Method), initiatedBy, amount: null, amountProblem: null, cancellationToken);
+        MolliePayment created;
+        try
+        {
+            created = await mollie.CreateRecurringPaymentAsync(
+                ToRequest(draft, customerId, mandate.Id, new Uri(publicBaseUri, PaymentPaths.Webhook)),
+                MollieCheckout.IdempotencyKey(draft.PaymentId),
+                cancellationToken);
+        }
+        catch (MollieException ex)
+        {
+            logger.LogWarning(ex, "Mollie refused mandate charge {PaymentId} for {Number}", draft.PaymentId, draft.Description);
+            await local.CancelUnsentAsync(draft.PaymentId, CancellationToken.None);
+            throw new PaymentRefusedException(ex.UserMessage, ex);
+        }
+
+        await local.LinkAsync(draft.PaymentId, created.Id, cancellationToken);
+        return await settle.ApplyAsync(draft.PaymentId, created, cancellationToken);
+    }
+
+    /// <summary>The recurring payment Mollie is asked for; auto-charge sends the same one for its stored attempts.</summary>
+    public static CreateRecurringPaymentRequest ToRequest(LocalDraft draft, string customerId, string mandateId, Uri webhookUrl)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(webhookUrl);
+        return new CreateRecurringPaymentRequest
+        {
+            Amount = MollieAmount.From(draft.Amount),
+            Description = draft.Description,
+            CustomerId = customerId,
+            MandateId = mandateId,
+            WebhookUrl = webhookUrl.ToString(),
+            Metadata = MollieCheckout.LocalIdMetadata(draft.PaymentId),
+        };
+    }
+}
