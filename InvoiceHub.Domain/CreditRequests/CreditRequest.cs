@@ -75,7 +75,7 @@ public sealed class CreditRequest : AggregateRoot, IPayableDocument
 
     public Money Total => Amount;
 
-    public IReadOnlyList<PayableLine> PayableLines => [new PayableLine(Description, 1m, AmountMinor, 0m, AmountMinor)];
+    public IReadOnlyList<PayableLine> PayableLines() => [new PayableLine(Description, 1m, AmountMinor, 0m, AmountMinor)];
 
     /// <summary>The number of the credit request with this id, for lists and emails that read only the id.</summary>
     public static string NumberFor(int id) => "CR-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);

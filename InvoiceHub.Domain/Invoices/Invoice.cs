@@ -94,7 +94,7 @@ public sealed class Invoice : AggregateRoot, IPayableDocument
 
     public bool IsIssued => Status != InvoiceStatus.Draft;
 
-    public IReadOnlyList<PayableLine> PayableLines =>
+    public IReadOnlyList<PayableLine> PayableLines() =>
         _lines.OrderBy(l => l.Position).Select(l => new PayableLine(l.Description, l.Quantity, l.UnitPriceMinor, l.TaxRatePercent, l.NetMinor + l.TaxMinor)).ToList();
 
     public void ClaimForOnlinePayment(DateTimeOffset now)

@@ -33,7 +33,7 @@ public interface IPayableDocument : IClientRecord
     Money Total { get; }
 
     /// <summary>What the document is for, line by line, as the payer reads it.</summary>
-    IReadOnlyList<PayableLine> PayableLines { get; }
+    IReadOnlyList<PayableLine> PayableLines();
 
     /// <summary>Open with something still to pay.</summary>
     bool IsPayable { get; }

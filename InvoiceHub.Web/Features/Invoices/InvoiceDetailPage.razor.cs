@@ -1,3 +1,4 @@
+using InvoiceHub.Web.Features.Shell;
 using BootstrapBlazor.Components;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
@@ -131,7 +132,7 @@ public sealed partial class InvoiceDetailPage
         {
             return null;
         }
-        var saved = await Services.GetRequiredService<SaveDraftInvoice>().HandleAsync(new SaveDraftInvoiceCommand(Id, _draft.DueDate!.Value, lines));
+        var saved = await SaveDraftInvoiceHandler.HandleAsync(new SaveDraftInvoiceCommand(Id, _draft.DueDate!.Value, lines));
         _reloadDraft = true;
         return saved;
     }
@@ -143,7 +144,7 @@ public sealed partial class InvoiceDetailPage
         {
             return null;
         }
-        var issued = await Services.GetRequiredService<IssueInvoice>().HandleAsync(Id);
+        var issued = await IssueInvoiceHandler.HandleAsync(Id);
         return $"Invoice {issued.Number} issued." + (issued.AmountPaid.IsPositive ? $" {Show(issued.AmountPaid)} was paid from credit." : "");
     });
 
@@ -158,7 +159,7 @@ public sealed partial class InvoiceDetailPage
         {
             throw new DomainException(ErrorCodes.InvalidAmount, $"At most {Show(detail.MaxFromCredit)} can be paid from credit.", "amount");
         }
-        var paid = await Services.GetRequiredService<PayInvoiceFromCredit>().HandleAsync(Id, amount);
+        var paid = await PayInvoiceFromCreditHandler.HandleAsync(Id, amount);
         return $"{Show(amount)} paid from credit. Still to pay: {Show(paid.StillToPay)}.";
     });
 
@@ -168,14 +169,14 @@ public sealed partial class InvoiceDetailPage
         {
             return null;
         }
-        var result = await Services.GetRequiredService<RecordInvoicePayment>().HandleAsync(command);
+        var result = await RecordInvoicePaymentHandler.HandleAsync(command);
         return $"{Show(command.Amount)} recorded." + (result.AddedToBalance.IsPositive ? $" {Show(result.AddedToBalance)} went to the client's balance." : "");
     });
 
     /// <summary>Send &amp; Print: the email with the PDF is queued, then the browser downloads the same PDF.</summary>
     private Task SendAndPrintAsync() => RunAsync("send", async () =>
     {
-        var sent = await Services.GetRequiredService<SendInvoice>().HandleAsync(Id, new Uri(Navigation.BaseUri));
+        var sent = await SendInvoiceHandler.HandleAsync(Id, new Uri(Navigation.BaseUri));
         await JS.InvokeVoidAsync("invoiceHub.download", $"/admin/invoices/{Id}/pdf");
         return $"Invoice sent to {sent.To}.";
     });
@@ -186,7 +187,7 @@ public sealed partial class InvoiceDetailPage
         {
             throw new DomainException(ErrorCodes.ReasonRequired, "Say why the invoice is voided.", "reason");
         }
-        var voided = await Services.GetRequiredService<VoidInvoice>().HandleAsync(Id, _voidReason.Trim());
+        var voided = await VoidInvoiceHandler.HandleAsync(Id, _voidReason.Trim());
         return $"Invoice {voided.Number ?? "(draft)"} voided.";
     });
 
@@ -204,7 +205,13 @@ public sealed partial class InvoiceDetailPage
         _errors.Clear();
         try
         {
-            var outcome = await operation();
+            string? outcome = null;
+            var refusal = await PageAction.RunAsync(async () => outcome = await operation());
+            if (refusal is not null)
+            {
+                await ShowAsync(refusal);
+                return;
+            }
             if (outcome is null)
             {
                 return;
@@ -213,28 +220,6 @@ public sealed partial class InvoiceDetailPage
             await LoadAsync();
             await Toasts.Success(Title, outcome);
         }
-        catch (DomainException ex) when (_dialog != Dialog.None || _detail?.Invoice.Status == InvoiceStatus.Draft)
-        {
-            _errors[ex.Field is { } field && (DialogFields.Contains(field) || field.StartsWith("lines", StringComparison.Ordinal) || field == "dueDate") ? field : ""] = ex.Message;
-        }
-        catch (DomainException ex)
-        {
-            await Toasts.Error(Title, ex.Message);
-            await LoadAsync();
-        }
-        catch (NotFoundException ex)
-        {
-            await Toasts.Error(Title, ex.Message);
-        }
-        catch (DatabaseBusyException ex) when (_dialog != Dialog.None)
-        {
-            // Nothing was saved; the dialog stays open with the message, so the same click tries again.
-            _errors[""] = ex.Message;
-        }
-        catch (DatabaseBusyException ex)
-        {
-            await Toasts.Error(Title, ex.Message);
-        }
         catch (InvoicePdfUnlicensedException ex)
         {
             await Toasts.Error(Title, ex.Message);
@@ -242,6 +227,26 @@ public sealed partial class InvoiceDetailPage
         finally
         {
             _busy = null;
+        }
+    }
+
+    /// <summary>
+    /// A rule refused in an open dialog or on a draft is shown next to its field; a busy database in an open dialog at its
+    /// foot (nothing was saved, the same click tries again); anything else as a toast.
+    /// </summary>
+    private async Task ShowAsync(ActionRefusal refusal)
+    {
+        var inForm = _dialog != Dialog.None || (refusal.Kind == RefusalKind.Rule && _detail?.Invoice.Status == InvoiceStatus.Draft);
+        if (inForm && refusal.Kind is RefusalKind.Rule or RefusalKind.Busy)
+        {
+            _errors[refusal.Field is { } field && (DialogFields.Contains(field) || field.StartsWith("lines", StringComparison.Ordinal) || field == "dueDate") ? field : ""] = refusal.Message;
+            return;
+        }
+
+        await Toasts.Error(Title, refusal.Message);
+        if (refusal.Kind == RefusalKind.Rule)
+        {
+            await LoadAsync();
         }
     }
 

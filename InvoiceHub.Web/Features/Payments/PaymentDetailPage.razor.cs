@@ -1,3 +1,4 @@
+using InvoiceHub.Web.Features.Shell;
 using BootstrapBlazor.Components;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
@@ -31,7 +32,7 @@ public sealed partial class PaymentDetailPage
 
     [Inject] private PaymentDetailQuery Query { get; set; } = default!;
 
-    [Inject] private IServiceProvider Services { get; set; } = default!;
+    [Inject] private PaymentRefunds Refunds { get; set; } = default!;
 
     [Inject] private DocumentEvents Events { get; set; } = default!;
 
@@ -53,7 +54,7 @@ public sealed partial class PaymentDetailPage
             // Refunds still on their way at Mollie are checked when staff look at the payment.
             try
             {
-                await Refunds().SyncAsync(Id);
+                await Refunds.SyncAsync(Id);
                 await LoadAsync();
             }
             catch (Integrations.Mollie.MollieException)
@@ -81,10 +82,8 @@ public sealed partial class PaymentDetailPage
     {
         _detail = await Query.RunAsync(Id);
         _notFound = _detail is null;
-        _refundable = _detail is null ? null : await Refunds().RefundableAsync(Id);
+        _refundable = _detail is null ? null : await Refunds.RefundableAsync(Id);
     }
-
-    private PaymentRefunds Refunds() => Services.GetRequiredService<PaymentRefunds>();
 
     private static string Show(Money money) => Display.Money(money.Minor, money.Currency.Code);
 
@@ -153,36 +152,49 @@ public sealed partial class PaymentDetailPage
         try
         {
             var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "staff";
-            var refund = await Refunds().RefundAsync(new RefundCommand(Id, amount, _destination, _reason, user, _requestKey));
+            RefundView? refund = null;
+            var refusal = await PageAction.RunAsync(async () => refund = await Refunds.RefundAsync(new RefundCommand(Id, amount, _destination, _reason, user, _requestKey)));
+            if (refusal is not null)
+            {
+                await ShowAsync(refusal);
+                return;
+            }
+
             _dialogOpen = false;
             await LoadAsync();
-            await Toasts.Success(Title, refund.Destination == RefundDestination.Payer
+            await Toasts.Success(Title, refund!.Destination == RefundDestination.Payer
                 ? $"{Show(refund.Amount)} is being refunded to the payer ({refund.Status.ToString().ToLowerInvariant()} at Mollie)."
                 : $"{Show(refund.Amount)} refunded to the client's balance.");
-        }
-        catch (DomainException ex)
-        {
-            _errors[ex.Field is "amount" or "reason" or "destination" ? ex.Field : ""] = ex.Message;
-            _refundable = await Refunds().RefundableAsync(Id);
-        }
-        catch (RefundRefusedException ex)
-        {
-            _errors[""] = ex.Message;
-            _requestKey = Guid.NewGuid().ToString("N");
-            await LoadAsync();
-        }
-        catch (Data.DatabaseBusyException ex)
-        {
-            // Nothing was saved (decision 0013): the dialog stays open and keeps its request key, so the same click tries again.
-            _errors[""] = ex.Message;
-        }
-        catch (NotFoundException ex)
-        {
-            await Toasts.Error(Title, ex.Message);
         }
         finally
         {
             _busy = false;
+        }
+    }
+
+    /// <summary>
+    /// A rule refusal goes next to its field with the refundable amounts read again; a refused refund asks for a new
+    /// request key; a busy database keeps the dialog and its key (nothing was saved, the same click tries again).
+    /// </summary>
+    private async Task ShowAsync(ActionRefusal refusal)
+    {
+        switch (refusal.Kind)
+        {
+            case RefusalKind.Rule:
+                _errors[refusal.FieldOr("amount", "reason", "destination")] = refusal.Message;
+                _refundable = await Refunds.RefundableAsync(Id);
+                break;
+            case RefusalKind.Payment:
+                _errors[""] = refusal.Message;
+                _requestKey = Guid.NewGuid().ToString("N");
+                await LoadAsync();
+                break;
+            case RefusalKind.Busy:
+                _errors[""] = refusal.Message;
+                break;
+            default:
+                await Toasts.Error(Title, refusal.Message);
+                break;
         }
     }
 }

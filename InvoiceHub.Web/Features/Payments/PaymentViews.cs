@@ -27,7 +27,7 @@ public sealed record PayableDocumentView(
     {
         ArgumentNullException.ThrowIfNull(document);
         return new(document.Kind, document.Id, document.Reference, document.StatusName, document.IsPayable, document.DueDate,
-            document.PayableLines, document.Total.Minor, document.StillToPay.Minor, document.Currency.Code, document.AcceptsPartialPayment);
+            document.PayableLines(), document.Total.Minor, document.StillToPay.Minor, document.Currency.Code, document.AcceptsPartialPayment);
     }
 }
 
