@@ -11,34 +11,51 @@ namespace InvoiceHub.MollieSimulator;
 /// </summary>
 public sealed partial class MollieSimulatorState
 {
+    // One lifecycle pass at a time: the timer's and a test's, so no step (and no webhook) runs twice.
+    private readonly SemaphoreSlim _lifecycleGate = new(1, 1);
     private ITimer? _sweeper;
-    private int _sweeping;
 
     private void StartSweeping() =>
         _sweeper = _time.CreateTimer(_ => _ = SweepAsync(), null, _timings.SweepInterval, _timings.SweepInterval);
 
     private async Task SweepAsync()
     {
-        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
-        {
-            return;
-        }
         try
         {
-            await RunDueLifecyclesAsync();
+            if (_stopping.IsCancellationRequested || !await _lifecycleGate.WaitAsync(0))
+            {
+                return;
+            }
+            try
+            {
+                await RunDueStepsAsync();
+            }
+            finally
+            {
+                _lifecycleGate.Release();
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException or ObjectDisposedException)
         {
             _logger.LogWarning(ex, "A simulator lifecycle step failed; it is tried again on the next sweep");
         }
-        finally
-        {
-            Volatile.Write(ref _sweeping, 0);
-        }
     }
 
     /// <summary>Runs every lifecycle step due by the simulator's clock and returns how many ran.</summary>
     public async Task<int> RunDueLifecyclesAsync()
+    {
+        await _lifecycleGate.WaitAsync(_stopping.Token);
+        try
+        {
+            return await RunDueStepsAsync();
+        }
+        finally
+        {
+            _lifecycleGate.Release();
+        }
+    }
+
+    private async Task<int> RunDueStepsAsync()
     {
         var now = Now;
         List<string> expiring, settling, chargingBack;
