@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using InvoiceHub.MollieSimulator;
-using InvoiceHub.Tests.Infrastructure;
-using InvoiceHub.Tests.Integrations.Mollie.Contract;
 using static InvoiceHub.Tests.Integrations.Mollie.Contract.ContractRequest;
 
 namespace InvoiceHub.Tests.Integrations.Mollie;
@@ -13,93 +10,67 @@ namespace InvoiceHub.Tests.Integrations.Mollie;
 /// <c>_sim</c> control and by the fault switch, on a clock the test holds; plus the idempotency window
 /// (docs.mollie.com/reference/api-idempotency), which runs on the same clock.
 /// </summary>
-public sealed class SimulatorChargebackTests : IAsyncLifetime
+public sealed class SimulatorChargebackTests() : ClockedSimulatorTestBase(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TestClock _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private MollieSimulatorHost _simulator = null!;
-    private WebhookReceiver _webhooks = null!;
-    private ContractWorld _world = null!;
-    private HttpClient _controls = null!;
-
-    public async Task InitializeAsync()
-    {
-        _webhooks = await WebhookReceiver.StartAsync();
-        _simulator = await MollieSimulatorHost.StartAsync(o =>
-        {
-            o.RecurringSettleDelay = TimeSpan.FromDays(2);
-            o.Timings = SimulatorTimings.Mollie;
-        }, clock: _clock);
-        _world = new ContractWorld(_simulator, _webhooks.Url);
-        _controls = new HttpClient { BaseAddress = new Uri(_simulator.BaseAddress, "_sim/") };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _controls.Dispose();
-        _world.Dispose();
-        await _simulator.DisposeAsync();
-        await _webhooks.DisposeAsync();
-    }
-
     [Fact]
     public async Task Sim_control_charges_back_a_paid_card_payment_which_stays_paid_and_calls_its_webhook()
     {
-        var payment = await _world.PaidPaymentAsync("creditcard", "30.00");
+        var payment = await World.PaidPaymentAsync("creditcard", "30.00");
 
-        using var response = await _controls.PostAsJsonAsync($"payments/{payment}/chargebacks", new { amount = "12.50" });
+        using var response = await Controls.PostAsJsonAsync($"payments/{payment}/chargebacks", new { amount = "12.50" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var chargeback = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("12.50", chargeback.GetProperty("amount").GetProperty("value").GetString());
-        var after = await _world.OkAsync(Get($"/payments/{payment}"));
+        var after = await World.OkAsync(Get($"/payments/{payment}"));
         Assert.Equal("paid", after.GetProperty("status").GetString());
         Assert.Equal("12.50", after.GetProperty("amountChargedBack").GetProperty("value").GetString());
         Assert.EndsWith($"/v2/payments/{payment}/chargebacks", after.GetProperty("_links").GetProperty("chargebacks").GetProperty("href").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["paid", "chargeback"], _simulator.State.WebhookDeliveries.Select(d => d.PaymentStatus));
-        Assert.Equal(2, (await _webhooks.WaitForAsync(2)).Count(w => w.Id == payment));
+        Assert.Equal(["paid", "chargeback"], State.WebhookDeliveries.Select(d => d.PaymentStatus));
+        Assert.Equal(2, (await Webhooks.WaitForAsync(2)).Count(w => w.Id == payment));
     }
 
     [Fact]
     public async Task Reversed_chargeback_gets_reversedAt_no_longer_counts_and_calls_the_webhook()
     {
-        var payment = await _world.PaidPaymentAsync();
-        var chargeback = await _world.ChargebackAsync(payment);
-        _clock.Advance(TimeSpan.FromDays(20));
+        var payment = await World.PaidPaymentAsync();
+        var chargeback = await World.ChargebackAsync(payment);
+        Clock.Advance(TimeSpan.FromDays(20));
 
-        using var response = await _controls.PostAsync($"chargebacks/{chargeback}/reverse", null);
+        using var response = await Controls.PostAsync($"chargebacks/{chargeback}/reverse", null);
 
         response.EnsureSuccessStatusCode();
-        var reversed = await _world.OkAsync(Get($"/payments/{payment}/chargebacks/{chargeback}"));
+        var reversed = await World.OkAsync(Get($"/payments/{payment}/chargebacks/{chargeback}"));
         Assert.Equal("2026-12-21T09:00:00+00:00", reversed.GetProperty("reversedAt").GetString());
-        Assert.False((await _world.OkAsync(Get($"/payments/{payment}"))).TryGetProperty("amountChargedBack", out _));
-        Assert.Equal("chargeback reversed", _simulator.State.WebhookDeliveries.Last().PaymentStatus);
-        using var again = await _controls.PostAsync($"chargebacks/{chargeback}/reverse", null);
+        Assert.False((await World.OkAsync(Get($"/payments/{payment}"))).TryGetProperty("amountChargedBack", out _));
+        Assert.Equal("chargeback reversed", State.WebhookDeliveries.Last().PaymentStatus);
+        using var again = await Controls.PostAsync($"chargebacks/{chargeback}/reverse", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]
     public async Task Fault_switch_charges_back_the_next_paid_direct_debit_weeks_later()
     {
-        _simulator.State.Faults.ChargeBackNextPayments(1);
-        var customer = await _world.CustomerAsync();
-        await _world.MandateAsync(customer);
-        var payment = (await _world.OkAsync(Post("/payments", new
+        State.Faults.ChargeBackNextPayments(1);
+        var customer = await World.CustomerAsync();
+        await World.MandateAsync(customer);
+        var payment = (await World.OkAsync(Post("/payments", new
         {
-            amount = new { currency = "EUR", value = "40.00" }, description = "Auto-charge", sequenceType = "recurring", customerId = customer, webhookUrl = _world.WebhookUrl,
+            amount = new { currency = "EUR", value = "40.00" }, description = "Auto-charge", sequenceType = "recurring", customerId = customer, webhookUrl = World.WebhookUrl,
         }))).GetProperty("id").GetString()!;
         await AdvanceAsync(TimeSpan.FromDays(2));
-        Assert.Equal("paid", _simulator.State.PaymentStatusOf(payment));
+        Assert.Equal("paid", State.PaymentStatusOf(payment));
 
         await AdvanceAsync(TimeSpan.FromDays(13));
-        Assert.Empty((await _world.OkAsync(Get($"/payments/{payment}/chargebacks"))).GetProperty("_embedded").GetProperty("chargebacks").EnumerateArray());
+        Assert.Empty((await World.OkAsync(Get($"/payments/{payment}/chargebacks"))).GetProperty("_embedded").GetProperty("chargebacks").EnumerateArray());
         await AdvanceAsync(TimeSpan.FromDays(1));
 
-        var list = await _world.OkAsync(Get($"/payments/{payment}/chargebacks"));
+        var list = await World.OkAsync(Get($"/payments/{payment}/chargebacks"));
         var chargeback = Assert.Single(list.GetProperty("_embedded").GetProperty("chargebacks").EnumerateArray());
         Assert.Equal("MD06", chargeback.GetProperty("reason").GetProperty("code").GetString());
         Assert.Equal("40.00", chargeback.GetProperty("amount").GetProperty("value").GetString());
-        Assert.Equal(["paid", "chargeback"], _simulator.State.WebhookDeliveries.Select(d => d.PaymentStatus));
-        Assert.Equal(0, _simulator.State.Faults.Current.Chargebacks);
+        Assert.Equal(["paid", "chargeback"], State.WebhookDeliveries.Select(d => d.PaymentStatus));
+        Assert.Equal(0, State.Faults.Current.Chargebacks);
     }
 
     [Theory]
@@ -107,39 +78,33 @@ public sealed class SimulatorChargebackTests : IAsyncLifetime
     [InlineData("creditcard", "open")]
     public async Task Only_paid_card_and_direct_debit_payments_can_be_charged_back(string method, string status)
     {
-        var payment = await _world.OpenPaymentAsync(method);
+        var payment = await World.OpenPaymentAsync(method);
         if (status == "paid")
         {
-            await _world.ControlAsync($"payments/{payment}/status", new { status });
+            await World.ControlAsync($"payments/{payment}/status", new { status });
         }
 
-        using var response = await _controls.PostAsJsonAsync($"payments/{payment}/chargebacks", new { });
+        using var response = await Controls.PostAsJsonAsync($"payments/{payment}/chargebacks", new { });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(422, problem.GetProperty("status").GetInt32());
-        Assert.Empty((await _world.OkAsync(Get("/chargebacks"))).GetProperty("_embedded").GetProperty("chargebacks").EnumerateArray());
+        Assert.Empty((await World.OkAsync(Get("/chargebacks"))).GetProperty("_embedded").GetProperty("chargebacks").EnumerateArray());
     }
 
     [Fact]
     public async Task Idempotency_key_replays_within_the_hour_and_is_forgotten_after_it()
     {
-        var body = _world.PaymentBody("10.00", "ideal");
-        var first = await _world.OkAsync(Post("/payments", body) with { IdempotencyKey = "window-key" });
+        var body = World.PaymentBody("10.00", "ideal");
+        var first = await World.OkAsync(Post("/payments", body) with { IdempotencyKey = "window-key" });
 
-        _clock.Advance(TimeSpan.FromMinutes(59));
-        var replay = await _world.OkAsync(Post("/payments", body) with { IdempotencyKey = "window-key" });
-        _clock.Advance(TimeSpan.FromMinutes(2));
-        var later = await _world.OkAsync(Post("/payments", body) with { IdempotencyKey = "window-key" });
+        Clock.Advance(TimeSpan.FromMinutes(59));
+        var replay = await World.OkAsync(Post("/payments", body) with { IdempotencyKey = "window-key" });
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        var later = await World.OkAsync(Post("/payments", body) with { IdempotencyKey = "window-key" });
 
         Assert.Equal(first.GetProperty("id").GetString(), replay.GetProperty("id").GetString());
         Assert.NotEqual(first.GetProperty("id").GetString(), later.GetProperty("id").GetString());
-        Assert.Equal(2, _simulator.State.PaymentCount);
-    }
-
-    private async Task AdvanceAsync(TimeSpan by)
-    {
-        _clock.Advance(by);
-        await _simulator.State.RunDueLifecyclesAsync();
+        Assert.Equal(2, State.PaymentCount);
     }
 }
