@@ -11,6 +11,13 @@ internal sealed record ApiCall(HttpContext Http, JsonElement Body, string BaseUr
     public string Route(string name) => (string)Http.Request.RouteValues[name]!;
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    /// <summary>The comma-separated values of <c>embed</c> or <c>include</c>, e.g. <c>embed=refunds,chargebacks</c>.</summary>
+    public IReadOnlySet<string> QueryList(string name) =>
+        (Query(name) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The <c>from</c>, <c>limit</c> and <c>sort</c> of a list request.</summary>
+    public PageRequest Page => new(Query("from"), Query("limit"), Query("sort"), $"{Http.Request.Scheme}://{Http.Request.Host}{Http.Request.PathBase}{Http.Request.Path}", Http.Request.QueryString.ToString());
 }
 
 /// <summary>
@@ -52,18 +59,9 @@ internal static class ApiPipeline
     private static async Task<SimResponse> RunAsync(HttpContext context, MollieSimulatorState state, Func<MollieSimulatorState, ApiCall, Task<SimResponse>> handler)
     {
         var text = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
-        JsonElement body = default;
-        if (!string.IsNullOrWhiteSpace(text))
+        if (RequestBody.TryParse(context.Request, text, out var body) is { } refused)
         {
-            try
-            {
-                using var document = JsonDocument.Parse(text);
-                body = document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                return SimResponse.Problem(400, "The request body is not valid JSON; the simulator accepts JSON bodies only.");
-            }
+            return refused;
         }
         var call = new ApiCall(context, body, BaseUrl(context, state));
 
@@ -113,7 +111,7 @@ internal static class ApiPipeline
     internal static string BaseUrl(HttpContext context, MollieSimulatorState state) =>
         $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{state.Prefix}";
 
-    private static async Task WriteAsync(HttpContext context, SimResponse response)
+    internal static async Task WriteAsync(HttpContext context, SimResponse response)
     {
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())

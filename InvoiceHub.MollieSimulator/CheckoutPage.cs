@@ -38,6 +38,11 @@ internal static class CheckoutPage
     {
         var state = context.RequestServices.GetRequiredService<MollieSimulatorState>();
         var id = (string)context.Request.RouteValues["id"]!;
+        if (!context.Request.HasFormContentType)
+        {
+            await WriteAsync(context, 415, "Send the form", "<p>The checkout takes the form this page shows (application/x-www-form-urlencoded).</p>");
+            return;
+        }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var payment = state.CheckoutView(id);
         if (payment is null)
@@ -67,7 +72,7 @@ internal static class CheckoutPage
     {
         var html = new StringBuilder("<form method=\"get\"><fieldset><legend>Select a payment method</legend>");
         var first = true;
-        foreach (var method in PaymentMethod.All.Where(m => m.Accepts(payment.Amount, payment.SequenceType)))
+        foreach (var method in PaymentMethod.All.Where(m => m.Accepts(payment.Amount, payment.SequenceType) && (payment.AllowedMethods.Count == 0 || payment.AllowedMethods.Contains(m.Id))))
         {
             html.Append($"<label><input type=\"radio\" name=\"method\" value=\"{method.Id}\" data-testid=\"method-{method.Id}\"{(first ? " checked" : "")}> {Encode(method.Description)}</label><br>");
             first = false;
@@ -96,9 +101,9 @@ internal static class CheckoutPage
     private static string BackLink(CheckoutView payment) =>
         payment.RedirectUrl is null ? "" : $"<p><a href=\"{Encode(payment.RedirectUrl)}\" data-testid=\"checkout-back\">Back to the website</a></p>";
 
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    internal static string Encode(string value) => HtmlEncoder.Default.Encode(value);
 
-    private static Task WriteAsync(HttpContext context, int status, string title, string body)
+    internal static Task WriteAsync(HttpContext context, int status, string title, string body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html; charset=utf-8";
@@ -111,4 +116,4 @@ internal static class CheckoutPage
 }
 
 /// <summary>What the checkout page shows of a payment, copied under the state's lock.</summary>
-internal sealed record CheckoutView(string Id, SimAmount Amount, string Description, string Status, string? Method, string SequenceType, string? RedirectUrl, string? CancelUrl);
+internal sealed record CheckoutView(string Id, SimAmount Amount, string Description, string Status, string? Method, string SequenceType, string? RedirectUrl, string? CancelUrl, IReadOnlyList<string> AllowedMethods);

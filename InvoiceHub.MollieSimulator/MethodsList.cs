@@ -1,33 +1,101 @@
+using System.Text.Json.Nodes;
 using InvoiceHub.MollieSimulator.Model;
 
 namespace InvoiceHub.MollieSimulator;
 
-/// <summary><c>GET /v2/methods</c>: the methods that fit the sequence type and amount asked for (EUR when none).</summary>
+/// <summary>
+/// The Methods API (docs.mollie.com/reference/list-methods, list-all-methods, get-method): <c>sequenceType</c>,
+/// <c>amount[value]</c>/<c>amount[currency]</c>, <c>locale</c> (translated descriptions) and <c>include=issuers</c>.
+/// </summary>
 internal static class MethodsList
 {
-    public static SimResponse Answer(ApiCall call)
+    private static readonly IReadOnlyList<(string Id, string Name, string Bic)> IdealIssuers =
+    [
+        ("ideal_ABNANL2A", "ABN AMRO", "ABNANL2A"),
+        ("ideal_INGBNL2A", "ING", "INGBNL2A"),
+        ("ideal_RABONL2U", "Rabobank", "RABONL2U"),
+        ("ideal_SNSBNL2A", "SNS", "SNSBNL2A"),
+    ];
+
+    private static readonly Dictionary<string, Dictionary<string, string>> Translations = new(StringComparer.Ordinal)
     {
-        var sequenceType = call.Query("sequenceType") ?? "oneoff";
+        ["nl_NL"] = new() { ["creditcard"] = "Creditcard", ["banktransfer"] = "Overboeking", ["directdebit"] = "SEPA-incasso" },
+        ["de_DE"] = new() { ["creditcard"] = "Kreditkarte", ["banktransfer"] = "Überweisung", ["directdebit"] = "SEPA-Lastschrift" },
+        ["fr_FR"] = new() { ["creditcard"] = "Carte bancaire", ["banktransfer"] = "Virement bancaire", ["directdebit"] = "Prélèvement SEPA" },
+    };
+
+    /// <summary>GET /v2/methods (activated methods that fit sequence type and amount) or /v2/methods/all (every method).</summary>
+    public static SimResponse Answer(ApiCall call, bool all)
+    {
+        if (Filter(call, out var sequenceType, out var currency, out var amount) is { } problem)
+        {
+            return problem;
+        }
+        var methods = PaymentMethod.All
+            .Where(m => all || (m.SequenceTypes.Contains(sequenceType) && m.Currencies.Contains(currency)))
+            .Where(m => amount is null || (all ? m.Currencies.Contains(amount.Currency) : m.Accepts(amount, sequenceType)))
+            .Select(m => Render(m, call, currency));
+        return SimResponse.Json(200, SimJson.List("methods", methods, $"{call.BaseUrl}/v2/methods{(all ? "/all" : "")}"));
+    }
+
+    /// <summary>GET /v2/methods/{id}: 404 for a method the simulator does not offer.</summary>
+    public static SimResponse One(ApiCall call, string id)
+    {
+        if (Filter(call, out _, out var currency, out _) is { } problem)
+        {
+            return problem;
+        }
+        return PaymentMethod.Find(id) is { } method ? SimResponse.Json(200, Render(method, call, call.Query("currency") ?? currency)) : SimResponse.NotFound("method", id);
+    }
+
+    private static SimResponse? Filter(ApiCall call, out string sequenceType, out string currency, out SimAmount? amount)
+    {
+        sequenceType = call.Query("sequenceType") ?? "oneoff";
+        currency = call.Query("amount[currency]") ?? "EUR";
+        amount = null;
         if (sequenceType is not ("oneoff" or "first" or "recurring"))
         {
             return SimResponse.Problem(400, "The sequence type is invalid", "sequenceType");
         }
-        var currency = call.Query("amount[currency]") ?? "EUR";
-        var value = call.Query("amount[value]");
-        SimAmount? amount = null;
-        if (value is not null)
+        if (call.Query("locale") is { } locale && PaymentRequest.CheckLocale(locale) is not null)
+        {
+            return SimResponse.Problem(400, "The locale is invalid", "locale");
+        }
+        if (call.Query("include") is { } include && include.Split(',').Any(i => i.Trim() is not ("issuers" or "pricing")))
+        {
+            return SimResponse.Problem(400, "The include parameter is invalid; use issuers or pricing", "include");
+        }
+        if (call.Query("amount[value]") is { } value)
         {
             var json = System.Text.Json.JsonSerializer.SerializeToElement(new { currency, value });
             amount = SimAmount.Parse(json, "amount", out var problem);
-            if (amount is null)
-            {
-                return problem!;
-            }
+            return amount is null ? problem : null;
         }
-        var methods = PaymentMethod.All
-            .Where(m => m.SequenceTypes.Contains(sequenceType) && m.Currencies.Contains(currency))
-            .Where(m => amount is null || m.Accepts(amount, sequenceType))
-            .Select(m => m.ToJson(call.BaseUrl, currency));
-        return SimResponse.Json(200, SimJson.List("methods", methods, $"{call.BaseUrl}/v2/methods"));
+        return null;
+    }
+
+    private static JsonObject Render(PaymentMethod method, ApiCall call, string currency)
+    {
+        var json = method.ToJson(call.BaseUrl, currency);
+        if (call.Query("locale") is { } locale && Translations.TryGetValue(locale, out var names) && names.TryGetValue(method.Id, out var name))
+        {
+            json["description"] = name;
+        }
+        if (call.QueryList("include").Contains("issuers") && method.Id == "ideal")
+        {
+            json["issuers"] = new JsonArray(IdealIssuers.Select(i => (JsonNode?)new JsonObject
+            {
+                ["resource"] = "issuer",
+                ["id"] = i.Id,
+                ["name"] = i.Name,
+                ["image"] = new JsonObject
+                {
+                    ["size1x"] = $"https://www.mollie.com/external/icons/ideal-issuers/{i.Bic}.png",
+                    ["size2x"] = $"https://www.mollie.com/external/icons/ideal-issuers/{i.Bic}%402x.png",
+                    ["svg"] = $"https://www.mollie.com/external/icons/ideal-issuers/{i.Bic}.svg",
+                },
+            }).ToArray());
+        }
+        return json;
     }
 }

@@ -28,11 +28,16 @@ public sealed class MollieSimulatorHost : IAsyncDisposable
     public MollieSimulatorState State { get; }
 
     /// <param name="path">Mount path, as inside the app (<c>/mollie-simulator</c>); empty mounts it at the root.</param>
-    public static async Task<MollieSimulatorHost> StartAsync(Action<MollieSimulatorOptions>? configure = null, string path = "", CancellationToken cancellationToken = default)
+    /// <param name="clock">The clock the simulator's lifecycles (expiry, refunds, chargebacks, idempotency window) run on; the system clock when null.</param>
+    public static async Task<MollieSimulatorHost> StartAsync(Action<MollieSimulatorOptions>? configure = null, string path = "", CancellationToken cancellationToken = default, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (clock is not null)
+        {
+            builder.Services.AddSingleton(clock);
+        }
         builder.Services.AddMollieSimulator(configure);
         var app = builder.Build();
         app.MapMollieSimulator(path);

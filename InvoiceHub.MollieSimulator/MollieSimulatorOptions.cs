@@ -1,6 +1,6 @@
 namespace InvoiceHub.MollieSimulator;
 
-/// <summary>How the simulator behaves where Mollie's own timing cannot be reproduced in a test.</summary>
+/// <summary>How the simulator behaves where Mollie's own timing or network cannot be reproduced in a test.</summary>
 public sealed class MollieSimulatorOptions
 {
     /// <summary>
@@ -19,6 +19,21 @@ public sealed class MollieSimulatorOptions
     /// <summary>A webhook answer slower than this counts as failed, as at Mollie.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Replays of the first answer for a repeated Idempotency-Key last this long.</summary>
+    /// <summary>Replays of the first answer for a repeated Idempotency-Key last this long (docs.mollie.com/reference/api-idempotency).</summary>
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The Development exception to Mollie's webhook rule. Mollie refuses a <c>webhookUrl</c> it cannot reach
+    /// (localhost, loopback and private addresses) with 422 "The webhook URL is invalid because it is unreachable from
+    /// Mollie's point of view."; the simulator runs next to the app, so by default it lets such URLs through and calls
+    /// them, which is how the app mounted in Development (and every test host) receives its webhooks on loopback.
+    /// Set to false to get Mollie's refusal, e.g. to check that production settings would be accepted.
+    /// </summary>
+    public bool AllowLocalWebhookUrls { get; set; } = true;
+
+    /// <summary>
+    /// Lifecycle times (expiry, refund steps, fault-switch chargebacks). Null: <see cref="SimulatorTimings.Development"/>
+    /// when the host environment is Development, otherwise <see cref="SimulatorTimings.Mollie"/>.
+    /// </summary>
+    public SimulatorTimings? Timings { get; set; }
 }

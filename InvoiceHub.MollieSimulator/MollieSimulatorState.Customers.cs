@@ -1,27 +1,30 @@
-using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using InvoiceHub.MollieSimulator.Model;
 
 namespace InvoiceHub.MollieSimulator;
 
+/// <summary>The Customers API (docs.mollie.com/reference/create-customer, get-, list-, update-, delete-customer).</summary>
 public sealed partial class MollieSimulatorState
 {
     internal SimResponse CreateCustomer(JsonElement body, string baseUrl)
     {
+        if ((PaymentRequest.CheckMetadata(body, out var metadata) ?? PaymentRequest.CheckLocale(Json.Text(body, "locale"))) is { } problem)
+        {
+            return problem;
+        }
         var customer = new SimCustomer
         {
             Id = NewId("cst_"),
-            Name = Text(body, "name"),
-            Email = Text(body, "email"),
-            Locale = Text(body, "locale"),
-            Metadata = Member(body, "metadata") is { ValueKind: not JsonValueKind.Null } metadata ? JsonNode.Parse(metadata.GetRawText()) : null,
+            Name = Json.Text(body, "name"),
+            Email = Json.Text(body, "email"),
+            Locale = Json.Text(body, "locale"),
+            Metadata = metadata,
             CreatedAt = Now,
         };
         lock (_gate)
         {
             _customers.Add(customer.Id, customer);
+            _customersInOrder.Add(customer);
             return SimResponse.Json(201, SimJson.Customer(customer, baseUrl));
         }
     }
@@ -30,109 +33,63 @@ public sealed partial class MollieSimulatorState
     {
         lock (_gate)
         {
-            return _customers.TryGetValue(id, out var customer) ? SimResponse.Json(200, SimJson.Customer(customer, baseUrl)) : SimResponse.NotFound("customer", id);
+            return CustomerProblem(id) ?? SimResponse.Json(200, SimJson.Customer(_customers[id], baseUrl));
         }
     }
 
-    /// <summary>A directly registered SEPA mandate: name plus a valid IBAN gives a valid mandate.</summary>
-    internal SimResponse CreateMandate(string customerId, JsonElement body, string baseUrl)
+    internal SimResponse ListCustomers(PageRequest page, string baseUrl)
     {
-        var method = Text(body, "method");
-        if (method != "directdebit")
-        {
-            return SimResponse.Problem(422, "The mandate method is invalid; the simulator registers directdebit mandates", "method");
-        }
-        var name = Text(body, "consumerName");
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return SimResponse.Problem(422, "The consumer name is missing", "consumerName");
-        }
-        var iban = (Text(body, "consumerAccount") ?? "").Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (!IsValidIban(iban))
-        {
-            return SimResponse.Problem(422, "The consumer account is invalid", "consumerAccount");
-        }
-        var now = Now;
         lock (_gate)
         {
-            if (!_customers.TryGetValue(customerId, out var customer))
+            return Pagination.Answer(page, "customers", "customer", _customersInOrder.Where(c => !c.Deleted), c => c.Id, c => SimJson.Customer(c, baseUrl));
+        }
+    }
+
+    /// <summary>PATCH: name, email, locale and metadata; members left out keep their value.</summary>
+    internal SimResponse UpdateCustomer(string id, JsonElement body, string baseUrl)
+    {
+        if ((PaymentRequest.CheckMetadata(body, out var metadata) ?? PaymentRequest.CheckLocale(Json.Text(body, "locale"))) is { } problem)
+        {
+            return problem;
+        }
+        lock (_gate)
+        {
+            if (CustomerProblem(id) is { } missing)
             {
-                return SimResponse.NotFound("customer", customerId);
+                return missing;
             }
-            var mandate = new SimMandate
-            {
-                Id = NewId("mdt_"),
-                CustomerId = customerId,
-                Method = "directdebit",
-                Details = new JsonObject
-                {
-                    ["consumerName"] = name,
-                    ["consumerAccount"] = iban,
-                    ["consumerBic"] = Text(body, "consumerBic") ?? "TESTNL2A",
-                },
-                MandateReference = Text(body, "mandateReference"),
-                SignatureDate = Text(body, "signatureDate") ?? now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                CreatedAt = now,
-            };
-            customer.Mandates.Add(mandate);
-            return SimResponse.Json(201, SimJson.Mandate(mandate, baseUrl));
+            var customer = _customers[id];
+            customer.Name = Json.Text(body, "name") ?? customer.Name;
+            customer.Email = Json.Text(body, "email") ?? customer.Email;
+            customer.Locale = Json.Text(body, "locale") ?? customer.Locale;
+            customer.Metadata = metadata ?? customer.Metadata;
+            return SimResponse.Json(200, SimJson.Customer(customer, baseUrl));
         }
     }
 
-    internal SimResponse ListMandates(string customerId, string baseUrl)
+    /// <summary>DELETE answers 204; the customer's mandates are revoked with it and the customer then answers 410 Gone.</summary>
+    internal SimResponse DeleteCustomer(string id)
     {
         lock (_gate)
         {
-            if (!_customers.TryGetValue(customerId, out var customer))
+            if (CustomerProblem(id) is { } missing)
             {
-                return SimResponse.NotFound("customer", customerId);
+                return missing;
             }
-            var mandates = customer.Mandates.Where(m => !m.Revoked).Reverse().Select(m => SimJson.Mandate(m, baseUrl));
-            return SimResponse.Json(200, SimJson.List("mandates", mandates, $"{baseUrl}/v2/customers/{customerId}/mandates"));
-        }
-    }
-
-    internal SimResponse GetMandate(string customerId, string mandateId, string baseUrl)
-    {
-        lock (_gate)
-        {
-            var mandate = FindMandate(customerId, mandateId);
-            return mandate switch
+            var customer = _customers[id];
+            customer.Deleted = true;
+            foreach (var mandate in customer.Mandates)
             {
-                null => SimResponse.NotFound("mandate", mandateId),
-                { Revoked: true } => SimResponse.Problem(410, $"The mandate {mandateId} has been revoked."),
-                _ => SimResponse.Json(200, SimJson.Mandate(mandate, baseUrl)),
-            };
-        }
-    }
-
-    internal SimResponse RevokeMandate(string customerId, string mandateId)
-    {
-        lock (_gate)
-        {
-            var mandate = FindMandate(customerId, mandateId);
-            if (mandate is null || mandate.Revoked)
-            {
-                return mandate is null ? SimResponse.NotFound("mandate", mandateId) : SimResponse.Problem(410, $"The mandate {mandateId} has been revoked.");
+                mandate.Revoked = true;
+                mandate.Status = "invalid";
             }
-            mandate.Revoked = true;
-            mandate.Status = "invalid";
             return SimResponse.NoContent();
         }
     }
 
-    private SimMandate? FindMandate(string customerId, string mandateId) =>
-        _customers.TryGetValue(customerId, out var customer) ? customer.Mandates.FirstOrDefault(m => m.Id == mandateId) : null;
-
-    /// <summary>ISO 13616: country code, check digits, and the mod-97 check over the rearranged digits.</summary>
-    internal static bool IsValidIban(string iban)
-    {
-        if (iban.Length is < 15 or > 34 || !char.IsAsciiLetterUpper(iban[0]) || !char.IsAsciiLetterUpper(iban[1]) || !iban.All(char.IsAsciiLetterOrDigit))
-        {
-            return false;
-        }
-        var rearranged = iban[4..] + iban[..4];
-        var digits = string.Concat(rearranged.Select(c => char.IsAsciiDigit(c) ? c.ToString() : (c - 'A' + 10).ToString(CultureInfo.InvariantCulture)));
-        return BigInteger.Parse(digits, CultureInfo.InvariantCulture) % 97 == 1;
-    }
+    /// <summary>Under the lock: 404 for an unknown customer, 410 for a deleted one, null when it can be used.</summary>
+    private SimResponse? CustomerProblem(string id) =>
+        !_customers.TryGetValue(id, out var customer) ? SimResponse.NotFound("customer", id)
+        : customer.Deleted ? SimResponse.Problem(410, $"The customer {id} has been deleted.")
+        : null;
 }

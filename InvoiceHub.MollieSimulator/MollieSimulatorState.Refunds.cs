@@ -1,17 +1,21 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using InvoiceHub.MollieSimulator.Model;
 
 namespace InvoiceHub.MollieSimulator;
 
+/// <summary>The Refunds API (docs.mollie.com/reference/create-refund, get-refund, list-refunds, cancel-refund; /payments/refunds).</summary>
 public sealed partial class MollieSimulatorState
 {
     internal SimResponse CreateRefund(string paymentId, JsonElement body, string baseUrl)
     {
-        var amount = SimAmount.Parse(Member(body, "amount"), "amount", out var problem);
+        var amount = SimAmount.Parse(Json.Member(body, "amount"), "amount", out var problem);
         if (amount is null)
         {
             return problem!;
+        }
+        if (PaymentRequest.CheckMetadata(body, out var metadata) is { } tooLarge)
+        {
+            return tooLarge;
         }
         var now = Now;
         lock (_gate)
@@ -40,24 +44,31 @@ public sealed partial class MollieSimulatorState
             {
                 return SimResponse.Problem(409, "A duplicate refund has been detected");
             }
+            // Queued only when the balance is short (the refund fault switch); otherwise pending, as in Mollie's examples.
+            var status = Faults.QueueRefunds ? "queued" : "pending";
             var refund = new SimRefund
             {
                 Id = NewId("re_"),
                 PaymentId = paymentId,
                 Amount = amount,
-                Description = Text(body, "description") is { Length: > 140 } text ? text[..140] : Text(body, "description"),
-                Metadata = Member(body, "metadata") is { ValueKind: not JsonValueKind.Null } metadata ? JsonNode.Parse(metadata.GetRawText()) : null,
+                Description = Json.Text(body, "description") is { Length: > 140 } text ? text[..140] : Json.Text(body, "description"),
+                Metadata = metadata,
                 CreatedAt = now,
+                Status = status,
+                NextStepAt = NextRefundStepAt(status, now),
+                WillFail = Faults.TakeRefundFailure(),
             };
             payment.Refunds.Add(refund);
+            _refundsInOrder.Add(refund);
             payment.Refunded += amount.Value;
             return SimResponse.Json(201, SimJson.Refund(refund, baseUrl));
         }
     }
 
     /// <summary>
-    /// Moves a refund on as Mollie's processing would (pending, processing, refunded, failed, canceled) and calls the
-    /// payment's webhook, as Mollie does for refunds; a failed or canceled refund no longer counts as refunded.
+    /// Moves a refund on (queued, pending, processing, refunded, failed, canceled). Mollie calls the payment's webhook
+    /// for processing, refunded and failed (the status table of docs.mollie.com/payments/refunds); a failed or canceled
+    /// refund no longer counts as refunded.
     /// </summary>
     public async Task<bool> SetRefundStatusAsync(string refundId, string status)
     {
@@ -70,19 +81,17 @@ public sealed partial class MollieSimulatorState
         string? webhookUrl;
         lock (_gate)
         {
-            var payment = _payments.Values.FirstOrDefault(p => p.Refunds.Any(r => r.Id == refundId));
-            var refund = payment?.Refunds.Single(r => r.Id == refundId);
-            if (payment is null || refund is null || IsGivenBack(refund.Status) || refund.Status == "refunded")
+            var refund = _refundsInOrder.FirstOrDefault(r => r.Id == refundId);
+            if (refund is null || IsGivenBack(refund.Status) || refund.Status == "refunded" || !_payments.TryGetValue(refund.PaymentId, out var payment))
             {
                 return false;
             }
-
             if (IsGivenBack(status))
             {
                 payment.Refunded -= refund.Amount.Value;
             }
-
             refund.Status = status;
+            refund.NextStepAt = NextRefundStepAt(status, Now);
             paymentId = payment.Id;
             webhookUrl = payment.WebhookUrl;
         }
@@ -91,22 +100,53 @@ public sealed partial class MollieSimulatorState
         {
             await _webhooks.NotifyAsync(paymentId, "refund " + status, webhookUrl, _stopping.Token);
         }
-
         return true;
     }
 
     private static bool IsGivenBack(string status) => status is "failed" or "canceled";
 
-    internal SimResponse ListRefunds(string paymentId, string baseUrl)
+    internal SimResponse GetRefund(string paymentId, string refundId, string baseUrl)
     {
         lock (_gate)
         {
-            if (!_payments.TryGetValue(paymentId, out var payment))
+            var refund = _payments.TryGetValue(paymentId, out var payment) ? payment.Refunds.FirstOrDefault(r => r.Id == refundId) : null;
+            return payment is null ? SimResponse.NotFound("payment", paymentId)
+                : refund is null ? SimResponse.NotFound("refund", refundId)
+                : SimResponse.Json(200, SimJson.Refund(refund, baseUrl));
+        }
+    }
+
+    /// <summary>DELETE …/refunds/{id}: only while queued or pending (cancel-refund reference page); 204, no webhook.</summary>
+    internal SimResponse CancelRefund(string paymentId, string refundId)
+    {
+        lock (_gate)
+        {
+            var refund = _payments.TryGetValue(paymentId, out var payment) ? payment.Refunds.FirstOrDefault(r => r.Id == refundId) : null;
+            if (payment is null || refund is null)
+            {
+                return payment is null ? SimResponse.NotFound("payment", paymentId) : SimResponse.NotFound("refund", refundId);
+            }
+            if (refund.Status is not ("queued" or "pending"))
+            {
+                return SimResponse.Problem(422, $"The refund cannot be canceled because it is {refund.Status}");
+            }
+            refund.Status = "canceled";
+            refund.NextStepAt = null;
+            payment.Refunded -= refund.Amount.Value;
+            return SimResponse.NoContent();
+        }
+    }
+
+    internal SimResponse ListRefunds(string? paymentId, PageRequest page, string baseUrl)
+    {
+        lock (_gate)
+        {
+            if (paymentId is not null && !_payments.ContainsKey(paymentId))
             {
                 return SimResponse.NotFound("payment", paymentId);
             }
-            var refunds = payment.Refunds.AsEnumerable().Reverse().Select(r => SimJson.Refund(r, baseUrl));
-            return SimResponse.Json(200, SimJson.List("refunds", refunds, $"{baseUrl}/v2/payments/{paymentId}/refunds"));
+            var refunds = _refundsInOrder.Where(r => paymentId is null || r.PaymentId == paymentId);
+            return Pagination.Answer(page, "refunds", "refund", refunds, r => r.Id, r => SimJson.Refund(r, baseUrl));
         }
     }
 }

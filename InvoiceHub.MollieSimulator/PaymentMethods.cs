@@ -29,7 +29,7 @@ internal sealed record PaymentMethod(
         SequenceTypes.Contains(sequenceType) && Currencies.Contains(amount.Currency) && amount.Value >= MinimumFor(sequenceType) && (Maximum is null || amount.Value <= Maximum);
 
     /// <summary>Card and PayPal first payments may be €0.00, to register a mandate without charging.</summary>
-    private decimal MinimumFor(string sequenceType) => sequenceType == "first" && Id is "creditcard" or "paypal" ? 0m : Minimum;
+    public decimal MinimumFor(string sequenceType) => sequenceType == "first" && Id is "creditcard" or "paypal" ? 0m : Minimum;
 
     /// <summary>The mandate a paid first payment leaves behind.</summary>
     public string MandateMethod => Id switch
@@ -53,6 +53,10 @@ internal sealed record PaymentMethod(
             ["svg"] = $"https://www.mollie.com/external/icons/payment-methods/{Id}.svg",
         },
         ["status"] = "activated",
-        ["_links"] = new JsonObject { ["self"] = SimJson.Link($"{baseUrl}/v2/methods/{Id}") },
+        ["_links"] = new JsonObject
+        {
+            ["self"] = SimJson.Link($"{baseUrl}/v2/methods/{Id}"),
+            ["documentation"] = SimJson.Link("https://docs.mollie.com/reference/get-method", "text/html"),
+        },
     };
 }

@@ -5,15 +5,18 @@ using InvoiceHub.MollieSimulator.Model;
 namespace InvoiceHub.MollieSimulator;
 
 /// <summary>Writes simulator state in Mollie's HAL JSON shapes; members that do not apply are left out, as Mollie does.</summary>
-internal static class SimJson
+internal static partial class SimJson
 {
     public const string ProfileId = "pfl_simulator";
+
+    /// <summary>Where Mollie's own dashboard shows a resource; the simulator has none, so these are Mollie's URL shapes.</summary>
+    public const string DashboardBase = "https://my.mollie.com/dashboard/org_simulator";
 
     public static JsonObject Link(string href, string type = "application/hal+json") => new() { ["href"] = href, ["type"] = type };
 
     public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 
-    public static JsonObject Payment(SimPayment p, string baseUrl)
+    public static JsonObject Payment(SimPayment p, string baseUrl, IReadOnlySet<string>? embed = null)
     {
         var json = new JsonObject
         {
@@ -43,6 +46,10 @@ internal static class SimJson
             json["amountRemaining"] = p.Amount.With(p.Remaining).ToJson();
             json["settlementAmount"] = p.Amount.ToJson();
         }
+        if (p.ChargedBack > 0)
+        {
+            json["amountChargedBack"] = p.Amount.With(p.ChargedBack).ToJson();
+        }
         json["profileId"] = ProfileId;
         json["sequenceType"] = p.SequenceType;
         json["redirectUrl"] = p.RedirectUrl;
@@ -63,7 +70,24 @@ internal static class SimJson
         {
             json["mandateId"] = p.MandateId;
         }
+        if (p.PaymentLinkId is not null)
+        {
+            json["paymentLinkId"] = p.PaymentLinkId;
+        }
         json["details"] = p.Details?.DeepClone();
+        if (embed is { Count: > 0 })
+        {
+            var embedded = new JsonObject();
+            if (embed.Contains("refunds"))
+            {
+                embedded["refunds"] = new JsonArray(p.Refunds.Select(r => (JsonNode?)Refund(r, baseUrl)).ToArray());
+            }
+            if (embed.Contains("chargebacks"))
+            {
+                embedded["chargebacks"] = new JsonArray(p.Chargebacks.Select(c => (JsonNode?)Chargeback(c, baseUrl, null)).ToArray());
+            }
+            json["_embedded"] = embedded;
+        }
         json["_links"] = PaymentLinks(p, baseUrl);
         return json;
     }
@@ -80,9 +104,14 @@ internal static class SimJson
         }
         // Test mode only: where a tester sets the final status of a payment that has no checkout.
         links["changePaymentState"] = Link($"{baseUrl}/_sim/payments/{p.Id}/status", "text/html");
+        links["dashboard"] = Link($"{DashboardBase}/payments/{p.Id}", "text/html");
         if (p.Refunds.Count > 0)
         {
             links["refunds"] = Link($"{baseUrl}/v2/payments/{p.Id}/refunds");
+        }
+        if (p.Chargebacks.Count > 0)
+        {
+            links["chargebacks"] = Link($"{baseUrl}/v2/payments/{p.Id}/chargebacks");
         }
         if (p.CustomerId is not null)
         {
@@ -95,63 +124,6 @@ internal static class SimJson
         links["documentation"] = Link("https://docs.mollie.com/reference/v2/payments-api/get-payment", "text/html");
         return links;
     }
-
-    public static JsonObject Customer(SimCustomer c, string baseUrl) => new()
-    {
-        ["resource"] = "customer",
-        ["id"] = c.Id,
-        ["mode"] = "test",
-        ["name"] = c.Name,
-        ["email"] = c.Email,
-        ["locale"] = c.Locale,
-        ["metadata"] = c.Metadata?.DeepClone(),
-        ["createdAt"] = Time(c.CreatedAt),
-        ["_links"] = new JsonObject
-        {
-            ["self"] = Link($"{baseUrl}/v2/customers/{c.Id}"),
-            ["mandates"] = Link($"{baseUrl}/v2/customers/{c.Id}/mandates"),
-            ["documentation"] = Link("https://docs.mollie.com/reference/v2/customers-api/get-customer", "text/html"),
-        },
-    };
-
-    public static JsonObject Mandate(SimMandate m, string baseUrl) => new()
-    {
-        ["resource"] = "mandate",
-        ["id"] = m.Id,
-        ["mode"] = "test",
-        ["status"] = m.Status,
-        ["method"] = m.Method,
-        ["details"] = m.Details.DeepClone(),
-        ["mandateReference"] = m.MandateReference,
-        ["signatureDate"] = m.SignatureDate,
-        ["createdAt"] = Time(m.CreatedAt),
-        ["_links"] = new JsonObject
-        {
-            ["self"] = Link($"{baseUrl}/v2/customers/{m.CustomerId}/mandates/{m.Id}"),
-            ["customer"] = Link($"{baseUrl}/v2/customers/{m.CustomerId}"),
-            ["documentation"] = Link("https://docs.mollie.com/reference/v2/mandates-api/get-mandate", "text/html"),
-        },
-    };
-
-    public static JsonObject Refund(SimRefund r, string baseUrl) => new()
-    {
-        ["resource"] = "refund",
-        ["id"] = r.Id,
-        ["mode"] = "test",
-        ["amount"] = r.Amount.ToJson(),
-        ["status"] = r.Status,
-        ["createdAt"] = Time(r.CreatedAt),
-        ["description"] = r.Description ?? "",
-        ["metadata"] = r.Metadata?.DeepClone(),
-        ["paymentId"] = r.PaymentId,
-        ["settlementAmount"] = r.Amount.With(-r.Amount.Value).ToJson(),
-        ["_links"] = new JsonObject
-        {
-            ["self"] = Link($"{baseUrl}/v2/payments/{r.PaymentId}/refunds/{r.Id}"),
-            ["payment"] = Link($"{baseUrl}/v2/payments/{r.PaymentId}"),
-            ["documentation"] = Link("https://docs.mollie.com/reference/v2/refunds-api/get-payment-refund", "text/html"),
-        },
-    };
 
     /// <summary>A list page: <c>{count,_embedded:{name:[…]},_links:{self,previous,next,documentation}}</c>.</summary>
     public static JsonObject List(string name, IEnumerable<JsonNode> items, string selfHref, string? previousHref = null, string? nextHref = null)

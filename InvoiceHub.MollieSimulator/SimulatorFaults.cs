@@ -17,9 +17,52 @@ public sealed class SimulatorFaults
     private int _delayedWebhooks;
     private TimeSpan _webhookDelay;
     private int _lostWebhooks;
+    private int _failedRefunds;
+    private int _chargebacks;
 
     /// <summary>Recurring payments fail when they settle, whatever their amount.</summary>
     public bool FailRecurringPayments { get; set; }
+
+    /// <summary>The balance is short: new refunds start <c>queued</c> instead of <c>pending</c>.</summary>
+    public bool QueueRefunds { get; set; }
+
+    /// <summary>The next <paramref name="count"/> refunds fail after processing (e.g. the payer's account was closed).</summary>
+    public void FailNextRefunds(int count)
+    {
+        lock (_gate)
+        {
+            _failedRefunds = count;
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> card or direct-debit payments that become paid are charged back
+    /// <see cref="SimulatorTimings.ChargebackAfterPaid"/> later, with their webhook.
+    /// </summary>
+    public void ChargeBackNextPayments(int count)
+    {
+        lock (_gate)
+        {
+            _chargebacks = count;
+        }
+    }
+
+    internal bool TakeRefundFailure() => Take(ref _failedRefunds);
+
+    internal bool TakeChargeback() => Take(ref _chargebacks);
+
+    private bool Take(ref int counter)
+    {
+        lock (_gate)
+        {
+            if (counter <= 0)
+            {
+                return false;
+            }
+            counter--;
+            return true;
+        }
+    }
 
     public void FailNextCalls(int count, int status = 503)
     {
@@ -80,9 +123,10 @@ public sealed class SimulatorFaults
     {
         lock (_gate)
         {
-            _serverErrors = _rateLimits = _slowResponses = _duplicateWebhooks = _delayedWebhooks = _lostWebhooks = 0;
+            _serverErrors = _rateLimits = _slowResponses = _duplicateWebhooks = _delayedWebhooks = _lostWebhooks = _failedRefunds = _chargebacks = 0;
             _serverErrorStatus = 503;
             FailRecurringPayments = false;
+            QueueRefunds = false;
         }
     }
 
@@ -105,6 +149,9 @@ public sealed class SimulatorFaults
                     WebhookDelayMs = (int)_webhookDelay.TotalMilliseconds,
                     LostWebhooks = _lostWebhooks,
                     FailRecurring = FailRecurringPayments,
+                    QueueRefunds = QueueRefunds,
+                    FailedRefunds = _failedRefunds,
+                    Chargebacks = _chargebacks,
                 };
             }
         }
@@ -140,6 +187,18 @@ public sealed class SimulatorFaults
         if (settings.FailRecurring is { } fail)
         {
             FailRecurringPayments = fail;
+        }
+        if (settings.QueueRefunds is { } queue)
+        {
+            QueueRefunds = queue;
+        }
+        if (settings.FailedRefunds is { } failedRefunds)
+        {
+            FailNextRefunds(failedRefunds);
+        }
+        if (settings.Chargebacks is { } chargebacks)
+        {
+            ChargeBackNextPayments(chargebacks);
         }
     }
 
@@ -209,6 +268,9 @@ public sealed record FaultSettings
     public int? WebhookDelayMs { get; init; }
     public int? LostWebhooks { get; init; }
     public bool? FailRecurring { get; init; }
+    public bool? QueueRefunds { get; init; }
+    public int? FailedRefunds { get; init; }
+    public int? Chargebacks { get; init; }
 }
 
 public enum WebhookFault

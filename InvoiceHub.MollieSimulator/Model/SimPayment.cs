@@ -7,14 +7,14 @@ internal sealed class SimPayment
 {
     public required string Id { get; init; }
     public required SimAmount Amount { get; init; }
-    public required string Description { get; init; }
+    public required string Description { get; set; }
     public required string SequenceType { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
-    public string? RedirectUrl { get; init; }
-    public string? CancelUrl { get; init; }
-    public string? WebhookUrl { get; init; }
-    public string? Locale { get; init; }
-    public JsonNode? Metadata { get; init; }
+    public string? RedirectUrl { get; set; }
+    public string? CancelUrl { get; set; }
+    public string? WebhookUrl { get; set; }
+    public string? Locale { get; set; }
+    public JsonNode? Metadata { get; set; }
     public string? CustomerId { get; init; }
     public string? MandateId { get; set; }
     public string? Method { get; set; }
@@ -28,6 +28,21 @@ internal sealed class SimPayment
     public JsonObject? Details { get; set; }
     public decimal Refunded { get; set; }
     public List<SimRefund> Refunds { get; } = [];
+    public List<SimChargeback> Chargebacks { get; } = [];
+
+    /// <summary>The methods a checkout may offer when <c>method</c> was sent as an array; empty when not restricted.</summary>
+    public IReadOnlyList<string> AllowedMethods { get; set; } = [];
+
+    public string? PaymentLinkId { get; init; }
+
+    /// <summary>When a pending recurring payment settles (paid or failed); null when a test settles it by hand.</summary>
+    public DateTimeOffset? SettlesAt { get; set; }
+
+    /// <summary>Set by the chargeback fault switch when the payment is paid: a chargeback arrives at this time.</summary>
+    public DateTimeOffset? ChargebackDueAt { get; set; }
+
+    /// <summary>Mollie's amountChargedBack: chargebacks that were not reversed.</summary>
+    public decimal ChargedBack => Chargebacks.Where(c => c.ReversedAt is null).Sum(c => c.Amount.Value);
 
     public bool IsRecurring => SequenceType == "recurring";
 
