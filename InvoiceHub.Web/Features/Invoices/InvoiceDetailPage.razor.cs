@@ -235,10 +235,6 @@ public sealed partial class InvoiceDetailPage
         {
             await Toasts.Error(Title, ex.Message);
         }
-        catch (InvoicePdfUnlicensedException ex)
-        {
-            await Toasts.Error(Title, ex.Message);
-        }
         finally
         {
             _busy = null;
