@@ -48,7 +48,7 @@ public static class InvoiceHubApp
         Features.Payments.OnlinePaymentsRegistration.AddOnlinePayments(services);
         Features.PaymentLinks.PaymentLinksRegistration.AddPaymentLinksAndProviders(services, builder.Configuration);
         builder.AddInvoiceHubJobs();
-        services.AddStaffScreens(builder.Configuration);
+        services.AddStaffScreens();
         return builder;
     }
 

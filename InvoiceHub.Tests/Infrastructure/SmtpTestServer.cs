@@ -4,8 +4,18 @@ using System.Net.Sockets;
 
 namespace InvoiceHub.Tests.Infrastructure;
 
+/// <summary>What the test SMTP server demands: a login (AUTH PLAIN/LOGIN), STARTTLS with a certificate (PEM files).</summary>
+public sealed record SmtpTestServerOptions
+{
+    public string User { get; init; } = "";
+    public string Password { get; init; } = "";
+    public string CertificatePem { get; init; } = "";
+    public string KeyPem { get; init; } = "";
+}
+
 /// <summary>
-/// A real SMTP server on loopback: Debian's python3-aiosmtpd writing what it receives into a Maildir.
+/// A real SMTP server on loopback: Debian's python3-aiosmtpd writing what it receives into a Maildir, optionally
+/// requiring a login or STARTTLS (<see cref="SmtpTestServerOptions"/>).
 /// <see cref="StartAsync"/> waits until it accepts connections; disposing stops it and deletes the mail.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
@@ -31,8 +41,31 @@ public sealed class SmtpTestServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<SmtpTestServer> StartAsync(int? port = null)
+    /// <summary>aiosmtpd's own SMTP class on an asyncio server (its command line offers no login and no STARTTLS).</summary>
+    private const string Script = """
+        import asyncio, ssl, sys
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+        host, port, maildir, user, password, cert, key = sys.argv[1:8]
+        tls = None
+        if cert:
+            tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            tls.load_cert_chain(cert, key)
+        def check(server, session, envelope, mechanism, data):
+            ok = isinstance(data, LoginPassword) and data.login == user.encode() and data.password == password.encode()
+            return AuthResult(success=ok, handled=False)
+        def protocol():
+            return SMTP(Mailbox(maildir), tls_context=tls, require_starttls=bool(cert),
+                        authenticator=check if user else None, auth_required=bool(user), auth_require_tls=False)
+        async def main():
+            server = await asyncio.get_running_loop().create_server(protocol, host, int(port))
+            await server.serve_forever()
+        asyncio.run(main())
+        """;
+
+    public static async Task<SmtpTestServer> StartAsync(int? port = null, SmtpTestServerOptions? options = null)
     {
+        options ??= new SmtpTestServerOptions();
         var chosen = port ?? FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), "invoicehub-smtp-" + Guid.NewGuid().ToString("N")[..12]);
         var start = new ProcessStartInfo(Python)
@@ -41,7 +74,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{chosen}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
+        foreach (var argument in new[] { "-c", Script, "127.0.0.1", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), maildir,
+                     options.User, options.Password, options.CertificatePem, options.KeyPem })
         {
             start.ArgumentList.Add(argument);
         }

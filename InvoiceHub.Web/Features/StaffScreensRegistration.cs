@@ -5,9 +5,8 @@ namespace InvoiceHub.Web.Features;
 /// <summary>The staff back-office screens' read queries and the document endpoints they link to (the PDFs).</summary>
 public static class StaffScreensRegistration
 {
-    public static IServiceCollection AddStaffScreens(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStaffScreens(this IServiceCollection services)
     {
-        services.Configure<InvoicePdfOptions>(configuration.GetSection(InvoicePdfOptions.Section));
         services.AddMoneyCore();
         services.AddScoped<Clients.ClientInvites>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Clients.ClientInvites.TokenLifespan);

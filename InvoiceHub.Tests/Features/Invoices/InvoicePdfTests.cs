@@ -35,7 +35,6 @@ public sealed class InvoicePdfTests : IAsyncLifetime
             new Money(200_000, currency), new Money(42_000, currency), new Money(242_000, currency), new Money(2_000, currency), new Money(240_000, currency),
             lines, []);
 
-        InvoicePdfLicensing.Apply(new InvoicePdfOptions { AcceptAgplLicense = true });
         var bytes = InvoicePdf.Render(new InvoicePdfModel("Αθήνα Tutoring", "Οδός 1\nAthens", "desk@example.test", "EL123", "Пётр Иванов", "p@example.test", view, "http://localhost/portal/invoices/7"));
 
         Assert.Equal("%PDF", Encoding.ASCII.GetString(bytes, 0, 4));
@@ -46,6 +45,48 @@ public sealed class InvoicePdfTests : IAsyncLifetime
         Assert.Contains("Пётр Иванов", document.Info.Subject, StringComparison.Ordinal);
         // The font is embedded (subset), so the Greek and Cyrillic glyphs print anywhere.
         Assert.Contains("DejaVu", Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "DejaVuSans")]
+    [InlineData(true, "DejaVuSans-Bold")]
+    public void The_fonts_come_from_the_app_itself_not_from_the_machine(bool bold, string face)
+    {
+        var resolver = new DejaVuFontResolver();
+
+        var resolved = resolver.ResolveTypeface("Any Family", bold, italic: false);
+        var font = resolver.GetFont(resolved!.FaceName);
+
+        Assert.Equal(face, resolved.FaceName);
+        // A whole TrueType file (sfnt version 1.0), compiled into InvoiceHub.Web: nothing is read from /usr/share/fonts.
+        Assert.Equal(new byte[] { 0, 1, 0, 0 }, font![..4]);
+        Assert.True(font.Length > 500_000, $"{face} is only {font.Length} bytes");
+        Assert.Contains(typeof(DejaVuFontResolver).Assembly.GetManifestResourceNames(), n => n == $"InvoiceHub.Fonts.{face}.ttf");
+    }
+
+    [Fact]
+    public async Task An_invoice_pdf_downloads_with_the_app_in_production_and_no_pdf_setting()
+    {
+        // Production reads no appsettings.Development.json: nothing about PDFs is configured, no font is installed by
+        // the test, and the PDF must still come (PdfSharp 6.2 is MIT; DejaVu Sans ships inside the app).
+        await using var production = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions
+        {
+            Environment = "Production",
+            SeedDemoData = true,
+            Settings = new Dictionary<string, string?> { ["Mollie:ApiKey"] = "test_production_pdf" },
+        });
+        var data = new ScreenData(production);
+        var invoice = await data.OpenInvoiceAsync(await data.CreateClientAsync("Ωμέγα Production Client"), "42.00");
+
+        using var api = production.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "ih_dev_key");
+        using var response = await api.GetAsync($"/api/v1/invoices/{invoice.Id}/pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = PdfText.Extract(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(invoice.Number!, text, StringComparison.Ordinal);
+        Assert.Contains("Ωμέγα Production Client", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -220,10 +220,6 @@ public sealed partial class InvoiceDetailPage
             await LoadAsync();
             await Toasts.Success(Title, outcome);
         }
-        catch (InvoicePdfUnlicensedException ex)
-        {
-            await Toasts.Error(Title, ex.Message);
-        }
         finally
         {
             _busy = null;

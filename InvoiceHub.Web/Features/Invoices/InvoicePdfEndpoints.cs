@@ -29,15 +29,8 @@ public static class InvoicePdfEndpoints
 
     private static async Task<IResult?> PdfResultAsync(InvoicePdf pdf, int id, HttpContext http, int? clientId, CancellationToken ct)
     {
-        try
-        {
-            var rendered = await pdf.RenderAsync(id, InvoiceLinks.PortalUrl(InvoiceLinks.BaseUri(http.Request), id), clientId, ct);
-            return rendered is { } r ? Results.File(r.Content, "application/pdf", r.FileName) : null;
-        }
-        catch (InvoicePdfUnlicensedException ex)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDFs unavailable");
-        }
+        var rendered = await pdf.RenderAsync(id, InvoiceLinks.PortalUrl(InvoiceLinks.BaseUri(http.Request), id), clientId, ct);
+        return rendered is { } r ? Results.File(r.Content, "application/pdf", r.FileName) : null;
     }
 }
 
