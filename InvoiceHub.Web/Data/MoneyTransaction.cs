@@ -1,10 +1,9 @@
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Web.Data.Dialects;
 using InvoiceHub.Web.Infrastructure.Events;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace InvoiceHub.Web.Data;
 
@@ -65,35 +64,11 @@ public sealed class MoneyTransaction(
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt, 5));
 
-    /// <summary>Conflicts worth a fresh attempt: optimistic concurrency, PostgreSQL serialization/deadlock/unique races, SQLite key races.</summary>
-    public static bool IsTransient(Exception ex) => ex switch
-    {
-        DbUpdateConcurrencyException => true,
-        DbUpdateException { InnerException: PostgresException pg } => IsTransientPostgres(pg),
-        DbUpdateException { InnerException: SqliteException sqlite } => IsTransientSqlite(sqlite),
-        PostgresException pg => IsTransientPostgres(pg),
-        SqliteException sqlite => IsTransientSqlite(sqlite),
-        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
-        _ => false,
-    };
+    /// <summary>Conflicts worth a fresh attempt: optimistic concurrency and the dialects' own conflicts (<see cref="DatabaseDialect.IsTransient"/>).</summary>
+    public static bool IsTransient(Exception ex) => DatabaseDialect.IsTransient(ex);
 
-    private static bool IsTransientPostgres(PostgresException pg) =>
-        pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation;
-
-    // Unique/primary-key races (2067, 1555) such as two first invoices of a year.
-    private static bool IsTransientSqlite(SqliteException sqlite) => sqlite.SqliteExtendedErrorCode is 2067 or 1555;
-
-    /// <summary>
-    /// SQLITE_BUSY (5) or SQLITE_LOCKED (6): Microsoft.Data.Sqlite only reports these after waiting the connection's
-    /// busy timeout (<c>Database:SqliteBusyTimeout</c>), so another attempt would only make the user wait that long again.
-    /// </summary>
-    public static bool IsDatabaseBusy(Exception ex) => ex switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
-        DbUpdateException { InnerException: { } inner } => IsDatabaseBusy(inner),
-        InvalidOperationException { InnerException: { } inner } => IsDatabaseBusy(inner),
-        _ => false,
-    };
+    /// <summary>The database stayed locked past its busy timeout (<see cref="DatabaseDialect.IsDatabaseBusy"/>).</summary>
+    public static bool IsDatabaseBusy(Exception ex) => DatabaseDialect.IsDatabaseBusy(ex);
 
     /// <summary>The aggregates a save will write; taken before saving, read after it (new ones get their ids then).</summary>
     private static List<object> TouchedAggregates(InvoiceHubDbContext db) =>
