@@ -1,4 +1,5 @@
 using InvoiceHub.Web.Data.Dialects;
+using InvoiceHub.Web.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -32,6 +33,12 @@ public static class DatabaseRegistration
         services.AddPooledDbContextFactory<InvoiceHubDbContext>(db => Configure(db, dialect, connectionString, options));
         // A factory, not an instance, so the container closes its connections when the app stops.
         services.AddSingleton(_ => dialect.CreatePreparedReads(connectionString));
+
+        // The unit of work: money transactions and the domain events they dispatch (live updates after commit).
+        services.AddSingleton<MoneyTransaction>();
+        services.AddSingleton<DomainEventDispatcher>();
+        services.AddSingleton<DocumentEvents>();
+        services.AddSingleton<IAfterCommitHandler, LiveUpdates>();
         return services;
     }
 
