@@ -34,6 +34,8 @@ public static class InvoiceHubApp
         services.AddSingleton<Features.Dashboard.StaffDashboardQueries>();
         services.AddSingleton<Features.Invoices.InvoiceListQuery>();
         services.AddSingleton<Integrations.Email.EmailOutbox>();
+        services.AddSingleton<Integrations.Email.IEmailLetterhead, Features.Settings.CompanyLetterhead>();
+        services.AddMoneyCore();
         services.AddSingleton<Features.Clients.ClientListQuery>();
         services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 

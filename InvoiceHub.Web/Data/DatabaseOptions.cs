@@ -11,7 +11,8 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>SQLite unless configured: it is the enum's first value.</summary>
+    public DatabaseProvider Provider { get; set; }
 
     /// <summary>Apply pending migrations at start-up. On by default; a cluster may run them from one node.</summary>
     public bool MigrateOnStartup { get; set; } = true;

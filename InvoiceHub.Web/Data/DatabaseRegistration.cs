@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using InvoiceHub.Web.Data.Dialects;
+using InvoiceHub.Web.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -8,66 +9,58 @@ public static class DatabaseRegistration
 {
     public const string ConnectionStringName = "InvoiceHub";
 
+    /// <summary>Every supported provider's dialect; <see cref="DatabaseOptions.Provider"/> chooses one (docs/decisions/0015).</summary>
+    public static readonly IReadOnlyList<DatabaseDialect> Dialects = [SqliteDialect.Instance, PostgresDialect.Instance];
+
+    public static DatabaseDialect DialectFor(DatabaseProvider provider) =>
+        Dialects.FirstOrDefault(d => d.Provider == provider) ?? throw new InvalidOperationException($"No database dialect for {provider}.");
+
     /// <summary>
     /// Registers <see cref="InvoiceHubDbContext"/> (scoped, for Identity) and its factory (for components and
-    /// handlers that open a context per operation) on SQLite by default or PostgreSQL when configured.
+    /// handlers that open a context per operation) on SQLite by default or PostgreSQL when configured, and the
+    /// provider's <see cref="DatabaseDialect"/>.
     /// </summary>
     public static IServiceCollection AddInvoiceHubDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var options = ReadOptions(configuration);
+        var dialect = DialectFor(options.Provider);
         services.AddSingleton(options);
+        services.AddSingleton(dialect);
         services.AddSingleton<SqliteWriteGate>();
-        var connectionString = ResolveConnectionString(options.Provider, configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath, options.SqliteBusyTimeout);
+        var connectionString = ResolveConnectionString(configuration, environment);
 
         // Pooled: pages, queries and handlers open a context per operation, and a reset one is cheaper than a new one.
-        services.AddPooledDbContextFactory<InvoiceHubDbContext>(db =>
-        {
-            Configure(db, options.Provider, connectionString, options.SqliteSynchronous);
-        });
+        services.AddPooledDbContextFactory<InvoiceHubDbContext>(db => Configure(db, dialect, connectionString, options));
         // A factory, not an instance, so the container closes its connections when the app stops.
-        services.AddSingleton(_ => new PreparedReads(options.Provider, connectionString));
+        services.AddSingleton(_ => dialect.CreatePreparedReads(connectionString));
+
+        // The unit of work: money transactions and the domain events they dispatch (live updates after commit).
+        services.AddSingleton<MoneyTransaction>();
+        services.AddSingleton<DomainEventDispatcher>();
+        services.AddSingleton<DocumentEvents>();
+        services.AddSingleton<IAfterCommitHandler, LiveUpdates>();
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString,
-        SqliteSynchronous sqliteSynchronous = SqliteSynchronous.Normal)
-    {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            db.UseNpgsql(connectionString);
-        }
-        else
-        {
-            db.UseSqlite(connectionString);
-            db.AddInterceptors(SqliteSynchronousInterceptor.For(sqliteSynchronous));
-        }
+    public static DatabaseOptions ReadOptions(IConfiguration configuration) =>
+        configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
+    /// <summary>The configured connection string as the configured provider's dialect completes it.</summary>
+    public static string ResolveConnectionString(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = ReadOptions(configuration);
+        return DialectFor(options.Provider).ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath, options);
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString,
+        SqliteSynchronous sqliteSynchronous = SqliteSynchronous.Normal) =>
+        Configure(db, DialectFor(provider), connectionString, new DatabaseOptions { Provider = provider, SqliteSynchronous = sqliteSynchronous });
+
+    private static void Configure(DbContextOptionsBuilder db, DatabaseDialect dialect, string connectionString, DatabaseOptions options)
+    {
+        dialect.Configure(db, connectionString, options);
         // Migrations are hand-written without a model snapshot (docs/decisions/0003); the schema test
         // compares a migrated database with the model instead of this warning.
         db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-    }
-
-    public static string ResolveConnectionString(DatabaseProvider provider, string? configured, string contentRoot, TimeSpan? sqliteBusyTimeout = null)
-    {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            return string.IsNullOrWhiteSpace(configured)
-                ? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:InvoiceHub is empty.")
-                : configured;
-        }
-
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=App_Data/invoicehub.db" : configured);
-        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
-        {
-            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
-        }
-        if (builder.DataSource != ":memory:")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        }
-        // Writers wait for each other instead of failing at once with "database is locked".
-        builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling((sqliteBusyTimeout ?? new DatabaseOptions().SqliteBusyTimeout).TotalSeconds));
-        builder.Pooling = true;
-        return builder.ToString();
     }
 }

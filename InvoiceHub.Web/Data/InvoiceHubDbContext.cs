@@ -2,15 +2,18 @@ using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
-using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Data.Dialects;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace InvoiceHub.Web.Data;
 
 public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> options) : IdentityDbContext<AppUser>(options)
 {
+    /// <summary>The provider's dialect, attached by <see cref="DatabaseRegistration"/> (docs/decisions/0015).</summary>
+    public DatabaseDialect Dialect { get; } = options.FindExtension<DialectOptionsExtension>()?.Dialect
+        ?? throw new InvalidOperationException("Configure InvoiceHubDbContext through DatabaseRegistration.Configure, which attaches the database dialect.");
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AccountingSettings> Settings => Set<AccountingSettings>();
     public DbSet<Client> Clients => Set<Client>();
@@ -23,9 +26,9 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
     public DbSet<PaymentDocument> PaymentDocuments => Set<PaymentDocument>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<Integrations.Email.OutboxMessage> Outbox => Set<Integrations.Email.OutboxMessage>();
-    public DbSet<Features.PaymentLinks.PaymentLink> PaymentLinks => Set<Features.PaymentLinks.PaymentLink>();
-    public DbSet<Features.PaymentProviders.PaymentProviderSettings> PaymentProviders => Set<Features.PaymentProviders.PaymentProviderSettings>();
-    public DbSet<Features.Payments.MollieCustomerLink> MollieCustomers => Set<Features.Payments.MollieCustomerLink>();
+    public DbSet<PaymentLink> PaymentLinks => Set<PaymentLink>();
+    public DbSet<PaymentProviderSettings> PaymentProviders => Set<PaymentProviderSettings>();
+    public DbSet<MollieCustomerLink> MollieCustomers => Set<MollieCustomerLink>();
 
     /// <summary>
     /// A save that met SQLite's write lock past the busy timeout says so the same way everywhere (nothing was written,
@@ -38,7 +41,7 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch (Exception ex) when (MoneyTransaction.IsDatabaseBusy(ex))
+        catch (Exception ex) when (DatabaseDialect.IsDatabaseBusy(ex))
         {
             throw new DatabaseBusyException(ex);
         }
@@ -50,7 +53,7 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
         {
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
-        catch (Exception ex) when (MoneyTransaction.IsDatabaseBusy(ex))
+        catch (Exception ex) when (DatabaseDialect.IsDatabaseBusy(ex))
         {
             throw new DatabaseBusyException(ex);
         }
@@ -64,11 +67,6 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        if (Database.IsSqlite())
-        {
-            // SQLite cannot compare or sort DateTimeOffset stored as text; as ticks it can (docs/decisions/0003).
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
+        Dialect.ConfigureConventions(configurationBuilder);
     }
 }

@@ -1,11 +1,10 @@
 using InvoiceHub.Domain.Invoices;
-using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Data;
 
 /// <summary>
 /// Gapless yearly invoice numbers (INV-2026-00001). The counter row is incremented inside the caller's
-/// transaction by one <c>UPDATE … RETURNING</c>, so a rolled-back issue gives its number back and two issues never
+/// transaction by one statement of the dialect (<see cref="Dialects.DatabaseDialect.IncrementInvoiceCounterAsync"/>), so a rolled-back issue gives its number back and two issues never
 /// share one (on PostgreSQL the update holds the row until commit; a SQLite writer holds the file). A year's first
 /// invoice inserts the row; two first invoices at once meet its key and the later one retries through
 /// <see cref="MoneyTransaction"/>.
@@ -18,10 +17,7 @@ public static class InvoiceNumbering
         var counter = db.InvoiceNumberCounters.Local.FirstOrDefault(c => c.Year == year);
         if (counter is null)
         {
-            var next = await db.Database.SqlQuery<int>(
-                    $"""UPDATE "InvoiceNumberCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
-                .ToListAsync(cancellationToken);
-            if (next is [var number])
+            if (await db.Dialect.IncrementInvoiceCounterAsync(db, year, cancellationToken) is { } number)
             {
                 return InvoiceNumber.Format(year, number);
             }

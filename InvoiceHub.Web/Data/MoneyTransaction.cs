@@ -1,10 +1,6 @@
-using InvoiceHub.Domain.Clients;
-using InvoiceHub.Domain.CreditRequests;
-using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Web.Data.Dialects;
 using InvoiceHub.Web.Infrastructure.Events;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace InvoiceHub.Web.Data;
 
@@ -13,11 +9,13 @@ namespace InvoiceHub.Web.Data;
 /// token, so when two operations touch the same client or document at once the later save fails and the
 /// whole operation runs again on fresh data; it never overdraws a balance or overpays an invoice.
 /// On SQLite the transaction begins IMMEDIATE (writers queue instead of failing on a stale snapshot), after
-/// taking its turn at the process's <see cref="SqliteWriteGate"/>.
+/// taking its turn at the process's <see cref="SqliteWriteGate"/>. The domain events the operation raised are
+/// dispatched by <see cref="DomainEventDispatcher"/>: before-commit handlers inside the transaction, after-commit
+/// handlers (live updates) once it has committed; a failed attempt dispatches nothing.
 /// </summary>
 public sealed class MoneyTransaction(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
-    DocumentEvents events,
+    DomainEventDispatcher events,
     ILogger<MoneyTransaction> logger,
     SqliteWriteGate writeGate)
 {
@@ -31,16 +29,7 @@ public sealed class MoneyTransaction(
             using var turn = await writeGate.EnterAsync(db, cancellationToken);
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var result = await operation(db, cancellationToken);
-                var touched = events.HasListeners ? TouchedAggregates(db) : null;
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                if (touched is not null)
-                {
-                    events.Publish(touched.Select(ToChange).OfType<DocumentChanged>());
-                }
-                return result;
+                return await AttemptAsync(db, operation, cancellationToken);
             }
             catch (Exception ex) when (IsDatabaseBusy(ex))
             {
@@ -62,51 +51,39 @@ public sealed class MoneyTransaction(
             return true;
         }, cancellationToken);
 
+    private async Task<T> AttemptAsync<T>(InvoiceHubDbContext db, Func<InvoiceHubDbContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await operation(db, cancellationToken);
+            // Nobody to tell (no page open, no before-commit handler): skip the change-tracker scan.
+            var raised = events.IsWanted ? DomainEventDispatcher.Collect(db) : null;
+            await db.SaveChangesAsync(cancellationToken);
+            if (raised is not null)
+            {
+                await events.BeforeCommitAsync(db, raised, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            if (raised is not null)
+            {
+                events.AfterCommit(raised);
+            }
+            return result;
+        }
+        catch
+        {
+            DomainEventDispatcher.Discard(db);
+            throw;
+        }
+    }
+
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt, 5));
 
-    /// <summary>Conflicts worth a fresh attempt: optimistic concurrency, PostgreSQL serialization/deadlock/unique races, SQLite key races.</summary>
-    public static bool IsTransient(Exception ex) => ex switch
-    {
-        DbUpdateConcurrencyException => true,
-        DbUpdateException { InnerException: PostgresException pg } => IsTransientPostgres(pg),
-        DbUpdateException { InnerException: SqliteException sqlite } => IsTransientSqlite(sqlite),
-        PostgresException pg => IsTransientPostgres(pg),
-        SqliteException sqlite => IsTransientSqlite(sqlite),
-        InvalidOperationException { InnerException: { } inner } => IsTransient(inner),
-        _ => false,
-    };
+    /// <summary>Conflicts worth a fresh attempt: optimistic concurrency and the dialects' own conflicts (<see cref="DatabaseDialect.IsTransient"/>).</summary>
+    public static bool IsTransient(Exception ex) => DatabaseDialect.IsTransient(ex);
 
-    private static bool IsTransientPostgres(PostgresException pg) =>
-        pg.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation;
-
-    // Unique/primary-key races (2067, 1555) such as two first invoices of a year.
-    private static bool IsTransientSqlite(SqliteException sqlite) => sqlite.SqliteExtendedErrorCode is 2067 or 1555;
-
-    /// <summary>
-    /// SQLITE_BUSY (5) or SQLITE_LOCKED (6): Microsoft.Data.Sqlite only reports these after waiting the connection's
-    /// busy timeout (<c>Database:SqliteBusyTimeout</c>), so another attempt would only make the user wait that long again.
-    /// </summary>
-    public static bool IsDatabaseBusy(Exception ex) => ex switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
-        DbUpdateException { InnerException: { } inner } => IsDatabaseBusy(inner),
-        InvalidOperationException { InnerException: { } inner } => IsDatabaseBusy(inner),
-        _ => false,
-    };
-
-    /// <summary>The aggregates a save will write; taken before saving, read after it (new ones get their ids then).</summary>
-    private static List<object> TouchedAggregates(InvoiceHubDbContext db) =>
-        db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity is Invoice or CreditRequest or Client)
-            .Select(e => e.Entity)
-            .ToList();
-
-    private static DocumentChanged? ToChange(object aggregate) => aggregate switch
-    {
-        Invoice i => new(DocumentKind.Invoice, i.Id, i.ClientId),
-        CreditRequest r => new(DocumentKind.CreditRequest, r.Id, r.ClientId),
-        Client c => new(DocumentKind.Client, c.Id, c.Id),
-        _ => null,
-    };
+    /// <summary>The database stayed locked past its busy timeout (<see cref="DatabaseDialect.IsDatabaseBusy"/>).</summary>
+    public static bool IsDatabaseBusy(Exception ex) => DatabaseDialect.IsDatabaseBusy(ex);
 }

@@ -3,21 +3,16 @@ using Microsoft.EntityFrameworkCore;
 namespace InvoiceHub.Web.Data;
 
 /// <summary>
-/// Pessimistic row locks taken at the start of a money transaction on PostgreSQL, so that operations on one
-/// client queue instead of racing and retrying. They only reduce retries: the <c>Version</c> tokens still
-/// guarantee correctness. SQLite needs none, because its transactions begin IMMEDIATE and writers queue anyway.
+/// Pessimistic row locks taken at the start of a money transaction where the dialect uses them (PostgreSQL), so that
+/// operations on one client queue instead of racing and retrying. They only reduce retries: the <c>Version</c> tokens
+/// still guarantee correctness. SQLite needs none, because its transactions begin IMMEDIATE and writers queue anyway.
 /// Lock order is always client, then invoice-number counter (its UPDATE in <see cref="InvoiceNumbering"/>), so two
 /// transactions never wait on each other.
 /// </summary>
 public static class RowLocks
 {
-    public static async Task LockClientAsync(this InvoiceHubDbContext db, int clientId, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Clients" WHERE "Id" = {clientId} FOR UPDATE""", cancellationToken);
-        }
-    }
+    public static Task LockClientAsync(this InvoiceHubDbContext db, int clientId, CancellationToken cancellationToken) =>
+        db.Dialect.LockClientAsync(db, clientId, cancellationToken);
 
     /// <summary>The client of an invoice (it never changes), read before anything is locked.</summary>
     public static async Task<int?> FindInvoiceClientIdAsync(this InvoiceHubDbContext db, int invoiceId, CancellationToken cancellationToken) =>

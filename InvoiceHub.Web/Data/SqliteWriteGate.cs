@@ -1,12 +1,11 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace InvoiceHub.Web.Data;
 
 /// <summary>
 /// SQLite has one writer per file. A second <c>BEGIN IMMEDIATE</c> does not queue inside SQLite: Microsoft.Data.Sqlite
 /// polls it with 150 ms sleeps, so sixteen concurrent webhooks spent most of their time asleep. Writers of this
 /// process queue here instead and each starts the moment the previous one commits (docs/decisions/0012).
-/// Other processes on the same file still meet SQLite's own lock. PostgreSQL passes straight through.
+/// Other processes on the same file still meet SQLite's own lock. Only a dialect whose writers take turns
+/// (<see cref="Dialects.DatabaseDialect.WritersTakeTurns"/>) waits here; PostgreSQL passes straight through.
 /// </summary>
 public sealed class SqliteWriteGate
 {
@@ -17,7 +16,7 @@ public sealed class SqliteWriteGate
 
     public async Task<IDisposable?> EnterAsync(InvoiceHubDbContext db, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        if (!db.Dialect.WritersTakeTurns)
         {
             return null;
         }

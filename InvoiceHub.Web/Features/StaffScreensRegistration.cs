@@ -7,7 +7,6 @@ public static class StaffScreensRegistration
 {
     public static IServiceCollection AddStaffScreens(this IServiceCollection services)
     {
-        services.AddMoneyCore();
         services.AddScoped<Clients.ClientInvites>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Clients.ClientInvites.TokenLifespan);
         services.AddSingleton<InvoiceDetailQuery>();
@@ -23,7 +22,7 @@ public static class StaffScreensRegistration
     public static WebApplication MapStaffScreens(this WebApplication app)
     {
         app.MapInvoicePdfs();
-        app.MapGet("/" + Integrations.Email.EmailBranding.LogoPath, Integrations.Email.EmailBranding.ServeLogoAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/" + Integrations.Email.EmailBranding.LogoPath, Settings.CompanyLetterhead.ServeLogoAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/admin/invoices/export.csv", InvoiceExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         app.MapGet("/admin/credit-requests/export.csv", CreditRequests.CreditRequestExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         app.MapGet("/admin/clients/export.csv", Clients.ClientExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();

@@ -173,7 +173,7 @@ public sealed class MoneyConcurrencyTests(PostgresServer postgres, ITestOutputHe
             var services = app.Services;
             var transaction = new MoneyTransaction(
                 services.GetRequiredService<IDbContextFactory<InvoiceHubDbContext>>(),
-                services.GetRequiredService<DocumentEvents>(),
+                services.GetRequiredService<DomainEventDispatcher>(),
                 Retries,
                 services.GetRequiredService<SqliteWriteGate>());
             var settings = services.GetRequiredService<SettingsService>();

@@ -1,4 +1,3 @@
-using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 

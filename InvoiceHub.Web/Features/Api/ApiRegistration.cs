@@ -26,7 +26,6 @@ public static class ApiRegistration
 
     public static IServiceCollection AddInvoiceHubApi(this IServiceCollection services)
     {
-        services.AddMoneyCore();
         services.AddExceptionHandler<ApiBadRequestHandler>();
         // Malformed bodies throw instead of answering a bare 400, so that ApiBadRequestHandler can say what is wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

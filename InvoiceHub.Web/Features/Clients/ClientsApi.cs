@@ -105,7 +105,7 @@ public static class ClientsApi
 
         var name = input.RequiredText(body.ConsumerName, "consumerName", "the account holder's name");
         var account = input.RequiredText(body.ConsumerAccount, "consumerAccount", "the IBAN to debit");
-        if (account is not null && !PaymentProviders.Iban.IsValid(account))
+        if (account is not null && !Iban.IsValid(account))
         {
             input.Add("consumerAccount", "This is not a valid IBAN: check the country code, the check digits and the account number.");
         }

@@ -6,7 +6,7 @@ namespace InvoiceHub.Web.Features.Invoices;
 /// <summary>
 /// PdfSharp finds no fonts by itself outside Windows: this resolver serves DejaVu Sans (regular and bold), which
 /// covers Latin, Greek, Cyrillic and more, from the TrueType files compiled into this assembly
-/// (<c>Features/Invoices/Fonts</c>, with their licence; decision 0015). No font needs installing on the machine.
+/// (<c>Features/Invoices/Fonts</c>, with their licence; decision 0016). No font needs installing on the machine.
 /// </summary>
 public sealed class DejaVuFontResolver : IFontResolver
 {

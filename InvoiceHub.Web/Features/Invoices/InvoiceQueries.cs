@@ -18,9 +18,9 @@ public static class InvoiceQueries
     /// <summary>An invoice and its client for a money change, the client's row locked first (see <see cref="RowLocks"/>).</summary>
     public static async Task<(Invoice Invoice, Client Client)> LoadInvoiceWithClientAsync(this InvoiceHubDbContext db, int invoiceId, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsNpgsql())
+        if (!db.Dialect.LocksRows)
         {
-            // SQLite's transaction began IMMEDIATE: nothing can change under it, so there is no lock order to keep.
+            // Without row locks (SQLite's transaction began IMMEDIATE) nothing can change under it: no lock order to keep.
             var invoice = await db.LoadInvoiceAsync(invoiceId, cancellationToken);
             return (invoice, await db.LoadClientAsync(invoice.ClientId, cancellationToken));
         }

@@ -19,10 +19,9 @@ public static class JobsRegistration
         services.AddSingleton<EmailDelivery.SmtpEmailSender>();
         services.AddSingleton<Reminders.DocumentLinks>();
 
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = DatabaseRegistration.ResolveConnectionString(
-            database.Provider, builder.Configuration.GetConnectionString(DatabaseRegistration.ConnectionStringName), builder.Environment.ContentRootPath);
-        var clustered = options.Clustered ?? database.Provider == DatabaseProvider.Postgres;
+        var dialect = DatabaseRegistration.DialectFor(DatabaseRegistration.ReadOptions(builder.Configuration).Provider);
+        var connectionString = DatabaseRegistration.ResolveConnectionString(builder.Configuration, builder.Environment);
+        var clustered = options.Clustered ?? dialect.IsSharedServer;
 
         services.AddQuartz(q =>
         {
@@ -36,14 +35,7 @@ public static class JobsRegistration
             }
             q.UsePersistentStore(store =>
             {
-                if (database.Provider == DatabaseProvider.Postgres)
-                {
-                    store.UsePostgres(connectionString);
-                }
-                else
-                {
-                    store.UseSqlite(connectionString);
-                }
+                dialect.UseJobStore(store, connectionString);
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
                 if (clustered)

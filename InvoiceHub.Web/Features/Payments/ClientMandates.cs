@@ -56,7 +56,7 @@ public sealed class ClientMandates(
     public async Task<MollieMandate> CreateDirectDebitMandateAsync(int clientId, string consumerName, string consumerAccount, CancellationToken cancellationToken = default)
     {
         var customerId = await EnsureCustomerAsync(clientId, cancellationToken);
-        var iban = PaymentProviders.Iban.Normalize(consumerAccount);
+        var iban = Iban.Normalize(consumerAccount);
         return await mollie.CreateMandateAsync(customerId, new CreateMandateRequest
         {
             Method = "directdebit",

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Data.Dialects;
 using InvoiceHub.Web.Features.Payments;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace InvoiceHub.Web.Features.Portal;
 
@@ -17,9 +17,9 @@ public sealed record PortalDashboard(string ClientName, long BalanceMinor, strin
 /// <summary>
 /// The client dashboard in one round trip: the client, the open documents and the latest paid ones as one hand-written
 /// UNION ALL on a prepared statement (<see cref="PreparedReads"/>, docs/decisions/0014; the indexes on ClientId and
-/// Status serve every part); never another client's rows. The SQL runs unchanged on SQLite and PostgreSQL.
+/// Status serve every part); never another client's rows. Only the row limit and the instants come from the dialect.
 /// </summary>
-public sealed class PortalQueries(PreparedReads reads, DatabaseOptions options)
+public sealed class PortalQueries(PreparedReads reads, DatabaseDialect dialect)
 {
     public const int PaidHistoryRows = 20;
 
@@ -27,9 +27,9 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseOptions options)
 
     // Columns: part, id, text (client name or invoice number), due date, paid at, amount, still to pay, currency.
     // The client's part comes last: its NULLs then take the types of the parts before it on PostgreSQL.
-    private static readonly string DashboardSql = $"""
+    private readonly string _dashboardSql = $"""
         SELECT * FROM (SELECT {PaidInvoicePart} AS "Part", i."Id", i."Number" AS "Text", i."DueDate", i."PaidAt", i."TotalMinor" AS "Amount", 0 AS "StillToPay", i."Currency"
-          FROM "Invoices" AS i WHERE i."ClientId" = @client AND i."Status" = 'Paid' ORDER BY i."Id" DESC LIMIT {PaidHistoryRows}) AS paid_invoices
+          FROM "Invoices" AS i WHERE i."ClientId" = @client AND i."Status" = 'Paid' ORDER BY i."Id" DESC {dialect.FirstRows(PaidHistoryRows)}) AS paid_invoices
         UNION ALL
         SELECT {OpenInvoicePart}, i."Id", i."Number", i."DueDate", i."PaidAt", i."TotalMinor", i."TotalMinor" - i."AmountPaidMinor", i."Currency"
           FROM "Invoices" AS i WHERE i."ClientId" = @client AND i."Status" = 'Open'
@@ -38,17 +38,14 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseOptions options)
           FROM "CreditRequests" AS r WHERE r."ClientId" = @client AND r."Status" = 'Open'
         UNION ALL
         SELECT * FROM (SELECT {PaidRequestPart}, r."Id", NULL, r."DueDate", r."PaidAt", r."AmountMinor", 0, r."Currency"
-          FROM "CreditRequests" AS r WHERE r."ClientId" = @client AND r."Status" = 'Paid' ORDER BY r."Id" DESC LIMIT {PaidHistoryRows}) AS paid_requests
+          FROM "CreditRequests" AS r WHERE r."ClientId" = @client AND r."Status" = 'Paid' ORDER BY r."Id" DESC {dialect.FirstRows(PaidHistoryRows)}) AS paid_requests
         UNION ALL
         SELECT {ClientPart}, c."Id", c."Name", NULL, NULL, c."BalanceMinor", 0, c."Currency"
           FROM "Clients" AS c WHERE c."Id" = @client
         """;
 
-    // SQLite keeps instants as the ticks-and-offset integer EF writes (docs/decisions/0003); PostgreSQL as timestamptz.
-    private static readonly Func<long, DateTimeOffset> FromSqliteInstant = new DateTimeOffsetToBinaryConverter().ConvertFromProviderTyped;
-
     public async Task<PortalDashboard?> DashboardAsync(int clientId, CancellationToken cancellationToken = default) =>
-        await reads.QueryAsync(DashboardSql, [new("@client", clientId)], ReadAsync, cancellationToken);
+        await reads.QueryAsync(_dashboardSql, [new("@client", clientId)], ReadAsync, cancellationToken);
 
     private async Task<PortalDashboard?> ReadAsync(DbDataReader rows, CancellationToken cancellationToken)
     {
@@ -93,7 +90,5 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseOptions options)
     private static DateOnly? DueDate(DbDataReader rows) => rows.IsDBNull(3) ? null : rows.GetFieldValue<DateOnly>(3);
 
     private DateTimeOffset? PaidAt(DbDataReader rows) =>
-        rows.IsDBNull(4) ? null
-        : options.Provider == DatabaseProvider.Postgres ? rows.GetFieldValue<DateTimeOffset>(4)
-        : FromSqliteInstant(rows.GetInt64(4));
+        rows.IsDBNull(4) ? null : dialect.ReadInstant(rows, 4);
 }

@@ -2,12 +2,6 @@ using PdfSharp.Drawing;
 
 namespace InvoiceHub.Web.Features.Settings;
 
-/// <summary>A company logo as stored: the image and its type.</summary>
-public sealed record CompanyLogoImage(byte[] Content, string ContentType)
-{
-    public string DataUrl => $"data:{ContentType};base64,{Convert.ToBase64String(Content)}";
-}
-
 /// <summary>What a logo upload must be: PNG or JPEG (by its bytes, not its name), at most <see cref="MaxBytes"/>, and readable by the PDF renderer.</summary>
 public static class CompanyLogo
 {

@@ -1,5 +1,4 @@
 using System.Net;
-using InvoiceHub.Web.Features.Settings;
 
 namespace InvoiceHub.Web.Integrations.Email;
 
@@ -31,14 +30,5 @@ public static class EmailBranding
     {
         ArgumentNullException.ThrowIfNull(logo);
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(logo.Content).AsSpan(0, 6)).ToLowerInvariant();
-    }
-
-    /// <summary><c>GET /company-logo</c>: the logo for email clients, anonymous (it is on every email), 404 when none is set.</summary>
-    public static async Task<IResult> ServeLogoAsync(SettingsService settings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return await settings.GetLogoAsync(cancellationToken) is { } logo
-            ? Results.File(logo.Content, logo.ContentType)
-            : Results.NotFound();
     }
 }

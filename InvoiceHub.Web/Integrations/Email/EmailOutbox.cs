@@ -1,15 +1,13 @@
 using InvoiceHub.Web.Data;
-using InvoiceHub.Web.Features.Jobs;
-using InvoiceHub.Web.Features.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Integrations.Email;
 
 /// <summary>
 /// Queues emails in the caller's DbContext, so they commit (or roll back) with the change that causes them.
-/// Every HTML body gets the company header (<see cref="EmailBranding"/>).
+/// Every HTML body gets the company header (<see cref="IEmailLetterhead"/>).
 /// </summary>
-public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, JobsOptions jobs)
+public sealed class EmailOutbox(TimeProvider clock, IEmailLetterhead letterhead)
 {
     /// <summary>
     /// Adds the message unless one with the same deduplication key exists already (committed or queued in
@@ -23,7 +21,7 @@ public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, Jo
         {
             return false;
         }
-        var header = EmailBranding.Header(await settings.GetAsync(cancellationToken), await settings.GetLogoAsync(cancellationToken), PublicBaseUri);
+        var header = await letterhead.HtmlAsync(cancellationToken);
         db.Outbox.Add(new OutboxMessage(message with { HtmlBody = header + message.HtmlBody }, clock.GetUtcNow()));
         return true;
     }
@@ -39,7 +37,7 @@ public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, Jo
             .Concat(db.Outbox.Local.Select(m => m.DeduplicationKey).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
         var added = new List<EmailMessage>();
-        var header = EmailBranding.Header(await settings.GetAsync(cancellationToken), await settings.GetLogoAsync(cancellationToken), PublicBaseUri);
+        var header = await letterhead.HtmlAsync(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var message in messages)
         {
@@ -51,6 +49,4 @@ public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, Jo
         }
         return added;
     }
-
-    private Uri PublicBaseUri => new(jobs.PublicBaseUrl.EndsWith('/') ? jobs.PublicBaseUrl : jobs.PublicBaseUrl + "/");
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace InvoiceHub.Web.Features.PaymentProviders;
+namespace InvoiceHub.Domain.PaymentProviders;
 
 /// <summary>IBAN checks (ISO 13616, mod 97) and RF creditor references (ISO 11649) for wire transfers.</summary>
 public static class Iban

@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using InvoiceHub.Web.Features.Payments;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using InvoiceHub.Domain.Payables;
 
-namespace InvoiceHub.Web.Features.PaymentLinks;
+namespace InvoiceHub.Domain.PaymentLinks;
 
 /// <summary>
 /// One payment link: a random token (only its SHA-256 hash is stored) bound to one invoice or credit request.
@@ -59,16 +57,4 @@ public sealed class PaymentLink
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
-internal sealed class PaymentLinkConfiguration : IEntityTypeConfiguration<PaymentLink>
-{
-    public void Configure(EntityTypeBuilder<PaymentLink> builder)
-    {
-        builder.ToTable("PaymentLinks");
-        builder.Property(l => l.TokenHash).HasMaxLength(64);
-        builder.Property(l => l.DocumentKind).HasConversion<string>().HasMaxLength(20);
-        builder.HasIndex(l => l.TokenHash).IsUnique();
-        builder.HasIndex(l => new { l.DocumentKind, l.DocumentId });
-    }
 }

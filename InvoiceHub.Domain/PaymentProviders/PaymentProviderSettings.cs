@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
-namespace InvoiceHub.Web.Features.PaymentProviders;
+namespace InvoiceHub.Domain.PaymentProviders;
 
 /// <summary>
 /// Admin ▸ Payment Providers: one row. Wire Transfer is enabled by default but offered only once its details are
@@ -75,24 +72,5 @@ public sealed class PaymentProviderSettings
     {
         UpdatedAt = now;
         Version++;
-    }
-}
-
-internal sealed class PaymentProviderSettingsConfiguration : IEntityTypeConfiguration<PaymentProviderSettings>
-{
-    public void Configure(EntityTypeBuilder<PaymentProviderSettings> builder)
-    {
-        builder.ToTable("PaymentProviders");
-        builder.Property(s => s.Id).ValueGeneratedNever();
-        builder.Property(s => s.WireAccountHolder).HasMaxLength(200);
-        builder.Property(s => s.WireIban).HasMaxLength(34);
-        builder.Property(s => s.WireBic).HasMaxLength(11);
-        builder.Property(s => s.WireInstructions).HasMaxLength(1000);
-        builder.Property(s => s.MollieApiKeyProtected).HasMaxLength(2000);
-        builder.Property(s => s.MollieApiKeyHint).HasMaxLength(20);
-        builder.Property(s => s.MollieMethods).HasMaxLength(200);
-        builder.Property(s => s.Version).IsConcurrencyToken();
-        builder.Ignore(s => s.WireReady);
-        builder.Ignore(s => s.MollieMethodIds);
     }
 }

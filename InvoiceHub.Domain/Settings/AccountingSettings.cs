@@ -1,8 +1,8 @@
-namespace InvoiceHub.Web.Features.Settings;
+namespace InvoiceHub.Domain.Settings;
 
 /// <summary>
-/// General Accounting Settings: one row for the business. Read through <see cref="SettingsService"/>,
-/// which caches a <see cref="SettingsSnapshot"/>; changed only by Admins.
+/// General Accounting Settings: one row for the business. Read as a cached <see cref="SettingsSnapshot"/>;
+/// changed only by Admins.
 /// </summary>
 public sealed class AccountingSettings
 {
@@ -23,7 +23,7 @@ public sealed class AccountingSettings
     public string CompanyEmail { get; private set; } = "";
     public string CompanyVatNumber { get; private set; } = "";
     public int Version { get; private set; }
-    /// <summary>The company logo (PNG or JPEG, see <see cref="CompanyLogo"/>) for PDFs and email headers; set apart from the other settings.</summary>
+    /// <summary>The company logo (PNG or JPEG) for PDFs and email headers; set apart from the other settings.</summary>
     public byte[]? LogoContent { get; private set; }
     public string? LogoContentType { get; private set; }
 

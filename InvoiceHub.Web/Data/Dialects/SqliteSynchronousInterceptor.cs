@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace InvoiceHub.Web.Data;
+namespace InvoiceHub.Web.Data.Dialects;
 
 /// <summary>
 /// <c>PRAGMA synchronous</c> belongs to a connection, not to the file, so it is set when EF first opens each
