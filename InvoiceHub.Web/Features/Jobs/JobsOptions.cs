@@ -17,8 +17,21 @@ public sealed class JobsOptions
     /// <summary>How old an Open/Pending Mollie payment must be before reconciliation fetches it again.</summary>
     public TimeSpan ReconciliationAge { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The address people open the app at; links in emails start with it.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080/";
+    /// <summary>
+    /// The address people open the app at; links in emails start with it. <c>Jobs:PublicBaseUrl</c> when set, else
+    /// <see cref="Infrastructure.AppAddress"/>'s answer (in Development the address the server really listens on).
+    /// </summary>
+    public string PublicBaseUrl
+    {
+        get => _publicBaseUrl ?? Address?.PublicBaseUri.ToString()
+            ?? throw new InvalidOperationException("Set Jobs:PublicBaseUrl (the app's public address) to build links in emails.");
+        set => _publicBaseUrl = value;
+    }
+
+    private string? _publicBaseUrl;
+
+    /// <summary>Answers <see cref="PublicBaseUrl"/> when it is not configured; set by the registration, not bound.</summary>
+    internal Infrastructure.AppAddress? Address { get; set; }
 
     public SmtpOptions Smtp { get; set; } = new();
 }
