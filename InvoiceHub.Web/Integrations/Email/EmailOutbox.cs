@@ -1,6 +1,6 @@
 using InvoiceHub.Web.Data;
-using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Integrations.Email;
@@ -9,7 +9,7 @@ namespace InvoiceHub.Web.Integrations.Email;
 /// Queues emails in the caller's DbContext, so they commit (or roll back) with the change that causes them.
 /// Every HTML body gets the company header (<see cref="EmailBranding"/>).
 /// </summary>
-public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, JobsOptions jobs)
+public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, AppAddress address)
 {
     /// <summary>
     /// Adds the message unless one with the same deduplication key exists already (committed or queued in
@@ -23,7 +23,7 @@ public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, Jo
         {
             return false;
         }
-        var header = EmailBranding.Header(await settings.GetAsync(cancellationToken), await settings.GetLogoAsync(cancellationToken), PublicBaseUri);
+        var header = await HeaderAsync(cancellationToken);
         db.Outbox.Add(new OutboxMessage(message with { HtmlBody = header + message.HtmlBody }, clock.GetUtcNow()));
         return true;
     }
@@ -39,7 +39,7 @@ public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, Jo
             .Concat(db.Outbox.Local.Select(m => m.DeduplicationKey).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
         var added = new List<EmailMessage>();
-        var header = EmailBranding.Header(await settings.GetAsync(cancellationToken), await settings.GetLogoAsync(cancellationToken), PublicBaseUri);
+        var header = await HeaderAsync(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var message in messages)
         {
@@ -52,5 +52,11 @@ public sealed class EmailOutbox(TimeProvider clock, SettingsService settings, Jo
         return added;
     }
 
-    private Uri PublicBaseUri => new(jobs.PublicBaseUrl.EndsWith('/') ? jobs.PublicBaseUrl : jobs.PublicBaseUrl + "/");
+    private async Task<string> HeaderAsync(CancellationToken cancellationToken)
+    {
+        var logo = await settings.GetLogoAsync(cancellationToken);
+        // Only a logo needs the public address (the image is linked, not attached), so an email without one never
+        // fails for want of PaymentLinks:PublicBaseUrl outside Development.
+        return EmailBranding.Header(await settings.GetAsync(cancellationToken), logo, logo is null ? null : address.PublicBaseUri);
+    }
 }
