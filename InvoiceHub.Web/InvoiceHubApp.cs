@@ -22,6 +22,7 @@ public static class InvoiceHubApp
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Infrastructure.AppAddress>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddBootstrapBlazor();

@@ -129,6 +129,12 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
         {
             settings[$"Jobs:Schedules:{job.Name}"] = NeverCron;
         }
+        // The in-memory test server listens nowhere, so Development has no address of its own to put in links built
+        // outside a request (jobs' emails): give it the test server's. A real port (Kestrel) is found like in production.
+        if (!_options.Kestrel && !Web.Infrastructure.AppAddress.PublicBaseUrlKeys.Any(_options.Settings.ContainsKey))
+        {
+            settings[Web.Infrastructure.AppAddress.PublicBaseUrlKeys[0]] = BaseAddress.ToString();
+        }
         foreach (var (key, value) in _options.Settings)
         {
             settings[key] = value;

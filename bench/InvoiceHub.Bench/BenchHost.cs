@@ -52,6 +52,9 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.UseSetting("MollieSimulator:Enabled", "false");
+        // Production builds no link without a public address. The bench's emails are never opened and the simulator's
+        // webhooks must not add load to what is measured, so links point at a closed port (9, discard), as 5080 did before.
+        builder.UseSetting("PaymentLinks:PublicBaseUrl", "http://127.0.0.1:9/");
         // The jobs run when a measurement asks (Run now), never on their own schedule in the middle of another one.
         foreach (var job in InvoiceHub.Web.Features.Jobs.JobCatalog.All)
         {

@@ -17,8 +17,20 @@ public sealed class JobsOptions
     /// <summary>How old an Open/Pending Mollie payment must be before reconciliation fetches it again.</summary>
     public TimeSpan ReconciliationAge { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The address people open the app at; links in emails start with it.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080/";
+    /// <summary>The address people open the app at, as configured (<c>Jobs:PublicBaseUrl</c>); null leaves it to <see cref="Address"/>.</summary>
+    [ConfigurationKeyName(nameof(PublicBaseUrl))]
+    public string? ConfiguredPublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The address people open the app at; links in emails start with it. The configured one, else
+    /// <see cref="Infrastructure.AppAddress"/>'s answer (in Development the address the server really listens on,
+    /// elsewhere a configuration error). Computed, never bound: the binder reads it, so it cannot throw before
+    /// <see cref="Address"/> is set.
+    /// </summary>
+    public string PublicBaseUrl => ConfiguredPublicBaseUrl is { Length: > 0 } configured ? configured : Address?.PublicBaseUri.ToString() ?? "";
+
+    /// <summary>Set by the registration, not bound.</summary>
+    internal Infrastructure.AppAddress? Address { get; set; }
 
     public SmtpOptions Smtp { get; set; } = new();
 }

@@ -14,7 +14,11 @@ public static class JobsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.AddSingleton(options);
+        services.AddSingleton(provider =>
+        {
+            options.Address = provider.GetRequiredService<Infrastructure.AppAddress>();
+            return options;
+        });
         services.AddSingleton<JobsService>();
         services.AddSingleton<EmailDelivery.SmtpEmailSender>();
         services.AddSingleton<Reminders.DocumentLinks>();

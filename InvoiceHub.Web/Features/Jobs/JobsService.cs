@@ -50,6 +50,10 @@ public sealed class JobsService(
         {
             problems.Add("Jobs:Smtp:Host is empty: email-delivery cannot send anything until an SMTP server is configured.");
         }
+        if (options.Address?.ConfiguredPublicBaseUri is null && !environment.IsDevelopment())
+        {
+            problems.Add("PaymentLinks:PublicBaseUrl is empty: reminders and auto-charge cannot build payment links or webhook URLs until the app's public address is configured.");
+        }
         return problems;
     }
 

@@ -37,8 +37,20 @@ public sealed class PaymentLinkOptions
 {
     public const string Section = "PaymentLinks";
 
-    /// <summary>The app's public address, for links built outside a request (emails sent by jobs).</summary>
-    public Uri? PublicBaseUrl { get; set; }
+    /// <summary>
+    /// The app's public address, for links built outside a request (emails sent by jobs): <c>PaymentLinks:PublicBaseUrl</c>
+    /// when set, else <see cref="Infrastructure.AppAddress"/>'s answer (in Development the address the server listens on).
+    /// </summary>
+    public Uri? PublicBaseUrl
+    {
+        get => _publicBaseUrl ?? Address?.PublicBaseUri;
+        set => _publicBaseUrl = value;
+    }
+
+    private Uri? _publicBaseUrl;
+
+    /// <summary>Set by the registration, not bound.</summary>
+    internal Infrastructure.AppAddress? Address { get; set; }
 
     public TimeSpan ValidAfterDue { get; set; } = TimeSpan.FromDays(30);
 }

@@ -10,7 +10,8 @@ public static class PaymentLinksRegistration
     /// <summary>Payment links, payment requests, payment providers (and the stored Mollie key), client mandates.</summary>
     public static IServiceCollection AddPaymentLinksAndProviders(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PaymentLinkOptions>().Bind(configuration.GetSection(PaymentLinkOptions.Section));
+        services.AddOptions<PaymentLinkOptions>().Bind(configuration.GetSection(PaymentLinkOptions.Section))
+            .Configure<Infrastructure.AppAddress>((options, address) => options.Address = address);
         services.AddSingleton<PaymentLinks>();
         services.AddSingleton<PaymentRequests>();
         services.AddSingleton<PaymentProviderService>();

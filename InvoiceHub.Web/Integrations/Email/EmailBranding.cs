@@ -7,10 +7,14 @@ public static class EmailBranding
 {
     public const string LogoPath = "company-logo";
 
-    public static string Header(SettingsSnapshot company, CompanyLogoImage? logo, Uri publicBaseUri)
+    /// <param name="publicBaseUri">Where the logo is served; needed only with a logo.</param>
+    public static string Header(SettingsSnapshot company, CompanyLogoImage? logo, Uri? publicBaseUri)
     {
         ArgumentNullException.ThrowIfNull(company);
-        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        if (logo is not null)
+        {
+            ArgumentNullException.ThrowIfNull(publicBaseUri);
+        }
         var name = WebUtility.HtmlEncode(company.CompanyName);
         var details = string.Join(" · ", new[]
             {
@@ -21,7 +25,7 @@ public static class EmailBranding
         // The version in the address makes mail clients fetch a replaced logo instead of a cached one.
         var image = logo is null
             ? ""
-            : $"<img src=\"{WebUtility.HtmlEncode(new Uri(publicBaseUri, $"{LogoPath}?v={Version(logo)}").ToString())}\" alt=\"{name}\" style=\"display:block;max-height:48px;max-width:180px;margin-bottom:4px\">";
+            : $"<img src=\"{WebUtility.HtmlEncode(new Uri(publicBaseUri!, $"{LogoPath}?v={Version(logo)}").ToString())}\" alt=\"{name}\" style=\"display:block;max-height:48px;max-width:180px;margin-bottom:4px\">";
         return $"<div data-email-header style=\"border-bottom:1px solid #ddd;padding-bottom:8px;margin-bottom:16px\">{image}<strong>{name}</strong>"
                + (details.Length > 0 ? $"<br><span style=\"color:#666;font-size:12px\">{details}</span>" : "") + "</div>";
     }
