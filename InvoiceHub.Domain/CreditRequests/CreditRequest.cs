@@ -75,7 +75,8 @@ public sealed class CreditRequest : AggregateRoot, IPayableDocument
 
     public Money Total => Amount;
 
-    public IReadOnlyList<PayableLine> PayableLines => [new PayableLine(Description, 1m, AmountMinor, 0m, AmountMinor)];
+    // Through the interface only: EF Core would take a public collection of records for a navigation to map.
+    IReadOnlyList<PayableLine> IPayableDocument.PayableLines => [new PayableLine(Description, 1m, AmountMinor, 0m, AmountMinor)];
 
     /// <summary>The number of the credit request with this id, for lists and emails that read only the id.</summary>
     public static string NumberFor(int id) => "CR-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -94,7 +94,8 @@ public sealed class Invoice : AggregateRoot, IPayableDocument
 
     public bool IsIssued => Status != InvoiceStatus.Draft;
 
-    public IReadOnlyList<PayableLine> PayableLines =>
+    // Through the interface only: EF Core would take a public collection of records for a navigation to map.
+    IReadOnlyList<PayableLine> IPayableDocument.PayableLines =>
         _lines.OrderBy(l => l.Position).Select(l => new PayableLine(l.Description, l.Quantity, l.UnitPriceMinor, l.TaxRatePercent, l.NetMinor + l.TaxMinor)).ToList();
 
     public void ClaimForOnlinePayment(DateTimeOffset now)
