@@ -18,6 +18,7 @@ public static class JobsRegistration
         services.AddSingleton<JobsService>();
         services.AddSingleton<EmailDelivery.SmtpEmailSender>();
         services.AddSingleton<Reminders.DocumentLinks>();
+        services.AddSingleton<AutoCharge.AutoChargeAttempts>();
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = DatabaseRegistration.ResolveConnectionString(
