@@ -150,6 +150,10 @@ public sealed class Payment : AggregateRoot
     public static Expression<Func<Payment, bool>> IsFor(PayableKind kind, int documentId) =>
         kind == PayableKind.Invoice ? p => p.InvoiceId == documentId : p => p.CreditRequestId == documentId;
 
+    /// <summary>The payments started for any of several documents of one kind.</summary>
+    public static Expression<Func<Payment, bool>> IsForAny(PayableKind kind, int[] documentIds) =>
+        kind == PayableKind.Invoice ? p => documentIds.Contains(p.InvoiceId!.Value) : p => documentIds.Contains(p.CreditRequestId!.Value);
+
     /// <summary>The document the payment was started for, if it was started for one.</summary>
     public (PayableKind Kind, int Id)? StartedFor() =>
         InvoiceId is { } invoiceId ? (PayableKind.Invoice, invoiceId)

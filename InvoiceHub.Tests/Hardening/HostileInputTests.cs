@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using InvoiceHub.Domain;
 using InvoiceHub.Tests.Features.Jobs;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Features.PaymentLinks;
@@ -287,9 +288,9 @@ public sealed partial class HostileInputTests
         var outbox = await app.OutboxAsync();
         var kinds = new Dictionary<string, string[]>
         {
-            [SendInvoice.Kind] = ["client", "company"],
-            [PaymentLinkEmails.PaymentRequestKind] = ["client"],
-            [PaymentLinkEmails.FreshLinkKind] = ["client"],
+            [DocumentEmails.InvoiceSentKind] = ["client", "company"],
+            [DocumentEmails.PaymentRequestKind] = ["client"],
+            [DocumentEmails.FreshLinkKind] = ["client"],
             ["reminder"] = ["client", "company"],
             ["auto-charge-failed"] = ["client"],
         };

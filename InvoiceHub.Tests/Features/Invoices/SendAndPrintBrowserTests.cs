@@ -1,5 +1,6 @@
 using System.Text;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
 
         await using var db = App.CreateDbContext();
         var message = await db.Outbox.AsNoTracking().SingleAsync(m => m.To == email);
-        Assert.Equal(SendInvoice.Kind, message.Kind);
+        Assert.Equal(DocumentEmails.InvoiceSentKind, message.Kind);
         Assert.Contains(invoice.Number!, message.Subject, StringComparison.Ordinal);
         Assert.Equal($"{invoice.Number}.pdf", message.AttachmentName);
         Assert.Equal("application/pdf", message.AttachmentContentType);

@@ -49,6 +49,20 @@ public sealed class AutoChargeJobTests
         Assert.Equal(PaymentStatus.Paid, payment.Status);
     }
 
+    [Theory]
+    [InlineData(PayableKind.CreditRequest, "autocharge:credit-request:12:attempt:2", "Credit request 12 (automatic charge)")]
+    [InlineData(PayableKind.Invoice, "autocharge:invoice:12:attempt:2", "Invoice 12 (automatic charge)")]
+    public void A_stored_attempt_is_sent_with_the_key_description_and_metadata_earlier_versions_sent(PayableKind kind, string key, string description)
+    {
+        // Mollie refuses an idempotency key repeated with other parameters: a resumed attempt must send what it first sent.
+        var attempt = new AutoChargeAttempt(kind, 12, 2, 40, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(key, attempt.IdempotencyKey);
+        Assert.Equal(kind, attempt.Kind);
+        Assert.Equal(description, attempt.Description);
+        Assert.Equal($$"""{"paymentId":40,"autoCharge":"{{key}}"}""", attempt.Metadata.GetRawText());
+    }
+
     [Fact]
     public async Task Many_open_credit_requests_of_several_clients_are_each_charged_once_in_one_run()
     {

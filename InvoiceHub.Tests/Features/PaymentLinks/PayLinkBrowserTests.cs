@@ -1,6 +1,7 @@
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Tests.Features.Payments;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.PaymentLinks;
 using InvoiceHub.Web.Features.PaymentProviders;
 using InvoiceHub.Web.Features.Payments;
@@ -107,7 +108,7 @@ public sealed class PayLinkBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await using var check = _t.App.CreateDbContext();
         var email = await check.Outbox.AsNoTracking().SingleAsync();
         Assert.Equal(await check.Clients.Where(c => c.Id == clientId).Select(c => c.Email).SingleAsync(), email.To);
-        Assert.Equal(PaymentLinkEmails.FreshLinkKind, email.Kind);
+        Assert.Equal(DocumentEmails.FreshLinkKind, email.Kind);
     }
 
     [RequiresChromiumFact]

@@ -6,6 +6,7 @@ using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Features.Payments;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.PaymentLinks;
 using InvoiceHub.Web.Features.Payments;
@@ -126,7 +127,7 @@ public sealed class PaymentLinksTests : IAsyncLifetime
         var email = await db.Outbox.AsNoTracking().SingleAsync();
         var address = await db.Clients.Where(c => c.Id == clientId).Select(c => c.Email).SingleAsync();
         Assert.Equal(address, email.To);
-        Assert.Equal(PaymentLinkEmails.FreshLinkKind, email.Kind);
+        Assert.Equal(DocumentEmails.FreshLinkKind, email.Kind);
         var freshUrl = email.TextBody.Split(['\n', ' '], StringSplitOptions.RemoveEmptyEntries).Single(w => w.Contains("/pay/", StringComparison.Ordinal));
         Assert.Equal(PaymentLinkState.Valid, (await Links.ResolveAsync(TokenOf(freshUrl))).State);
     }
@@ -154,7 +155,7 @@ public sealed class PaymentLinksTests : IAsyncLifetime
 
         await using var db = _t.App.CreateDbContext();
         var email = await db.Outbox.AsNoTracking().SingleAsync();
-        Assert.Equal(PaymentLinkEmails.PaymentRequestKind, email.Kind);
+        Assert.Equal(DocumentEmails.PaymentRequestKind, email.Kind);
         Assert.StartsWith($"payment-request:credit-request:{requestId}:", email.DeduplicationKey, StringComparison.Ordinal);
         Assert.Contains("200.00", email.TextBody, StringComparison.Ordinal);
         Assert.Equal(1, await db.PaymentLinks.CountAsync());

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Text;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Security;
@@ -28,7 +28,6 @@ public sealed class ClientInvites(
     EmailOutbox outbox,
     SettingsService settings)
 {
-    public const string Kind = "invite";
     public const string SetPasswordPath = "account/set-password";
     public static readonly TimeSpan TokenLifespan = TimeSpan.FromDays(3);
 
@@ -56,13 +55,7 @@ public sealed class ClientInvites(
 
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = new Uri(publicBaseUri, $"{SetPasswordPath}?user={Uri.EscapeDataString(user.Id)}&token={token}").ToString();
-        var days = (int)TokenLifespan.TotalDays;
-        var text = $"Dear {client.Name},\n\n{company.CompanyName} invites you to its client portal, where you see and pay your invoices.\n"
-                   + $"Set your password here (the link works once, for {days} days):\n{link}\n\nYour sign-in is {user.Email}.\n";
-        var html = $"<p>Dear {WebUtility.HtmlEncode(client.Name)},</p><p>{WebUtility.HtmlEncode(company.CompanyName)} invites you to its client portal, where you see and pay your invoices.</p>"
-                   + $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">Set your password</a> (the link works once, for {days} days).</p>"
-                   + $"<p>Your sign-in is {WebUtility.HtmlEncode(user.Email)}.</p>";
-        await outbox.EnqueueAsync(db, new EmailMessage(user.Email!, $"Your {company.CompanyName} client portal", html, text, Kind), cancellationToken);
+        await outbox.EnqueueAsync(db, DocumentEmails.PortalInvite(user.Email!, client.Name, company.CompanyName, link, (int)TokenLifespan.TotalDays), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return user.Email!;
     }

@@ -1,7 +1,7 @@
-using System.Text.Encodings.Web;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Integrations.Email;
@@ -14,12 +14,10 @@ public sealed record SentInvoice(string To, string FileName, byte[] Pdf);
 
 /// <summary>
 /// Send (of Send &amp; Print): queues the invoice email with its PDF attached and the link to view and pay it, in
-/// one transaction; the email-delivery job sends it. Every value in the HTML body is HTML-encoded.
+/// one transaction; the email-delivery job sends it. The text is <see cref="DocumentEmails.InvoiceSent"/>.
 /// </summary>
 public sealed class SendInvoice(MoneyTransaction transaction, EmailOutbox outbox, InvoicePdf pdf, SettingsService settings)
 {
-    public const string Kind = "invoice";
-
     public async Task<SentInvoice> HandleAsync(int invoiceId, Uri baseUri, CancellationToken cancellationToken = default)
     {
         var link = InvoiceLinks.PortalUrl(baseUri, invoiceId);
@@ -35,35 +33,12 @@ public sealed class SendInvoice(MoneyTransaction transaction, EmailOutbox outbox
                 throw new DomainException(ErrorCodes.InvoiceNotOpen, $"Invoice {invoice.Number ?? "(draft)"} is {invoice.Status}; only issued invoices are sent.");
             }
             var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(ct);
-            await outbox.EnqueueAsync(db, Compose(invoice, client.Name, client.Email, company, link, rendered) with { InvoiceId = invoice.Id }, ct);
+            var email = DocumentEmails.InvoiceSent(client.Email, client.Name, invoice.Number ?? "", Amount(invoice.Total), Amount(invoice.StillToPay), invoice.DueDate, link, company,
+                new EmailAttachment(rendered.FileName, "application/pdf", rendered.Content));
+            await outbox.EnqueueAsync(db, email.About(PayableKind.Invoice, invoice.Id), ct);
             return new SentInvoice(client.Email, rendered.FileName, rendered.Content);
         }, cancellationToken);
     }
 
-    private static EmailMessage Compose(Invoice invoice, string clientName, string clientEmail, string company, string link, (byte[] Content, string FileName) pdf)
-    {
-        var html = HtmlEncoder.Default;
-        var total = $"{invoice.Total.ToDecimalString()} {invoice.Currency.Code}";
-        var still = $"{invoice.StillToPay.ToDecimalString()} {invoice.Currency.Code}";
-        var due = invoice.DueDate.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
-        var subject = $"Invoice {invoice.Number} from {company}";
-        var text = $"""
-            Dear {clientName},
-
-            Please find attached invoice {invoice.Number} of {total}, due {due}.
-            Still to pay: {still}.
-
-            View and pay it online: {link}
-
-            {company}
-            """;
-        var body = $"""
-            <p>Dear {html.Encode(clientName)},</p>
-            <p>Please find attached invoice <strong>{html.Encode(invoice.Number ?? "")}</strong> of {html.Encode(total)}, due {html.Encode(due)}.<br>
-            Still to pay: <strong>{html.Encode(still)}</strong>.</p>
-            <p><a href="{html.Encode(link)}">View and pay it online</a></p>
-            <p>{html.Encode(company)}</p>
-            """;
-        return new EmailMessage(clientEmail, subject, body, text, Kind, Attachment: new EmailAttachment(pdf.FileName, "application/pdf", pdf.Content));
-    }
+    private static string Amount(InvoiceHub.Domain.Money money) => $"{money.ToDecimalString()} {money.Currency.Code}";
 }

@@ -22,6 +22,7 @@ public static class JobsRegistration
         services.AddSingleton<JobsService>();
         services.AddSingleton<EmailDelivery.SmtpEmailSender>();
         services.AddSingleton<Reminders.DocumentLinks>();
+        services.AddSingleton<AutoCharge.AutoChargeAttempts>();
 
         var dialect = DatabaseRegistration.DialectFor(DatabaseRegistration.ReadOptions(builder.Configuration).Provider);
         var connectionString = DatabaseRegistration.ResolveConnectionString(builder.Configuration, builder.Environment);

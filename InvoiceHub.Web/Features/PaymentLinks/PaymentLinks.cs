@@ -1,6 +1,7 @@
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
@@ -181,14 +182,14 @@ public sealed class PaymentLinks(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == resolved.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var key = $"payment-link:{KindKey(kind)}:{id}:{today:yyyy-MM-dd}";
+        var key = $"payment-link:{PayableDocuments.KindKey(kind)}:{id}:{today:yyyy-MM-dd}";
         if (await db.Outbox.AnyAsync(m => m.DeduplicationKey == key, cancellationToken))
         {
             return false;
         }
 
         var url = await CreateOrRenewAsync(db, kind, id, publicBaseUri, cancellationToken);
-        var queued = await outbox.EnqueueAsync(db, PaymentLinkEmails.FreshLink(client.Email, client.Name, resolved.Number!, url, key).About(kind, id), cancellationToken);
+        var queued = await outbox.EnqueueAsync(db, DocumentEmails.FreshLink(client.Email, client.Name, resolved.Number!, url, key).About(kind, id), cancellationToken);
         if (!queued)
         {
             return false;
@@ -208,8 +209,6 @@ public sealed class PaymentLinks(
         logger.LogInformation("Queued a fresh payment link for {Kind} {DocumentId}", kind, id);
         return true;
     }
-
-    public static string KindKey(PayableKind kind) => kind == PayableKind.Invoice ? "invoice" : "credit-request";
 
     private sealed record DocumentFacts(int ClientId, string Number, string Status, bool Open, DateOnly Due);
 

@@ -1,6 +1,7 @@
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Infrastructure.Formatting;
 using InvoiceHub.Web.Integrations.Email;
@@ -24,7 +25,7 @@ public sealed class PaymentRequests(
     ILogger<PaymentRequests> logger)
 {
     public static string DeduplicationKey(PayableKind kind, int id, DateOnly day) =>
-        $"payment-request:{PaymentLinks.KindKey(kind)}:{id}:{day:yyyy-MM-dd}";
+        $"payment-request:{PayableDocuments.KindKey(kind)}:{id}:{day:yyyy-MM-dd}";
 
     public async Task<PaymentRequestOutcome> SendAsync(PayableKind kind, int documentId, Uri publicBaseUri, CancellationToken cancellationToken = default)
     {
@@ -61,7 +62,7 @@ public sealed class PaymentRequests(
         var key = DeduplicationKey(kind, documentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var url = await links.CreateOrRenewAsync(db, kind, documentId, publicBaseUri, cancellationToken);
         var amount = Display.Money(stillToPayMinor, currency);
-        if (!await outbox.EnqueueAsync(db, PaymentLinkEmails.PaymentRequest(client.Email, client.Name, number, amount, url, key).About(kind, documentId), cancellationToken))
+        if (!await outbox.EnqueueAsync(db, DocumentEmails.PaymentRequest(client.Email, client.Name, number, amount, url, key).About(kind, documentId), cancellationToken))
         {
             return PaymentRequestOutcome.AlreadySentToday;
         }

@@ -2,6 +2,7 @@ using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Shell;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
@@ -48,11 +49,11 @@ public static class DocumentTimeline
 
     private static string EmailKindName(string kind) => kind switch
     {
-        Invoices.SendInvoice.Kind => "invoice sent (Send & Print)",
-        PaymentLinks.PaymentLinkEmails.PaymentRequestKind => "payment request",
-        PaymentLinks.PaymentLinkEmails.FreshLinkKind => "fresh payment link",
-        "reminder" => "reminder",
-        "auto-charge-failed" => "auto-charge failed",
+        DocumentEmails.InvoiceSentKind => "invoice sent (Send & Print)",
+        DocumentEmails.PaymentRequestKind => "payment request",
+        DocumentEmails.FreshLinkKind => "fresh payment link",
+        DocumentEmails.ReminderKind => "reminder",
+        DocumentEmails.AutoChargeFailedKind => "auto-charge failed",
         _ => kind,
     };
 

@@ -54,6 +54,50 @@ public static class PayableDocuments
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind of payable document."),
     };
 
+    /// <summary>
+    /// The kind as written into stored keys (payment links, reminders, auto-charge attempts). Never change a value:
+    /// keys already stored hold it.
+    /// </summary>
+    public static string KindKey(PayableKind kind) => kind switch
+    {
+        PayableKind.Invoice => "invoice",
+        PayableKind.CreditRequest => "credit-request",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown kind of payable document."),
+    };
+
+    public static PayableKind KindOfKey(string key) => Enum.GetValues<PayableKind>().Single(kind => KindKey(kind) == key);
+
+    /// <summary>The kind and reference as a sentence reads them: "invoice INV-2026-00001", "credit request CR-19".</summary>
+    public static string Describe(IPayableDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return $"{Label(document.Kind).ToLowerInvariant()} {document.Reference}";
+    }
+
+    /// <summary>
+    /// Which of <paramref name="references"/> an online payment Mollie may still complete (or authorize) already covers,
+    /// alone or with other documents: a job starting payments in batches leaves those out.
+    /// </summary>
+    public static async Task<HashSet<(PayableKind Kind, int Id)>> CoveredByOpenPaymentsAsync(
+        InvoiceHubDbContext db, IReadOnlyCollection<(PayableKind Kind, int Id)> references, CancellationToken cancellationToken)
+    {
+        var covered = new HashSet<(PayableKind, int)>();
+        foreach (var group in references.GroupBy(r => r.Kind))
+        {
+            var kind = group.Key;
+            var ids = group.Select(r => r.Id).Distinct().ToArray();
+            var payments = await db.Payments.AsNoTracking()
+                .Where(p => p.Provider == PaymentProvider.Mollie && (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.Authorized))
+                .Where(Payment.IsForAny(kind, ids)).ToListAsync(cancellationToken);
+            covered.UnionWith(payments.Select(p => p.StartedFor()).OfType<(PayableKind, int)>());
+            var several = await db.PaymentDocuments.AsNoTracking().Where(d => d.Open && d.Kind == kind && ids.Contains(d.DocumentId))
+                .Select(d => d.DocumentId).ToListAsync(cancellationToken);
+            covered.UnionWith(several.Select(id => (kind, id)));
+        }
+
+        return covered;
+    }
+
     /// <summary>The payments started for one document that Mollie may still complete.</summary>
     public static IQueryable<Payment> OpenOnlinePayments(InvoiceHubDbContext db, PayableKind kind, int documentId) =>
         db.Payments.Where(p => p.Provider == PaymentProvider.Mollie && (p.Status == PaymentStatus.Open || p.Status == PaymentStatus.Pending))

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -23,13 +25,13 @@ public sealed class AutoChargeAttempt
     {
     }
 
-    public AutoChargeAttempt(string documentKind, int documentId, int attempt, int paymentId, DateTimeOffset now)
+    public AutoChargeAttempt(PayableKind kind, int documentId, int attempt, int paymentId, DateTimeOffset now)
     {
-        DocumentKind = documentKind;
+        DocumentKind = PayableDocuments.KindKey(kind);
         DocumentId = documentId;
         Attempt = attempt;
         PaymentId = paymentId;
-        IdempotencyKey = Key(documentKind, documentId, attempt);
+        IdempotencyKey = Key(DocumentKind, documentId, attempt);
         Status = AttemptStatus.Started;
         CreatedAt = now;
     }
@@ -37,6 +39,7 @@ public sealed class AutoChargeAttempt
     public static string Key(string kind, int id, int attempt) => $"autocharge:{kind}:{id}:attempt:{attempt}";
 
     public int Id { get; private set; }
+    public PayableKind Kind => PayableDocuments.KindOfKey(DocumentKind);
     public string DocumentKind { get; private set; } = "";
     public int DocumentId { get; private set; }
     public int Attempt { get; private set; }
@@ -47,6 +50,15 @@ public sealed class AutoChargeAttempt
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>
+    /// The description and metadata of this attempt's charge, written from what the attempt stores and never changed:
+    /// a resumed attempt is sent again with the same idempotency key, and Mollie refuses a key repeated with other
+    /// parameters (<c>"Credit request 12 (automatic charge)"</c>).
+    /// </summary>
+    public string Description => char.ToUpperInvariant(DocumentKind[0]) + DocumentKind[1..].Replace('-', ' ') + $" {DocumentId} (automatic charge)";
+
+    public JsonElement Metadata => JsonSerializer.SerializeToElement(new { paymentId = PaymentId, autoCharge = IdempotencyKey });
 
     public void Submitted(string providerPaymentId)
     {

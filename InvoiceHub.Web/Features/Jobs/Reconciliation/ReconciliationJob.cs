@@ -16,7 +16,8 @@ namespace InvoiceHub.Web.Features.Jobs.Reconciliation;
 [DisallowConcurrentExecution]
 public sealed class ReconciliationJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
-    IServiceScopeFactory scopes,
+    SettleMolliePayment payments,
+    PaymentRefunds refunds,
     JobsOptions options,
     TimeProvider clock,
     ILogger<ReconciliationJob> logger) : InvoiceHubJob(dbFactory, clock, logger)
@@ -54,8 +55,6 @@ public sealed class ReconciliationJob(
 
         var settled = 0;
         var failures = new List<string>();
-        await using var scope = scopes.CreateAsyncScope();
-        var payments = scope.ServiceProvider.GetRequiredService<SettleMolliePayment>();
         foreach (var providerId in providerIds)
         {
             try
@@ -72,7 +71,6 @@ public sealed class ReconciliationJob(
             }
         }
 
-        var refunds = scope.ServiceProvider.GetRequiredService<PaymentRefunds>();
         foreach (var paymentId in refundedPayments)
         {
             try

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Integrations.Email;
@@ -16,16 +16,17 @@ namespace InvoiceHub.Web.Features.Jobs.Reminders;
 /// invoice and credit request whose step has come, one email with the deduplication key
 /// <c>reminder:{kind}:{id}:{step}</c>, queued after checking the document is still open. Documents go in
 /// batches of <see cref="BatchSize"/>: the already reminded drop out in one read, the rest are checked and queued in one
-/// transaction (one by one when a batch meets a race or a failure). The key's unique index makes "never twice"
-/// hold when the job runs twice, on two nodes at once, or again after a crash. When several steps are past, only the latest is sent (earlier ones are never sent later).
+/// money transaction (one by one when a batch fails). The key's unique index makes "never twice" hold when the job
+/// runs twice, on two nodes at once, or again after a crash: a batch that meets another run's key runs again and finds
+/// it taken. When several steps are past, only the latest is sent (earlier ones are never sent later).
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class ReminderJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
+    MoneyTransaction money,
     SettingsService settings,
     EmailOutbox outbox,
     DocumentLinks links,
-    SqliteWriteGate writeGate,
     TimeProvider clock,
     ILogger<ReminderJob> logger) : InvoiceHubJob(dbFactory, clock, logger)
 {
@@ -33,6 +34,9 @@ public sealed class ReminderJob(
     private readonly TimeProvider _clock = clock;
 
     protected override string Name => JobCatalog.Reminders;
+
+    /// <summary>Documents checked and queued in one transaction: the already sent ones drop out in one read first.</summary>
+    public const int BatchSize = 500;
 
     public static string Key(string kind, int id, int step) => $"reminder:{kind}:{id}:{step.ToString(CultureInfo.InvariantCulture)}";
 
@@ -50,6 +54,8 @@ public sealed class ReminderJob(
         return latest;
     }
 
+    private sealed record Due(PayableKind Kind, int Id, int Step, string Key);
+
     protected override async Task<JobResult> RunAsync(CancellationToken cancellationToken)
     {
         settings.Invalidate();
@@ -62,7 +68,7 @@ public sealed class ReminderJob(
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         var lastDue = today.AddDays(-schedule.Min());
 
-        List<(string Kind, int Id, DateOnly Due)> candidates;
+        List<(PayableKind Kind, int Id, DateOnly Due)> candidates;
         await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var invoices = await db.Invoices.AsNoTracking()
@@ -71,11 +77,11 @@ public sealed class ReminderJob(
             var requests = await db.CreditRequests.AsNoTracking()
                 .Where(r => r.Status == CreditRequestStatus.Open && r.DueDate != null && r.DueDate <= lastDue)
                 .OrderBy(r => r.Id).Select(r => new { r.Id, r.DueDate }).ToListAsync(cancellationToken);
-            candidates = [.. invoices.Select(i => ("invoice", i.Id, i.DueDate)), .. requests.Select(r => ("credit-request", r.Id, r.DueDate!.Value))];
+            candidates = [.. invoices.Select(i => (PayableKind.Invoice, i.Id, i.DueDate)), .. requests.Select(r => (PayableKind.CreditRequest, r.Id, r.DueDate!.Value))];
         }
 
         var due = candidates
-            .Select(c => LatestStep(schedule, c.Due, today) is { } step ? new Due(c.Kind, c.Id, step, Key(c.Kind, c.Id, step)) : null)
+            .Select(c => LatestStep(schedule, c.Due, today) is { } step ? new Due(c.Kind, c.Id, step, Key(PayableDocuments.KindKey(c.Kind), c.Id, step)) : null)
             .OfType<Due>().ToList();
         var queued = 0;
         var failures = new List<string>();
@@ -83,164 +89,72 @@ public sealed class ReminderJob(
         {
             try
             {
-                queued += await QueueBatchAsync(batch, current, today, cancellationToken);
-            }
-            catch (DbUpdateException ex) when (MoneyTransaction.IsTransient(ex))
-            {
-                // Another node queued one of these at the same moment: the unique key refused the batch, so one by one.
-                logger.LogInformation("A reminder of this batch was queued by another run; queuing the batch one by one");
-                queued += await QueueOneByOneAsync(batch, current, today, failures, cancellationToken);
+                queued += await QueueAsync(batch, current, today, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                logger.LogInformation(ex, "A batch of reminders could not be queued at once; queuing it one by one");
                 queued += await QueueOneByOneAsync(batch, current, today, failures, cancellationToken);
             }
         }
         return new JobResult(queued, failures, $"{queued} reminders queued");
     }
 
-    private sealed record Due(string Kind, int Id, int Step, string Key);
-
-    /// <summary>Documents checked and queued in one transaction: the already sent ones drop out in one read first.</summary>
-    public const int BatchSize = 500;
-
-    private async Task<int> QueueBatchAsync(Due[] batch, SettingsSnapshot current, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Checks the documents of <paramref name="batch"/> and queues their reminders in one money transaction.</summary>
+    private async Task<int> QueueAsync(Due[] batch, SettingsSnapshot current, DateOnly today, CancellationToken cancellationToken)
     {
-        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var keys = batch.Select(d => d.Key).ToList();
-        var sent = (await db.Outbox.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        var open = batch.Where(d => !sent.Contains(d.Key)).ToList();
+        List<Due> open;
+        await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var keys = batch.Select(d => d.Key).ToList();
+            var sent = (await db.Outbox.AsNoTracking().Where(m => keys.Contains(m.DeduplicationKey!)).Select(m => m.DeduplicationKey!).ToListAsync(cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
+            open = batch.Where(d => !sent.Contains(d.Key)).ToList();
+        }
         if (open.Count == 0)
         {
             return 0;
         }
 
-        using var turn = await writeGate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Read again inside the transaction: a document paid or voided since the scan gets no reminder.
-        var invoiceIds = open.Where(d => d.Kind == "invoice").Select(d => d.Id).ToList();
-        var invoices = invoiceIds.Count == 0 ? [] : await db.Invoices.AsNoTracking()
-            .Where(i => invoiceIds.Contains(i.Id) && i.Status == InvoiceStatus.Open)
-            .Join(db.Clients, i => i.ClientId, c => c.Id, (i, c) => new { i.Id, i.Number, i.DueDate, i.TotalMinor, i.AmountPaidMinor, i.Currency, c.Name, c.Email })
-            .ToDictionaryAsync(i => i.Id, cancellationToken);
-        var requestIds = open.Where(d => d.Kind != "invoice").Select(d => d.Id).ToList();
-        var requests = requestIds.Count == 0 ? [] : await db.CreditRequests.AsNoTracking()
-            .Where(r => requestIds.Contains(r.Id) && r.Status == CreditRequestStatus.Open && r.DueDate != null)
-            .Join(db.Clients, r => r.ClientId, c => c.Id, (r, c) => new { r.Id, r.DueDate, r.AmountMinor, r.Currency, c.Name, c.Email })
-            .ToDictionaryAsync(r => r.Id, cancellationToken);
-
-        var messages = new List<EmailMessage>();
-        foreach (var d in open)
+        return await money.RunAsync("Queue reminders", async (db, ct) =>
         {
-            if (d.Kind == "invoice" && invoices.TryGetValue(d.Id, out var i))
+            // Read again inside the transaction: a document paid or voided since the scan gets no reminder.
+            var documents = (await PayableDocuments.FindManyAsync(db, open.Select(d => (d.Kind, d.Id)).ToList(), ct))
+                .Where(d => d.IsPayable && d.DueDate is not null).ToDictionary(d => (d.Kind, d.Id));
+            var clientIds = documents.Values.Select(d => d.ClientId).Distinct().ToList();
+            var clients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
+                .Select(c => new { c.Id, c.Name, c.Email }).ToDictionaryAsync(c => c.Id, ct);
+
+            var messages = new List<EmailMessage>();
+            foreach (var d in open)
             {
-                messages.Add(Compose(i.Email, i.Name, $"invoice {i.Number}", new InvoiceHub.Domain.Money(Math.Max(0, i.TotalMinor - i.AmountPaidMinor), i.Currency).ToString(),
-                    i.DueDate, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.Invoice, i.Id, cancellationToken) : null, current.CompanyName) with { InvoiceId = i.Id });
+                if (documents.GetValueOrDefault((d.Kind, d.Id)) is not { } document)
+                {
+                    continue;
+                }
+                var client = clients[document.ClientId];
+                var payLink = current.OnlineInvoicePayment ? await links.ForAsync(db, d.Kind, d.Id, ct) : null;
+                messages.Add(DocumentEmails.Reminder(client.Email, client.Name, PayableDocuments.Describe(document), document.StillToPay.ToString(),
+                    document.DueDate!.Value, today, payLink, current.CompanyName, d.Key).About(d.Kind, d.Id));
             }
-            else if (d.Kind != "invoice" && requests.TryGetValue(d.Id, out var r))
-            {
-                messages.Add(Compose(r.Email, r.Name, "credit request " + InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(r.Id), new InvoiceHub.Domain.Money(r.AmountMinor, r.Currency).ToString(),
-                    r.DueDate!.Value, today, d.Key, current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, r.Id, cancellationToken) : null, current.CompanyName) with { CreditRequestId = r.Id });
-            }
-        }
-        var added = await outbox.EnqueueAllAsync(db, messages, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return added.Count;
+            return (await outbox.EnqueueAllAsync(db, messages, ct)).Count;
+        }, cancellationToken);
     }
 
     private async Task<int> QueueOneByOneAsync(Due[] batch, SettingsSnapshot current, DateOnly today, List<string> failures, CancellationToken cancellationToken)
     {
         var queued = 0;
-        foreach (var (kind, id, step, key) in batch)
+        foreach (var due in batch)
         {
             try
             {
-                if (await QueueAsync(kind, id, step, current, today, cancellationToken))
-                {
-                    queued++;
-                }
-            }
-            catch (DbUpdateException ex) when (MoneyTransaction.IsTransient(ex))
-            {
-                logger.LogInformation("Reminder {Key} was queued by another run", key);
+                queued += await QueueAsync([due], current, today, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                failures.Add($"{kind} {id}, step {step}: {ex.Message}");
+                failures.Add($"{PayableDocuments.KindKey(due.Kind)} {due.Id}, step {due.Step}: {ex.Message}");
             }
         }
         return queued;
     }
-
-    private async Task<bool> QueueAsync(string kind, int id, int step, SettingsSnapshot current, DateOnly today, CancellationToken cancellationToken)
-    {
-        var key = Key(kind, id, step);
-        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        using var turn = await writeGate.EnterAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await db.Outbox.AnyAsync(m => m.DeduplicationKey == key, cancellationToken))
-        {
-            return false;
-        }
-        EmailMessage? message = kind == "invoice"
-            ? await InvoiceReminderAsync(db, id, step, key, current, today, cancellationToken)
-            : await CreditRequestReminderAsync(db, id, step, key, current, today, cancellationToken);
-        if (message is null || !await outbox.EnqueueAsync(db, message, cancellationToken))
-        {
-            return false;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
-
-    private async Task<EmailMessage?> InvoiceReminderAsync(InvoiceHubDbContext db, int id, int step, string key, SettingsSnapshot current, DateOnly today, CancellationToken ct)
-    {
-        // Read again inside the transaction: a document paid or voided since the scan gets no reminder.
-        var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.Status == InvoiceStatus.Open, ct);
-        if (invoice is null)
-        {
-            return null;
-        }
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(ct);
-        var what = $"invoice {invoice.Number}";
-        var amount = invoice.StillToPay.ToString();
-        return Compose(client.Email, client.Name, what, amount, invoice.DueDate, today, key,
-            current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.Invoice, invoice.Id, ct) : null, current.CompanyName) with { InvoiceId = invoice.Id };
-    }
-
-    private async Task<EmailMessage?> CreditRequestReminderAsync(InvoiceHubDbContext db, int id, int step, string key, SettingsSnapshot current, DateOnly today, CancellationToken ct)
-    {
-        var request = await db.CreditRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.Status == CreditRequestStatus.Open, ct);
-        if (request?.DueDate is not { } due)
-        {
-            return null;
-        }
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == request.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(ct);
-        var what = "credit request " + request.Reference;
-        var amount = new InvoiceHub.Domain.Money(request.AmountMinor, request.Currency).ToString();
-        return Compose(client.Email, client.Name, what, amount, due, today, key,
-            current.OnlineInvoicePayment ? await links.ForAsync(db, PayableKind.CreditRequest, request.Id, ct) : null, current.CompanyName) with { CreditRequestId = request.Id };
-    }
-
-    private static EmailMessage Compose(string to, string clientName, string what, string amount, DateOnly due, DateOnly today, string key, Uri? payLink, string company)
-    {
-        var dueText = due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
-        var (subject, sentence) = (due.DayNumber - today.DayNumber) switch
-        {
-            > 0 => ($"Reminder: {what} is due on {dueText}", $"{what} for {amount} is due on {dueText}."),
-            0 => ($"Reminder: {what} is due today", $"{what} for {amount} is due today ({dueText})."),
-            _ => ($"Overdue: {what} was due on {dueText}", $"{what} for {amount} was due on {dueText} and is still unpaid."),
-        };
-        sentence = char.ToUpperInvariant(sentence[0]) + sentence[1..];
-        var text = $"Dear {clientName},\n\n{sentence}\n" + (payLink is null ? "" : $"\nPay Now: {payLink}\n") + $"\nKind regards,\n{company}\n";
-        var html = $"<p>Dear {Encode(clientName)},</p><p>{Encode(sentence)}</p>"
-                   + (payLink is null ? "" : $"<p><a href=\"{Encode(payLink.ToString())}\" style=\"background:#198754;color:#fff;padding:8px 16px;border-radius:4px;text-decoration:none\">Pay Now</a></p>")
-                   + $"<p>Kind regards,<br>{Encode(company)}</p>";
-        return new EmailMessage(to, subject, html, text, "reminder", key);
-    }
-
-    private static string Encode(string value) => WebUtility.HtmlEncode(value);
 }

@@ -56,8 +56,11 @@ public sealed class ChargeMandate(
         return await settle.ApplyAsync(draft.PaymentId, created, cancellationToken);
     }
 
-    /// <summary>The recurring payment Mollie is asked for; auto-charge sends the same one for its stored attempts.</summary>
-    public static CreateRecurringPaymentRequest ToRequest(LocalDraft draft, string customerId, string mandateId, Uri webhookUrl)
+    /// <summary>
+    /// The recurring payment Mollie is asked for; auto-charge sends the same one for its stored attempts. Without a
+    /// mandate id Mollie charges the customer's newest valid mandate, however it was created.
+    /// </summary>
+    public static CreateRecurringPaymentRequest ToRequest(LocalDraft draft, string customerId, string? mandateId, Uri webhookUrl)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(webhookUrl);

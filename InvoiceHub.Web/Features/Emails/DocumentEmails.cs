@@ -1,0 +1,89 @@
+using System.Globalization;
+using InvoiceHub.Web.Integrations.Email;
+
+namespace InvoiceHub.Web.Features.Emails;
+
+/// <summary>
+/// Every email InvoiceHub writes to clients and staff, in one place: handlers and jobs pass plain values, the
+/// <see cref="EmailComposer"/> encodes them for the HTML part. The kinds are stored with each message (outbox, timelines).
+/// </summary>
+public static class DocumentEmails
+{
+    public const string InvoiceSentKind = "invoice";
+    public const string PaymentRequestKind = "payment-request";
+    public const string FreshLinkKind = "payment-link";
+    public const string ReminderKind = "reminder";
+    public const string AutoChargeFailedKind = "auto-charge-failed";
+    public const string InviteKind = "invite";
+
+    /// <summary>Ties an email to the invoice or credit request it is about, for that document's timeline.</summary>
+    public static EmailMessage About(this EmailMessage message, PayableKind kind, int documentId)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return kind == PayableKind.Invoice ? message with { InvoiceId = documentId } : message with { CreditRequestId = documentId };
+    }
+
+    /// <summary>Send (of Send &amp; Print): the invoice with its PDF and the link to view and pay it.</summary>
+    public static EmailMessage InvoiceSent(string to, string clientName, string number, string total, string stillToPay, DateOnly due, string link, string company, EmailAttachment pdf) =>
+        new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"Please find attached invoice {number} of {total}, due {due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.", $"Still to pay: {stillToPay}.")
+            .Button("View and pay it online", link)
+            .Paragraph(company)
+            .To(to, $"Invoice {number} from {company}", InvoiceSentKind, attachment: pdf);
+
+    public static EmailMessage PaymentRequest(string to, string clientName, string number, string amount, string url, string deduplicationKey) =>
+        new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"{number} has {amount} still to pay.")
+            .Button("Pay Now", url)
+            .To(to, $"Payment request for {number}", PaymentRequestKind, deduplicationKey);
+
+    public static EmailMessage FreshLink(string to, string clientName, string number, string url, string deduplicationKey) =>
+        new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"Here is a fresh link to view and pay {number}:")
+            .Address(url)
+            .To(to, $"Your payment link for {number}", FreshLinkKind, deduplicationKey);
+
+    /// <summary>A reminder before, on or after the due date of <paramref name="what"/> ("invoice INV-2026-00001").</summary>
+    public static EmailMessage Reminder(string to, string clientName, string what, string amount, DateOnly due, DateOnly today, Uri? payLink, string company, string deduplicationKey)
+    {
+        var dueText = due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var (subject, sentence) = (due.DayNumber - today.DayNumber) switch
+        {
+            > 0 => ($"Reminder: {what} is due on {dueText}", $"{what} for {amount} is due on {dueText}."),
+            0 => ($"Reminder: {what} is due today", $"{what} for {amount} is due today ({dueText})."),
+            _ => ($"Overdue: {what} was due on {dueText}", $"{what} for {amount} was due on {dueText} and is still unpaid."),
+        };
+        var email = new EmailComposer().Greeting(clientName).Paragraph(char.ToUpperInvariant(sentence[0]) + sentence[1..]);
+        if (payLink is not null)
+        {
+            email.Button("Pay Now", payLink.ToString());
+        }
+
+        return email.Paragraph("Kind regards,", company).To(to, subject, ReminderKind, deduplicationKey);
+    }
+
+    /// <summary>To the client, after the last automatic direct debit of <paramref name="what"/> failed.</summary>
+    public static EmailMessage AutoChargeFailedForClient(string to, string clientName, string what, string amount, int attempts, string deduplicationKey) =>
+        new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"We could not collect {amount} for {what} from your account by direct debit after {attempts} attempts. Please pay it another way or contact us.")
+            .To(to, $"We could not collect the payment for {what}", AutoChargeFailedKind, deduplicationKey);
+
+    /// <summary>To a Finance user, after the last automatic direct debit of <paramref name="what"/> failed.</summary>
+    public static EmailMessage AutoChargeFailedForFinance(string to, string clientName, string clientEmail, string what, string amount, int attempts, string? lastError, string deduplicationKey) =>
+        new EmailComposer()
+            .Paragraph($"Auto-charge gave up on {what} of {clientName} ({clientEmail}): {attempts} direct debits of {amount} failed. Last: {lastError}")
+            .To(to, $"Auto-charge failed: {what} of {clientName}", AutoChargeFailedKind, deduplicationKey);
+
+    /// <summary>The portal invite: a one-time link to set a password, valid for <paramref name="days"/> days.</summary>
+    public static EmailMessage PortalInvite(string to, string clientName, string company, string link, int days) =>
+        new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"{company} invites you to its client portal, where you see and pay your invoices.")
+            .Button("Set your password", link)
+            .Paragraph($"The link works once, for {days} days. Your sign-in is {to}.")
+            .To(to, $"Your {company} client portal", InviteKind);
+}
