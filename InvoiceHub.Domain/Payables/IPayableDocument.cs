@@ -24,6 +24,8 @@ public interface IPayableDocument : IClientRecord
 
     DateOnly? DueDate { get; }
 
+    DateTimeOffset CreatedAt { get; }
+
     /// <summary>The status by name (<c>Open</c>, <c>Paid</c>, …), for messages and views.</summary>
     string StatusName { get; }
 

@@ -1,8 +1,6 @@
-using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Clients;
 using InvoiceHub.Web.Features.CreditRequests;
 using InvoiceHub.Web.Features.Invoices;
-using InvoiceHub.Web.Infrastructure.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace InvoiceHub.Web.Features;
@@ -12,25 +10,24 @@ public static class MoneyCoreRegistration
 {
     public static IServiceCollection AddMoneyCore(this IServiceCollection services)
     {
-        // TryAdd: the runner and the events may also be registered by other features; one instance each.
-        services.TryAddSingleton<DocumentEvents>();
-        services.TryAddSingleton<MoneyTransaction>();
+        // Singletons: each opens a context per operation through MoneyTransaction or the factory, so pages inject them
+        // directly and nothing scoped lives as long as a circuit (the runner and the events come with the database).
 
-        services.TryAddScoped<CreateClient>();
-        services.TryAddScoped<AdjustClientBalance>();
-        services.TryAddScoped<GetClient>();
+        services.TryAddSingleton<CreateClient>();
+        services.TryAddSingleton<AdjustClientBalance>();
+        services.TryAddSingleton<GetClient>();
 
-        services.TryAddScoped<CreateDraftInvoice>();
-        services.TryAddScoped<IssueInvoice>();
-        services.TryAddScoped<PayInvoiceFromCredit>();
-        services.TryAddScoped<RecordInvoicePayment>();
-        services.TryAddScoped<VoidInvoice>();
-        services.TryAddScoped<GetInvoice>();
+        services.TryAddSingleton<CreateDraftInvoice>();
+        services.TryAddSingleton<IssueInvoice>();
+        services.TryAddSingleton<PayInvoiceFromCredit>();
+        services.TryAddSingleton<RecordInvoicePayment>();
+        services.TryAddSingleton<VoidInvoice>();
+        services.TryAddSingleton<GetInvoice>();
 
-        services.TryAddScoped<CreateCreditRequest>();
-        services.TryAddScoped<RecordCreditRequestPayment>();
-        services.TryAddScoped<CancelCreditRequest>();
-        services.TryAddScoped<GetCreditRequest>();
+        services.TryAddSingleton<CreateCreditRequest>();
+        services.TryAddSingleton<RecordCreditRequestPayment>();
+        services.TryAddSingleton<CancelCreditRequest>();
+        services.TryAddSingleton<GetCreditRequest>();
         return services;
     }
 }

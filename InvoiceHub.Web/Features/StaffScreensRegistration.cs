@@ -11,9 +11,9 @@ public static class StaffScreensRegistration
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Clients.ClientInvites.TokenLifespan);
         services.AddSingleton<InvoiceDetailQuery>();
         services.AddSingleton<Clients.ClientDetailQuery>();
-        services.AddScoped<SaveDraftInvoice>();
+        services.AddSingleton<SaveDraftInvoice>();
         services.AddSingleton<InvoicePdf>();
-        services.AddScoped<SendInvoice>();
+        services.AddSingleton<SendInvoice>();
         services.AddSingleton<CreditRequests.CreditRequestListQuery>();
         services.AddSingleton<CreditRequests.CreditRequestDetailQuery>();
         return services;

@@ -212,20 +212,9 @@ public sealed class PaymentLinks(
 
     private sealed record DocumentFacts(int ClientId, string Number, string Status, bool Open, DateOnly Due);
 
-    private static async Task<DocumentFacts?> DocumentAsync(InvoiceHubDbContext db, PayableKind kind, int id, CancellationToken ct)
-    {
-        if (kind == PayableKind.Invoice)
-        {
-            var invoice = await db.Invoices.AsNoTracking().Where(i => i.Id == id && i.Status != InvoiceStatus.Draft)
-                .Select(i => new { i.ClientId, i.Number, i.Status, i.DueDate }).SingleOrDefaultAsync(ct);
-            return invoice is null ? null : new DocumentFacts(invoice.ClientId, invoice.Number!, invoice.Status.ToString(), invoice.Status == InvoiceStatus.Open, invoice.DueDate);
-        }
-
-        var request = await db.CreditRequests.AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new { r.ClientId, r.Status, r.DueDate, r.CreatedAt }).SingleOrDefaultAsync(ct);
-        return request is null
-            ? null
-            : new DocumentFacts(request.ClientId, InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(id), request.Status.ToString(), request.Status == CreditRequestStatus.Open,
-                request.DueDate ?? DateOnly.FromDateTime(request.CreatedAt.UtcDateTime));
-    }
+    private static async Task<DocumentFacts?> DocumentAsync(InvoiceHubDbContext db, PayableKind kind, int id, CancellationToken ct) =>
+        await PayableDocuments.FindAsync(db, kind, id, ct) is { IsIssued: true } document
+            ? new DocumentFacts(document.ClientId, document.Reference, document.StatusName, document.IsPayable,
+                document.DueDate ?? DateOnly.FromDateTime(document.CreatedAt.UtcDateTime))
+            : null;
 }

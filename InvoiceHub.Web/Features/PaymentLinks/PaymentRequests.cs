@@ -31,32 +31,15 @@ public sealed class PaymentRequests(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        string number;
-        long stillToPayMinor;
-        string currency;
-        int clientId;
-        if (kind == PayableKind.Invoice)
+        var document = await PayableDocuments.FindAsync(db, kind, documentId, cancellationToken) is { IsIssued: true } found
+            ? found
+            : throw new Infrastructure.Errors.NotFoundException(PayableDocuments.Label(kind).ToLowerInvariant(), documentId);
+        if (!document.IsPayable)
         {
-            var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == documentId, cancellationToken)
-                          ?? throw new Infrastructure.Errors.NotFoundException("invoice", documentId);
-            if (invoice.Status != InvoiceStatus.Open)
-            {
-                return PaymentRequestOutcome.NotOpen;
-            }
-
-            (number, stillToPayMinor, currency, clientId) = (invoice.Number!, invoice.StillToPayMinor, invoice.Currency.Code, invoice.ClientId);
+            return PaymentRequestOutcome.NotOpen;
         }
-        else
-        {
-            var request = await db.CreditRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == documentId, cancellationToken)
-                          ?? throw new Infrastructure.Errors.NotFoundException("credit request", documentId);
-            if (request.Status != CreditRequestStatus.Open)
-            {
-                return PaymentRequestOutcome.NotOpen;
-            }
 
-            (number, stillToPayMinor, currency, clientId) = (InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(request.Id), request.AmountMinor, request.Currency.Code, request.ClientId);
-        }
+        var (number, stillToPayMinor, currency, clientId) = (document.Reference, document.StillToPay.Minor, document.Currency.Code, document.ClientId);
 
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);
         var key = DeduplicationKey(kind, documentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));

@@ -34,9 +34,10 @@ public sealed class LocalPayments(MoneyTransaction money, TimeProvider clock)
         CancellationToken cancellationToken) =>
         money.RunAsync("Start online payment", async (db, ct) =>
         {
-            // Checked again inside the transaction: two clicks at once must not open two payments.
-            await EnsureNoOpenPaymentAsync(db, kind, documentId, "A payment for this document has just been started. Please reload the page.", ct);
+            // The document is read before the open payments are looked for: a payment that commits after this read has
+            // moved the document's Version on, so this save conflicts and the retry sees that payment.
             var document = await PayableDocuments.FindAsync(db, kind, documentId, ct) ?? throw NotFound();
+            await EnsureNoOpenPaymentAsync(db, kind, documentId, "A payment for this document has just been started. Please reload the page.", ct);
             if (!document.IsPayable)
             {
                 throw NotPayable(document);
@@ -69,13 +70,14 @@ public sealed class LocalPayments(MoneyTransaction money, TimeProvider clock)
         money.RunAsync("Start payment for several documents", async (db, ct) =>
         {
             var client = await db.Clients.SingleAsync(c => c.Id == clientId, ct);
+            // Read before the open payments are looked for (see CreateAsync).
+            var documents = await PayableDocuments.FindManyAsync(db, chosen, ct);
             foreach (var (kind, id) in chosen)
             {
                 await EnsureNoOpenPaymentAsync(db, kind, id,
                     "One of these documents already has a payment in progress. Please wait until it completes, or pay the others.", ct);
             }
 
-            var documents = await PayableDocuments.FindManyAsync(db, chosen, ct);
             if (documents.Count != chosen.Count || documents.Any(d => d.ClientId != clientId))
             {
                 throw NotFound();
