@@ -58,16 +58,26 @@ public sealed partial class MollieSimulatorState
     private async Task<int> RunDueStepsAsync()
     {
         var now = Now;
-        List<string> expiring, settling, chargingBack;
+        List<string> expiring = [], settling = [], chargingBack = [];
         List<(string RefundId, string Next)> refundSteps;
         lock (_gate)
         {
-            expiring = _paymentsInOrder.Where(p => p.Status == PaymentStatus.Open && p.ExpiresAt <= now).Select(p => p.Id).ToList();
-            settling = _paymentsInOrder.Where(p => p.Status == PaymentStatus.Pending && p.SettlesAt <= now).Select(p => p.Id).ToList();
-            chargingBack = _paymentsInOrder.Where(p => p.ChargebackDueAt <= now).Select(p => p.Id).ToList();
-            foreach (var payment in _paymentsInOrder.Where(p => p.ChargebackDueAt <= now))
+            // One pass under the lock: a sweep runs every second while webhooks and API calls wait for the same lock.
+            foreach (var payment in _paymentsInOrder)
             {
-                payment.ChargebackDueAt = null;
+                if (payment.Status == PaymentStatus.Open && payment.ExpiresAt <= now)
+                {
+                    expiring.Add(payment.Id);
+                }
+                else if (payment.Status == PaymentStatus.Pending && payment.SettlesAt <= now)
+                {
+                    settling.Add(payment.Id);
+                }
+                if (payment.ChargebackDueAt <= now)
+                {
+                    chargingBack.Add(payment.Id);
+                    payment.ChargebackDueAt = null;
+                }
             }
             refundSteps = _refundsInOrder.Where(r => r.NextStepAt <= now).Select(r => (r.Id, NextRefundStatus(r))).ToList();
         }

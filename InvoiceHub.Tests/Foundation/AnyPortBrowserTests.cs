@@ -97,18 +97,7 @@ public sealed class AnyPortBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("method-creditcard").ClickAsync();
         await Assertions.Expect(page.GetByTestId("method-creditcard")).ToHaveAttributeAsync("aria-checked", "true", new() { Timeout = Patience });
         await page.GetByTestId("pay-now").ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(url => url.StartsWith($"{_app.BaseAddress}mollie-simulator/", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = Patience });
-        }
-        catch (TimeoutException)
-        {
-            await session.ScreenshotAsync("no-checkout");
-            throw;
-        }
-        await Assertions.Expect(page.GetByTestId("checkout-description")).ToHaveTextAsync(number, new() { Timeout = Patience });
-        await page.GetByTestId("outcome-paid").CheckAsync();
-        await page.GetByTestId("checkout-continue").ClickAsync();
+        await session.PayAtSimulatorCheckoutAsync($"{_app.BaseAddress}mollie-simulator/", number, Patience);
         await page.WaitForURLAsync("**/payments/*/return**", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
         await session.ScreenshotAsync("paid");

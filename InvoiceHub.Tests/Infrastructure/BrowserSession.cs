@@ -75,6 +75,29 @@ public sealed class BrowserSession : IAsyncDisposable
         await landed;
     }
 
+    /// <summary>
+    /// At the simulator's hosted checkout under <paramref name="checkoutPrefix"/> (screenshot <c>no-checkout</c> when the
+    /// payer never gets there): checks the payment's description, when given, chooses Paid and continues back to InvoiceHub.
+    /// </summary>
+    public async Task PayAtSimulatorCheckoutAsync(string checkoutPrefix, string? description, float timeoutMs)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(url => url.StartsWith(checkoutPrefix, StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = timeoutMs });
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync("no-checkout");
+            throw;
+        }
+        if (description is not null)
+        {
+            await Assertions.Expect(Page.GetByTestId("checkout-description")).ToHaveTextAsync(description, new() { Timeout = timeoutMs });
+        }
+        await Page.GetByTestId("outcome-paid").CheckAsync();
+        await Page.GetByTestId("checkout-continue").ClickAsync();
+    }
+
     /// <summary>Saves <c>test-artifacts/screenshots/{test}-{step}.png</c> at the repository root (git-ignored).</summary>
     public async Task ScreenshotAsync(string step)
     {

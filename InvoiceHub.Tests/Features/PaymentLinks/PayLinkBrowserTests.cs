@@ -47,9 +47,7 @@ public sealed class PayLinkBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await page.GetByTestId("method-creditcard").ClickAsync();
         await Assertions.Expect(page.GetByTestId("method-creditcard")).ToHaveAttributeAsync("aria-checked", "true", new() { Timeout = Patience });
         await page.GetByTestId("pay-now").ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(_t.Simulator.BaseAddress.ToString(), StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = Patience });
-        await page.GetByTestId("outcome-paid").CheckAsync();
-        await page.GetByTestId("checkout-continue").ClickAsync();
+        await session.PayAtSimulatorCheckoutAsync(_t.Simulator.BaseAddress.ToString(), description: null, Patience);
 
         await page.WaitForURLAsync("**/payments/*/return?link=*", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });

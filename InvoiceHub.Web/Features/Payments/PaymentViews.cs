@@ -40,6 +40,8 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
     public async Task<PayableDocumentView?> DocumentAsync(PayableKind kind, int id, int clientId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // A view only: nothing read here is saved, so nothing needs tracking.
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var document = await PayableDocuments.FindAsync(db, kind, id, cancellationToken);
         return document is { IsIssued: true } && document.ClientId == clientId ? PayableDocumentView.From(document) : null;
     }
@@ -47,7 +49,8 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
     public async Task<PaymentReturnView?> ReturnAsync(int paymentId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var payment = await db.Payments.AsNoTracking()
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        var payment = await db.Payments
             .SingleOrDefaultAsync(p => p.Id == paymentId && p.Provider == PaymentProvider.Mollie, cancellationToken);
         if (payment is null)
         {
