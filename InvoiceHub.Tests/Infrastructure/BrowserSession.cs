@@ -98,6 +98,24 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByTestId("checkout-continue").ClickAsync();
     }
 
+    /// <summary>
+    /// Clicks <paramref name="save"/>, whose success navigates to an address matching <paramref name="landing"/>.
+    /// When the page answers with a message next to a field instead, fails with that message (screenshot <c>refused</c>)
+    /// rather than with a bare navigation timeout. Patient: a save on a busy two-core CI machine can take seconds.
+    /// </summary>
+    public async Task SaveAndLandAsync(ILocator save, Regex landing)
+    {
+        await save.ClickAsync();
+        var landed = Page.WaitForURLAsync(landing, new PageWaitForURLOptions { Timeout = 30_000 });
+        var refused = Page.GetByTestId("field-error").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        if (await Task.WhenAny(landed, refused) == refused && refused.IsCompletedSuccessfully && !landed.IsCompleted)
+        {
+            await ScreenshotAsync("refused");
+            throw new InvalidOperationException($"The save was refused: {await Page.GetByTestId("field-error").First.InnerTextAsync()}");
+        }
+        await landed;
+    }
+
     /// <summary>Saves <c>test-artifacts/screenshots/{test}-{step}.png</c> at the repository root (git-ignored).</summary>
     public async Task ScreenshotAsync(string step)
     {

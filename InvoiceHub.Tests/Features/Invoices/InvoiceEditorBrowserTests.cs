@@ -44,8 +44,7 @@ public sealed class InvoiceEditorBrowserTests(BrowserFixture browser) : StaffScr
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove line 2" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("draft-line")).ToHaveCountAsync(1);
 
-        await page.GetByTestId("save-draft").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/admin/invoices/\d+$"));
+        await session.SaveAndLandAsync(page.GetByTestId("save-draft"), new Regex(@"/admin/invoices/\d+$"));
         await Assertions.Expect(page.GetByTestId("invoice-title")).ToHaveTextAsync("Draft invoice");
         await Assertions.Expect(page.GetByTestId("invoice-summary").GetByTestId("totals-total")).ToHaveTextAsync("€18.17");
         var id = int.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
