@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Advanced;
 using PdfSharp.Pdf.Content;
 using PdfSharp.Pdf.Content.Objects;
 using PdfSharp.Pdf.IO;
@@ -45,6 +46,18 @@ public static partial class PdfText
             }
         }
         return text.ToString();
+    }
+
+    /// <summary>The addresses of the file's web links (URI actions of link annotations), in page order.</summary>
+    public static List<string> Links(byte[] pdf)
+    {
+        using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
+        return document.Pages.Cast<PdfPage>()
+            .SelectMany(page => page.Elements.GetArray("/Annots")?.Elements.Select(e => e is PdfReference r ? r.Value : e).OfType<PdfDictionary>() ?? [])
+            .Select(annotation => annotation.Elements.GetDictionary("/A"))
+            .Where(action => action?.Elements.GetName("/S") == "/URI")
+            .Select(action => action!.Elements.GetString("/URI"))
+            .ToList();
     }
 
     /// <summary>Every key of every object in the file, e.g. to prove there is no /JavaScript or /OpenAction.</summary>

@@ -22,6 +22,7 @@ public static class StaffScreensRegistration
     public static WebApplication MapStaffScreens(this WebApplication app)
     {
         app.MapInvoicePdfs();
+        Jobs.EmailDelivery.MailboxAttachments.MapMailboxAttachments(app);
         app.MapGet("/" + Integrations.Email.EmailBranding.LogoPath, Settings.CompanyLetterhead.ServeLogoAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/admin/invoices/export.csv", InvoiceExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
         app.MapGet("/admin/credit-requests/export.csv", CreditRequests.CreditRequestExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();

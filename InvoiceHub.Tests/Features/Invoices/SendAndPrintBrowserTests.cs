@@ -1,4 +1,5 @@
 using System.Text;
+using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Invoices;
@@ -25,15 +26,28 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
         await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
         var page = session.Page;
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Send & Print" }).ClickAsync());
+        // Send & Print shows the email first; Finance changes the message, then sends it and the same PDF downloads.
+        await page.GetByTestId("send-print").ClickAsync();
+        var dialog = page.GetByTestId("send-invoice-dialog");
+        await Assertions.Expect(dialog.GetByLabel("To")).ToHaveValueAsync(email);
+        await Assertions.Expect(dialog.GetByLabel("Subject")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(invoice.Number!));
+        await Assertions.Expect(dialog.GetByTestId("send-attachment")).ToHaveTextAsync($"{invoice.Number}.pdf");
+        await dialog.GetByLabel("To").FillAsync("not an address");
+        await dialog.GetByLabel("Message").FillAsync("Thank you for the <i>May</i> lessons.\nSee you in June.");
+        await dialog.GetByTestId("confirm-send").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("field-error")).ToContainTextAsync("email address");
+        await session.ScreenshotAsync("preview-refused");
+        await dialog.GetByLabel("To").FillAsync(email);
+        var download = await page.RunAndWaitForDownloadAsync(() => dialog.GetByTestId("confirm-send").ClickAsync());
         await Assertions.Expect(page.Locator(".toast")).ToContainTextAsync($"Invoice sent to {email}");
         await session.ScreenshotAsync("sent");
         Assert.Equal($"{invoice.Number}.pdf", download.SuggestedFilename);
+        byte[] downloaded;
         await using (var stream = await download.CreateReadStreamAsync())
+        using (var copy = new MemoryStream())
         {
-            var head = new byte[4];
-            await stream.ReadExactlyAsync(head);
-            Assert.Equal("%PDF", Encoding.ASCII.GetString(head));
+            await stream.CopyToAsync(copy);
+            downloaded = copy.ToArray();
         }
 
         await using var db = App.CreateDbContext();
@@ -42,9 +56,15 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
         Assert.Contains(invoice.Number!, message.Subject, StringComparison.Ordinal);
         Assert.Equal($"{invoice.Number}.pdf", message.AttachmentName);
         Assert.Equal("application/pdf", message.AttachmentContentType);
-        Assert.Equal("%PDF", Encoding.ASCII.GetString(message.AttachmentContent![..4]));
-        Assert.Contains($"/portal/invoices/{invoice.Id}", message.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains($"/portal/invoices/{invoice.Id}", message.TextBody, StringComparison.Ordinal);
+        Assert.Equal(downloaded, message.AttachmentContent);
+        // The email and its PDF carry the same payment link, which works without signing in.
+        var link = Assert.Single(PdfText.Links(downloaded));
+        Assert.StartsWith($"{App.BaseAddress}pay/", link, StringComparison.Ordinal);
+        Assert.Contains(link, message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(link, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(link, PdfText.Extract(downloaded), StringComparison.Ordinal);
+        Assert.Contains("Thank you for the <i>May</i> lessons.\nSee you in June.", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Thank you for the &lt;i&gt;May&lt;/i&gt; lessons.<br>See you in June.", message.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("Zoë <b>O'Brien</b> & Co", message.TextBody, StringComparison.Ordinal);
@@ -58,6 +78,51 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
         await session.ReloadInteractiveAsync();
         await Assertions.Expect(emailEntry.GetByTestId("timeline-email-status")).ToHaveTextAsync("sent");
         await session.ScreenshotAsync("email-sent-in-timeline");
+    }
+
+    [RequiresChromiumFact]
+    public async Task A_client_without_a_portal_account_pays_the_sent_invoice_from_the_emailed_link_without_signing_in()
+    {
+        const float patience = 30_000;
+        var email = $"{Guid.NewGuid():N}@example.test";
+        var clientId = await Data.CreateClientAsync("Link-only Lena", email);
+        var invoice = await Data.OpenInvoiceAsync(clientId, "64.00");
+
+        await using (var finance = await Browser.NewSessionAsync(App.BaseAddress, nameof(A_client_without_a_portal_account_pays_the_sent_invoice_from_the_emailed_link_without_signing_in) + "-finance"))
+        {
+            await finance.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
+            await finance.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
+            await finance.Page.GetByTestId("send-print").ClickAsync();
+            await finance.Page.RunAndWaitForDownloadAsync(() => finance.Page.GetByTestId("confirm-send").ClickAsync());
+            await Assertions.Expect(finance.Page.Locator(".toast")).ToContainTextAsync($"Invoice sent to {email}");
+        }
+
+        // The in-app mailbox shows the email as the client receives it: its button and its PDF carry one link.
+        string href;
+        await using (var admin = await Browser.NewSessionAsync(App.BaseAddress, nameof(A_client_without_a_portal_account_pays_the_sent_invoice_from_the_emailed_link_without_signing_in) + "-mailbox"))
+        {
+            await admin.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
+            await admin.Page.GotoAsync($"/admin/mailbox?to={Uri.EscapeDataString(email)}");
+            await Assertions.Expect(admin.Page.GetByTestId("mailbox-list").Locator("a")).ToHaveCountAsync(1);
+            href = await admin.Page.FrameLocator("[data-testid='mail-body']").Locator("a[href*='/pay/']").First.GetAttributeAsync("href") ?? "";
+            Assert.StartsWith($"{App.BaseAddress}pay/", href, StringComparison.Ordinal);
+            var attachment = await admin.Page.APIRequest.GetAsync(await admin.Page.GetByTestId("mail-attachment").GetAttributeAsync("href") ?? "");
+            Assert.Equal(200, attachment.Status);
+            Assert.Equal([href], PdfText.Links(await attachment.BodyAsync()));
+            await admin.ScreenshotAsync("mailbox");
+        }
+
+        await using var client = await Browser.NewSessionAsync(App.BaseAddress, nameof(A_client_without_a_portal_account_pays_the_sent_invoice_from_the_emailed_link_without_signing_in));
+        var page = client.Page;
+        await client.GotoInteractiveAsync(href);
+        await Assertions.Expect(page.GetByTestId("document-number")).ToContainTextAsync(invoice.Number!, new() { Timeout = patience });
+        await page.GetByTestId("method-creditcard").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("method-creditcard")).ToHaveAttributeAsync("aria-checked", "true", new() { Timeout = patience });
+        await page.GetByTestId("pay-now").ClickAsync();
+        await client.PayAtSimulatorCheckoutAsync($"{App.BaseAddress}mollie-simulator/", invoice.Number, patience);
+        await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = patience });
+        await client.ScreenshotAsync("paid");
+        Assert.Equal(InvoiceStatus.Paid, (await Data.InvoiceAsync(invoice.Id)).Status);
     }
 
     [RequiresChromiumFact]

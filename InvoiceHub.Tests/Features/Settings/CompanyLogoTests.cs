@@ -50,11 +50,11 @@ public sealed class CompanyLogoTests : IAsyncLifetime
         await settings.UpdateAsync((await settings.GetAsync()) with { CompanyName = "Lighthouse Tutoring BV" }, "test");
         var pdf = _app.Services.GetRequiredService<InvoicePdf>();
 
-        var without = (await pdf.RenderAsync(invoice.Id, "http://localhost/pay/x"))!.Value.Content;
+        var without = (await pdf.RenderAsync(invoice.Id, _ => Task.FromResult("http://localhost/pay/x")))!.Value.Content;
         Assert.Equal(0, Images(without));
 
         await settings.SetLogoAsync(CompanyLogo.Validate(Png, out _), "test");
-        var with = (await pdf.RenderAsync(invoice.Id, "http://localhost/pay/x"))!.Value.Content;
+        var with = (await pdf.RenderAsync(invoice.Id, _ => Task.FromResult("http://localhost/pay/x")))!.Value.Content;
         Assert.Equal(1, Images(with));
         using var document = PdfReader.Open(new MemoryStream(with), PdfDocumentOpenMode.Import);
         Assert.Equal("Lighthouse Tutoring BV", document.Info.Author);

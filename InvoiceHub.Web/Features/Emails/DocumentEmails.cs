@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Integrations.Email;
 
 namespace InvoiceHub.Web.Features.Emails;
@@ -23,14 +24,22 @@ public static class DocumentEmails
         return kind == PayableKind.Invoice ? message with { InvoiceId = documentId } : message with { CreditRequestId = documentId };
     }
 
-    /// <summary>Send (of Send &amp; Print): the invoice with its PDF and the link to view and pay it.</summary>
-    public static EmailMessage InvoiceSent(string to, string clientName, string number, string total, string stillToPay, DateOnly due, string link, string company, EmailAttachment pdf) =>
-        new EmailComposer()
+    /// <summary>Send (of Send &amp; Print) before Finance edits it: to the client, about the attached invoice and what is still to pay.</summary>
+    public static InvoiceEmailDraft InvoiceSentDraft(string to, string number, string total, string stillToPay, DateOnly due, string company) =>
+        new(to, $"Invoice {number} from {company}",
+            $"Please find attached invoice {number} of {total}, due {due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.\nStill to pay: {stillToPay}.");
+
+    /// <summary>Send (of Send &amp; Print): Finance's text, the invoice's payment link as a button, the PDF attached.</summary>
+    public static EmailMessage InvoiceSent(InvoiceEmailDraft draft, string clientName, string link, string company, EmailAttachment pdf)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Please find attached invoice {number} of {total}, due {due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.", $"Still to pay: {stillToPay}.")
+            .Paragraph(draft.Message.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
             .Button("View and pay it online", link)
             .Paragraph(company)
-            .To(to, $"Invoice {number} from {company}", InvoiceSentKind, attachment: pdf);
+            .To(draft.To, draft.Subject, InvoiceSentKind, attachment: pdf);
+    }
 
     public static EmailMessage PaymentRequest(string to, string clientName, string number, string amount, string url, string deduplicationKey) =>
         new EmailComposer()

@@ -26,6 +26,7 @@ public sealed partial class InvoiceDetailPage
         Offline,
         Online,
         Void,
+        Send,
     }
 
     private InvoiceDetail? _detail;
@@ -35,6 +36,7 @@ public sealed partial class InvoiceDetailPage
     private string? _creditAmount;
     private string? _voidReason;
     private OfflinePaymentForm _offline = new();
+    private SendInvoiceDialog.EmailForm _email = new();
     private DraftForm? _draft;
     private bool _reloadDraft;
     private readonly Dictionary<string, string> _errors = [];
@@ -111,6 +113,14 @@ public sealed partial class InvoiceDetailPage
         _dialog = Dialog.Online;
     }
 
+    /// <summary>Send &amp; Print, first step: the email as it would go, for Finance to read and change.</summary>
+    private Task OpenSendAsync() => RunAsync("send", async () =>
+    {
+        _email = SendInvoiceDialog.EmailForm.From(await SendInvoiceHandler.DraftAsync(Id));
+        _dialog = Dialog.Send;
+        return null;
+    });
+
     private void OpenVoid()
     {
         _errors.Clear();
@@ -173,11 +183,11 @@ public sealed partial class InvoiceDetailPage
         return $"{Show(command.Amount)} recorded." + (result.AddedToBalance.IsPositive ? $" {Show(result.AddedToBalance)} went to the client's balance." : "");
     });
 
-    /// <summary>Send &amp; Print: the email with the PDF is queued, then the browser downloads the same PDF.</summary>
+    /// <summary>Send &amp; Print: the email with the PDF is queued, then the browser downloads that same PDF.</summary>
     private Task SendAndPrintAsync() => RunAsync("send", async () =>
     {
-        var sent = await SendInvoiceHandler.HandleAsync(Id, new Uri(Navigation.BaseUri));
-        await JS.InvokeVoidAsync("invoiceHub.download", $"/admin/invoices/{Id}/pdf");
+        var sent = await SendInvoiceHandler.HandleAsync(Id, new Uri(Navigation.BaseUri), _email.ToDraft());
+        await JS.InvokeVoidAsync("invoiceHub.downloadBytes", sent.FileName, "application/pdf", Convert.ToBase64String(sent.Pdf));
         return $"Invoice sent to {sent.To}.";
     });
 
@@ -246,6 +256,6 @@ public sealed partial class InvoiceDetailPage
         }
     }
 
-    private static readonly HashSet<string> DialogFields = ["amount", "method", "receivedOn", "reference", "reason"];
+    private static readonly HashSet<string> DialogFields = ["amount", "method", "receivedOn", "reference", "reason", "to", "subject", "message"];
 
 }

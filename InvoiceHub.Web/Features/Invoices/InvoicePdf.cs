@@ -24,8 +24,11 @@ public sealed record InvoicePdfModel(
 /// </summary>
 public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory, SettingsService settings)
 {
-    /// <summary>The PDF of one invoice, or null when there is no such invoice (or, with <paramref name="clientId"/>, it is not theirs or still a draft).</summary>
-    public async Task<(byte[] Content, string FileName)?> RenderAsync(int invoiceId, string paymentLink, int? clientId = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The PDF of one invoice, or null when there is no such invoice (or, with <paramref name="clientId"/>, it is not theirs
+    /// or still a draft). <paramref name="paymentLink"/> gives the link printed on it, asked for only while something is owed.
+    /// </summary>
+    public async Task<(byte[] Content, string FileName)?> RenderAsync(int invoiceId, Func<CancellationToken, Task<string>> paymentLink, int? clientId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var invoice = await db.Invoices.AsNoTracking().Include(i => i.Allocations).AsSplitQuery()
@@ -36,8 +39,9 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
         }
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);
         var company = await settings.GetAsync(cancellationToken);
+        var owed = invoice.Status == InvoiceStatus.Open && invoice.StillToPay.IsPositive;
         var model = new InvoicePdfModel(company.CompanyName, company.CompanyAddress, company.CompanyEmail, company.CompanyVatNumber,
-            client.Name, client.Email, InvoiceView.From(invoice), paymentLink, (await settings.GetLogoAsync(cancellationToken))?.Content);
+            client.Name, client.Email, InvoiceView.From(invoice), owed ? await paymentLink(cancellationToken) : "", (await settings.GetLogoAsync(cancellationToken))?.Content);
         return (Render(model), FileName(model.Invoice));
     }
 

@@ -27,21 +27,11 @@ public static class InvoicePdfEndpoints
     public static async Task<IResult> ApiPdfAsync(int id, HttpContext http, InvoicePdf pdf, CancellationToken ct) =>
         await PdfResultAsync(pdf, id, http, clientId: null, ct) ?? Api.ApiErrors.NotFound("invoice", id);
 
+    /// <summary>The PDF with a payment link of its own (one that does not extend the document's expiry, as an email's would).</summary>
     private static async Task<IResult?> PdfResultAsync(InvoicePdf pdf, int id, HttpContext http, int? clientId, CancellationToken ct)
     {
-        var rendered = await pdf.RenderAsync(id, InvoiceLinks.PortalUrl(InvoiceLinks.BaseUri(http.Request), id), clientId, ct);
+        var links = http.RequestServices.GetRequiredService<PaymentLinks.PaymentLinks>();
+        var rendered = await pdf.RenderAsync(id, linkCt => links.CreateSavedAsync(PayableKind.Invoice, id, PaymentLinks.PaymentLinks.BaseUriOf(http.Request), linkCt), clientId, ct);
         return rendered is { } r ? Results.File(r.Content, "application/pdf", r.FileName) : null;
-    }
-}
-
-/// <summary>Where a client views and pays an invoice. One place, so the payment-link token can replace it later.</summary>
-public static class InvoiceLinks
-{
-    public static string PortalUrl(Uri baseUri, int invoiceId) => new Uri(baseUri, $"portal/invoices/{invoiceId}").ToString();
-
-    public static Uri BaseUri(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
     }
 }

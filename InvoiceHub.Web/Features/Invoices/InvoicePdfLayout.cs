@@ -23,6 +23,7 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
     private readonly XFont _heading = new(DejaVuFontResolver.Family, 18, XFontStyleEx.Bold);
     private readonly XFont _small = new(DejaVuFontResolver.Family, 8);
     private XGraphics? _gfx;
+    private PdfPage? _page;
     private double _y;
     private int _pages;
 
@@ -83,10 +84,10 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
     private void NewPage()
     {
         _gfx?.Dispose();
-        var page = document.AddPage();
-        page.Width = XUnit.FromPoint(PageWidth);
-        page.Height = XUnit.FromPoint(PageHeight);
-        _gfx = XGraphics.FromPdfPage(page);
+        _page = document.AddPage();
+        _page.Width = XUnit.FromPoint(PageWidth);
+        _page.Height = XUnit.FromPoint(PageHeight);
+        _gfx = XGraphics.FromPdfPage(_page);
         _pages++;
         _y = Margin;
         if (_pages > 1)
@@ -170,11 +171,25 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
         var reference = invoice.Number ?? "the invoice number";
         Text($"Please pay {Amount(invoice.Status == InvoiceStatus.Draft ? invoice.Total : invoice.StillToPay)} by {invoice.DueDate.ToString("d MMM yyyy", Culture)}, quoting {reference}.",
             _regular, Margin, PageWidth - 2 * Margin);
-        Text($"View and pay this invoice online: {model.PaymentLink}", _regular, Margin, PageWidth - 2 * Margin);
+        if (model.PaymentLink.Length > 0)
+        {
+            Text("View and pay this invoice online:", _regular, Margin, PageWidth - 2 * Margin);
+            WebLink(model.PaymentLink);
+        }
         if (!string.IsNullOrWhiteSpace(model.CompanyEmail))
         {
             Text($"Questions? Write to {model.CompanyEmail}.", _regular, Margin, PageWidth - 2 * Margin);
         }
+    }
+
+    /// <summary>The address as text a person can type, and as a link a PDF reader opens.</summary>
+    private void WebLink(string url)
+    {
+        EnsureSpace(2 * LineHeight(_regular));
+        var top = _y;
+        Text(url, _regular, Margin, PageWidth - 2 * Margin);
+        var area = Gfx.Transformer.WorldToDefaultPage(new XRect(Margin, top, PageWidth - 2 * Margin, _y - top));
+        _page!.AddWebLink(new PdfRectangle(area), url);
     }
 
     private static string? Labelled(string label, string? value) => string.IsNullOrWhiteSpace(value) ? null : $"{label}: {value}";
