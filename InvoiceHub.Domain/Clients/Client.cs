@@ -14,6 +14,8 @@ public sealed class Client : AggregateRoot, IClientRecord
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
     public const int MaxReasonLength = 500;
+    public const int MaxAddressLength = 500;
+    public const int MaxVatNumberLength = 20;
 
     private readonly List<BalanceEntry> _entries = [];
 
@@ -39,6 +41,12 @@ public sealed class Client : AggregateRoot, IClientRecord
     public string Email { get; private set; }
 
     public Currency Currency { get; private set; }
+
+    /// <summary>The billing address printed on invoices (lines separated by new lines); empty until staff give it.</summary>
+    public string Address { get; private set; } = "";
+
+    /// <summary>The client's VAT identification number, printed on invoices when given (EU VAT invoices, art. 226(4)).</summary>
+    public string VatNumber { get; private set; } = "";
 
     public long BalanceMinor { get; private set; }
 
@@ -73,6 +81,25 @@ public sealed class Client : AggregateRoot, IClientRecord
     public void ChangeEmail(string email)
     {
         Email = ValidEmail(email);
+        IncrementVersion();
+    }
+
+    /// <summary>The address and VAT number invoices name the client by; either may be empty.</summary>
+    public void SetBillingDetails(string? address, string? vatNumber)
+    {
+        var lines = (address ?? "").Replace("\r", "", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0);
+        var cleanAddress = string.Join('\n', lines);
+        if (cleanAddress.Length > MaxAddressLength)
+        {
+            throw new DomainException(ErrorCodes.InvalidAddress, $"Keep the address to {MaxAddressLength} characters.", "address");
+        }
+        var cleanVat = new string((vatNumber ?? "").Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-')).ToArray()).ToUpperInvariant();
+        if (cleanVat.Length > MaxVatNumberLength || !cleanVat.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new DomainException(ErrorCodes.InvalidVatNumber, "Give the VAT number as letters and digits, e.g. NL123456789B01.", "vatNumber");
+        }
+        Address = cleanAddress;
+        VatNumber = cleanVat;
         IncrementVersion();
     }
 

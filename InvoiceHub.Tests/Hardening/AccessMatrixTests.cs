@@ -203,6 +203,7 @@ public sealed class AccessMatrixTests
             "id" when pattern.Contains("/invoices", StringComparison.Ordinal) => world.InvoiceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "token" when pattern.StartsWith("/pay/", StringComparison.Ordinal) => world.PayToken,
             "id" when pattern.Contains("/payments/", StringComparison.Ordinal) => world.PaymentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when pattern.Contains("/mailbox/", StringComparison.Ordinal) => world.MailId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new InvalidOperationException($"AccessMatrixTests cannot fill {{{parameter}}} of {pattern}: teach Value() where a real id comes from."),
         };
     }
@@ -228,6 +229,8 @@ public sealed class AccessMatrixTests
         {
             // 501: a call SPEC.md lists whose feature has not arrived yet; it still had to get past authorization.
             Access.AdminKey or Access.StaffKey or Access.PublicWebhook => status is not (401 or 403) && (status < 500 || status == 501),
+            // The signed-in client the link's document belongs to is sent on to that document's portal page.
+            Access.PaymentLink when caller == owner => status == 302 && location.Contains("/portal/", StringComparison.Ordinal),
             _ => status == 200,
         };
         figures.Check(admitted == allowed, (allowed ? "refused: " : "let in: ") + what);

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvoiceHub.Tests.Hardening;
 
 /// <summary>The documents of one client that the access tests address by id, and what must never leak to the other client.</summary>
-public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken);
+public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken, int MailId);
 
 /// <summary>
 /// InvoiceHub with demo data and the Mollie simulator, plus a second client with its own sign-in, documents with
@@ -127,7 +127,14 @@ public sealed class HardeningApp : IAsyncDisposable
             .CreateSavedAsync(PayableKind.Invoice, invoiceId, App.BaseAddress);
         var token = url[(url.LastIndexOf('/') + 1)..];
         var total = (totalMinor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token);
+        // The invoice emailed (Send & Print), so the mailbox holds a message with the PDF attached.
+        await scope.ServiceProvider.GetRequiredService<InvoiceHub.Web.Features.Invoices.SendInvoice>().HandleAsync(invoiceId, App.BaseAddress);
+        int mailId;
+        await using (var db = App.CreateDbContext())
+        {
+            mailId = db.Outbox.Where(m => m.InvoiceId == invoiceId && m.AttachmentName != null).Select(m => m.Id).Single();
+        }
+        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token, mailId);
     }
 
     public HttpClient NewHttpClient()

@@ -60,6 +60,56 @@ public static partial class PdfText
             .ToList();
     }
 
+    /// <summary>An image of the file as grey levels (0 black … 255 white), row by row.</summary>
+    public sealed record Image(int Width, int Height, byte[] Luminance);
+
+    /// <summary>Every image XObject of the file, decoded from its (Flate) stream: grey, RGB or indexed, 1 or 8 bits a component.</summary>
+    public static List<Image> Images(byte[] pdf)
+    {
+        using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
+        var images = new List<Image>();
+        foreach (var image in document.Internals.GetAllObjects().OfType<PdfDictionary>().Where(d => d.Elements.GetName("/Subtype") == "/Image"))
+        {
+            int width = image.Elements.GetInteger("/Width"), height = image.Elements.GetInteger("/Height"), bits = image.Elements.GetInteger("/BitsPerComponent");
+            var data = image.Stream.UnfilteredValue;
+            var colorSpace = image.Elements["/ColorSpace"] is PdfReference r ? r.Value : image.Elements["/ColorSpace"];
+            Func<int, byte> grey = value => (byte)(bits == 1 ? value * 255 : value);
+            var components = 1;
+            if (colorSpace is PdfArray { Elements.Count: 4 } indexed)
+            {
+                var lookup = (indexed.Elements[3] is PdfReference lr ? lr.Value : indexed.Elements[3]) switch
+                {
+                    PdfString str => str.Value.Select(c => (byte)c).ToArray(),
+                    PdfDictionary stream => stream.Stream.UnfilteredValue,
+                    _ => throw new NotSupportedException("An indexed image without its palette."),
+                };
+                grey = index => Luminance(lookup[index * 3], lookup[(index * 3) + 1], lookup[(index * 3) + 2]);
+            }
+            else if (colorSpace is PdfName { Value: "/DeviceRGB" })
+            {
+                components = 3;
+            }
+            var stride = ((width * components * bits) + 7) / 8;
+            var luminance = new byte[width * height];
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    luminance[(y * width) + x] = components == 3
+                        ? Luminance(data[(y * stride) + (x * 3)], data[(y * stride) + (x * 3) + 1], data[(y * stride) + (x * 3) + 2])
+                        : grey(Sample(data, (y * stride * 8) + (x * bits), bits));
+                }
+            }
+            images.Add(new Image(width, height, luminance));
+        }
+        return images;
+    }
+
+    private static int Sample(byte[] data, int bitOffset, int bits) =>
+        bits == 8 ? data[bitOffset / 8] : (data[bitOffset / 8] >> (8 - bits - (bitOffset % 8))) & ((1 << bits) - 1);
+
+    private static byte Luminance(byte red, byte green, byte blue) => (byte)(((red * 299) + (green * 587) + (blue * 114)) / 1000);
+
     /// <summary>Every key of every object in the file, e.g. to prove there is no /JavaScript or /OpenAction.</summary>
     public static List<string> Keys(byte[] pdf)
     {

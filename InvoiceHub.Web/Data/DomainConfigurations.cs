@@ -44,6 +44,8 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Currency();
         builder.Property(c => c.Name).HasMaxLength(Client.MaxNameLength);
         builder.Property(c => c.Email).HasMaxLength(Client.MaxEmailLength);
+        builder.Property(c => c.Address).HasMaxLength(Client.MaxAddressLength).HasDefaultValue("");
+        builder.Property(c => c.VatNumber).HasMaxLength(Client.MaxVatNumberLength).HasDefaultValue("");
         builder.HasMany(c => c.Entries).WithOne().HasForeignKey("ClientId").IsRequired().OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(c => c.Entries).HasField("_entries").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(c => c.Name);

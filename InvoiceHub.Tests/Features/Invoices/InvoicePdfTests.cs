@@ -11,7 +11,7 @@ using PdfSharp.Pdf.IO;
 namespace InvoiceHub.Tests.Features.Invoices;
 
 /// <summary>The invoice PDF: a real PDF that PdfSharp reads back, wrapping long lines across pages, for staff, the owner and the API only.</summary>
-public sealed class InvoicePdfTests : IAsyncLifetime
+public sealed partial class InvoicePdfTests : IAsyncLifetime
 {
     private InvoiceHubFactory _app = null!;
     private ScreenData _data = null!;
@@ -35,7 +35,7 @@ public sealed class InvoicePdfTests : IAsyncLifetime
             new Money(200_000, currency), new Money(42_000, currency), new Money(242_000, currency), new Money(2_000, currency), new Money(240_000, currency),
             lines, []);
 
-        var bytes = InvoicePdf.Render(new InvoicePdfModel("Αθήνα Tutoring", "Οδός 1\nAthens", "desk@example.test", "EL123", "Пётр Иванов", "p@example.test", view, "http://localhost/portal/invoices/7"));
+        var bytes = InvoicePdf.Render(new InvoicePdfModel(new InvoicePdfParty("Αθήνα Tutoring", "Οδός 1\nAthens", "desk@example.test", "EL123"), new InvoicePdfParty("Пётр Иванов", "", "p@example.test", ""), view, "http://localhost/pay/7"));
 
         Assert.Equal("%PDF", Encoding.ASCII.GetString(bytes, 0, 4));
         using var document = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import);

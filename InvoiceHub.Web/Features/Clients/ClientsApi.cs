@@ -6,17 +6,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Clients;
 
-public sealed record ClientResponse(int Id, string Name, string Email, string Currency, MoneyDto Balance)
+public sealed record ClientResponse(int Id, string Name, string Email, string Currency, MoneyDto Balance, string Address, string VatNumber)
 {
     public static ClientResponse From(ClientView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return new(view.Id, view.Name, view.Email, view.Currency.Code, MoneyDto.From(view.Balance));
+        return new(view.Id, view.Name, view.Email, view.Currency.Code, MoneyDto.From(view.Balance), view.Address, view.VatNumber);
     }
 }
 
+/// <summary>A new client; <c>address</c> (lines separated by \n) and <c>vatNumber</c> are printed on their invoices when given.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record CreateClientRequest(string? Name, string? Email, string? Currency);
+public sealed record CreateClientRequest(string? Name, string? Email, string? Currency, string? Address = null, string? VatNumber = null);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record BalanceAdjustmentRequest(MoneyDto? Amount, string? Reason);
@@ -77,7 +78,7 @@ public static class ClientsApi
             return input.Problem();
         }
 
-        var client = await handler.HandleAsync(new CreateClientCommand(name!, email!, currency), cancellationToken);
+        var client = await handler.HandleAsync(new CreateClientCommand(name!, email!, currency, body.Address, body.VatNumber), cancellationToken);
         return TypedResults.Created($"/api/v1/clients/{client.Id}", ClientResponse.From(client));
     }
 

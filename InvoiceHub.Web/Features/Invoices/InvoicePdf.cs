@@ -6,23 +6,26 @@ using PdfSharp.Pdf;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
-/// <summary>What goes on an invoice PDF: the issuer, the client, the invoice and how to pay it.</summary>
+/// <summary>Who an invoice is from or to, as printed: name, address lines, email and VAT number (any may be empty but the name).</summary>
+public sealed record InvoicePdfParty(string Name, string Address, string Email, string VatNumber);
+
+/// <summary>How to pay by wire transfer: the account, the RF creditor reference and, for euro, the EPC QR code as an image.</summary>
+public sealed record InvoicePdfTransfer(string AccountHolder, string Iban, string Bic, string Reference, byte[]? QrCode);
+
+/// <summary>What goes on an invoice PDF: the seller, the client, the invoice and how to pay it.</summary>
 public sealed record InvoicePdfModel(
-    string CompanyName,
-    string CompanyAddress,
-    string CompanyEmail,
-    string CompanyVatNumber,
-    string ClientName,
-    string ClientEmail,
+    InvoicePdfParty Seller,
+    InvoicePdfParty Client,
     InvoiceView Invoice,
     string PaymentLink,
+    InvoicePdfTransfer? Transfer = null,
     byte[]? Logo = null);
 
 /// <summary>
 /// Renders an invoice as PDF with PdfSharp (MIT): DejaVu Sans shipped with the app and embedded in the file, so any
 /// script DejaVu covers prints on any machine; the page layout is <see cref="InvoicePdfLayout"/>.
 /// </summary>
-public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory, SettingsService settings)
+public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory, SettingsService settings, PaymentProviders.PaymentProviderService providers)
 {
     /// <summary>
     /// The PDF of one invoice, or null when there is no such invoice (or, with <paramref name="clientId"/>, it is not theirs
@@ -37,11 +40,18 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
         {
             return null;
         }
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId)
+            .Select(c => new InvoicePdfParty(c.Name, c.Address, c.Email, c.VatNumber)).SingleAsync(cancellationToken);
         var company = await settings.GetAsync(cancellationToken);
+        var view = InvoiceView.From(invoice);
         var owed = invoice.Status == InvoiceStatus.Open && invoice.StillToPay.IsPositive;
-        var model = new InvoicePdfModel(company.CompanyName, company.CompanyAddress, company.CompanyEmail, company.CompanyVatNumber,
-            client.Name, client.Email, InvoiceView.From(invoice), owed ? await paymentLink(cancellationToken) : "", (await settings.GetLogoAsync(cancellationToken))?.Content);
+        var model = new InvoicePdfModel(
+            new InvoicePdfParty(company.CompanyName, company.CompanyAddress, company.CompanyEmail, company.CompanyVatNumber),
+            client,
+            view,
+            owed ? await paymentLink(cancellationToken) : "",
+            owed && (await providers.GetAsync(cancellationToken)).Wire is { } wire ? InvoiceTransfer.For(wire, company.CompanyName, view) : null,
+            (await settings.GetLogoAsync(cancellationToken))?.Content);
         return (Render(model), FileName(model.Invoice));
     }
 
@@ -58,8 +68,8 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
         using var document = new PdfDocument();
         var title = model.Invoice.Number is { } number ? $"Invoice {number}" : $"Draft invoice {model.Invoice.Id}";
         document.Info.Title = title;
-        document.Info.Author = model.CompanyName;
-        document.Info.Subject = $"{title} for {model.ClientName}";
+        document.Info.Author = model.Seller.Name;
+        document.Info.Subject = $"{title} for {model.Client.Name}";
         new InvoicePdfLayout(document, model, title).Draw();
         using var stream = new MemoryStream();
         document.Save(stream, closeStream: false);

@@ -37,20 +37,21 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
         Text(title, _heading, Margin, PageWidth - 2 * Margin);
         _y = Math.Max(_y, logoBottom) + 6;
         var top = _y;
-        var companyLines = new[] { model.CompanyName, model.CompanyAddress, model.CompanyEmail, Labelled("VAT", model.CompanyVatNumber) };
-        BlockAt(companyLines, Margin, 240, bold: model.CompanyName);
-        var companyBottom = _y;
+        BlockAt(Party(model.Seller), Margin, 240, bold: model.Seller.Name);
+        var sellerBottom = _y;
         _y = top;
+        var issued = invoice.IssuedOn?.ToString("d MMM yyyy", Culture);
         BlockAt(
         [
             Labelled("Number", invoice.Number ?? "Draft"),
-            Labelled("Issued", invoice.IssuedOn?.ToString("d MMM yyyy", Culture) ?? "not yet issued"),
+            Labelled("Issued", issued ?? "not yet issued"),
+            Labelled("Date of supply", issued),
             Labelled("Due", invoice.DueDate.ToString("d MMM yyyy", Culture)),
             Labelled("Status", invoice.Status.ToString()),
         ], 340, PageWidth - Margin - 340);
-        _y = Math.Max(_y, companyBottom) + 14;
+        _y = Math.Max(_y, sellerBottom) + 14;
         Text("Bill to", _bold, Margin, 300);
-        BlockAt([model.ClientName, model.ClientEmail], Margin, 300);
+        BlockAt(Party(model.Client), Margin, 300);
         _y += 14;
 
         TableHeader();
@@ -60,9 +61,16 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
         }
         _y += 8;
         Totals(invoice);
+        ExemptionNote(invoice);
         _y += 16;
         PaymentInstructions(invoice);
     }
+
+    /// <summary>A party's block: name, address lines, email and VAT number, the empty ones left out.</summary>
+    private static string?[] Party(InvoicePdfParty party) => [party.Name, party.Address, party.Email, Labelled("VAT number", party.VatNumber)];
+
+    /// <summary>A rate as a percentage, as art. 226(9) asks: "21%", "5.5%".</summary>
+    private static string Percent(decimal rate) => rate.ToString("0.##", Culture) + "%";
 
     private static string Amount(Money money) => $"{money.ToDecimalString()} {money.Currency.Code}";
 
@@ -130,66 +138,6 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
                 Text(part.TrimEnd('\r'), text == bold ? _bold : _regular, x, width);
             }
         }
-    }
-
-    private void Totals(InvoiceView invoice)
-    {
-        var rows = new List<(string Label, string Value, bool Bold)>
-        {
-            ("Net", Amount(invoice.Net), false),
-            ("Tax", Amount(invoice.Tax), false),
-            ("Total", Amount(invoice.Total), true),
-        };
-        if (invoice.Status != InvoiceStatus.Draft)
-        {
-            rows.Add(("Paid", Amount(invoice.AmountPaid), false));
-            rows.Add(("Still to pay", Amount(invoice.StillToPay), true));
-        }
-        EnsureSpace(rows.Count * LineHeight(_bold));
-        foreach (var (label, value, bold) in rows)
-        {
-            var font = bold ? _bold : _regular;
-            Gfx.DrawString(label, font, XBrushes.Black, new XRect(300, _y, 155, LineHeight(font)), XStringFormats.TopRight);
-            Gfx.DrawString(value, font, XBrushes.Black, new XRect(465, _y, PageWidth - Margin - 465, LineHeight(font)), XStringFormats.TopRight);
-            _y += LineHeight(font);
-        }
-    }
-
-    private void PaymentInstructions(InvoiceView invoice)
-    {
-        if (invoice.Status is InvoiceStatus.Void)
-        {
-            Text("This invoice is void; nothing is owed on it.", _bold, Margin, PageWidth - 2 * Margin);
-            return;
-        }
-        if (!invoice.StillToPay.IsPositive && invoice.Status != InvoiceStatus.Draft)
-        {
-            Text("Paid in full — thank you.", _bold, Margin, PageWidth - 2 * Margin);
-            return;
-        }
-        Text("How to pay", _bold, Margin, PageWidth - 2 * Margin);
-        var reference = invoice.Number ?? "the invoice number";
-        Text($"Please pay {Amount(invoice.Status == InvoiceStatus.Draft ? invoice.Total : invoice.StillToPay)} by {invoice.DueDate.ToString("d MMM yyyy", Culture)}, quoting {reference}.",
-            _regular, Margin, PageWidth - 2 * Margin);
-        if (model.PaymentLink.Length > 0)
-        {
-            Text("View and pay this invoice online:", _regular, Margin, PageWidth - 2 * Margin);
-            WebLink(model.PaymentLink);
-        }
-        if (!string.IsNullOrWhiteSpace(model.CompanyEmail))
-        {
-            Text($"Questions? Write to {model.CompanyEmail}.", _regular, Margin, PageWidth - 2 * Margin);
-        }
-    }
-
-    /// <summary>The address as text a person can type, and as a link a PDF reader opens.</summary>
-    private void WebLink(string url)
-    {
-        EnsureSpace(2 * LineHeight(_regular));
-        var top = _y;
-        Text(url, _regular, Margin, PageWidth - 2 * Margin);
-        var area = Gfx.Transformer.WorldToDefaultPage(new XRect(Margin, top, PageWidth - 2 * Margin, _y - top));
-        _page!.AddWebLink(new PdfRectangle(area), url);
     }
 
     private static string? Labelled(string label, string? value) => string.IsNullOrWhiteSpace(value) ? null : $"{label}: {value}";

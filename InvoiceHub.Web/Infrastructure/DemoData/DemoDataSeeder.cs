@@ -73,6 +73,13 @@ public static class DemoDataSeeder
             var name = faker.Random.Bool(0.3f) ? faker.Company.CompanyName() : person.FullName;
             clients.Add(Client.Create(name, $"{person.UserName.ToLowerInvariant()}{i}@example.test", eur, now.AddDays(-faker.Random.Int(30, 700))));
         }
+        // Billing addresses from a generator of their own, so the rest of the business stays as it always was.
+        var addresses = new Faker("en") { Random = new Randomizer(Seed + 1) };
+        foreach (var client in clients)
+        {
+            var address = addresses.Address;
+            client.SetBillingDetails($"{address.StreetAddress()}\n{address.ZipCode()} {address.City()}", addresses.Random.Bool(0.3f) ? $"NL{addresses.Random.Number(100_000_000, 999_999_999)}B01" : "");
+        }
         db.Clients.AddRange(clients);
         await db.SaveChangesAsync();
 

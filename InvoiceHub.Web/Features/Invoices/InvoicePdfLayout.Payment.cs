@@ -1,0 +1,87 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Domain.PaymentProviders;
+
+namespace InvoiceHub.Web.Features.Invoices;
+
+/// <summary>How to pay: the terms, the payment link, and with Wire Transfer set up the account, the RF reference and the EPC QR code.</summary>
+internal sealed partial class InvoicePdfLayout
+{
+    private const double QrSize = 110;
+
+    private void PaymentInstructions(InvoiceView invoice)
+    {
+        if (invoice.Status is InvoiceStatus.Void)
+        {
+            Text("This invoice is void; nothing is owed on it.", _bold, Margin, PageWidth - 2 * Margin);
+            return;
+        }
+        if (!invoice.StillToPay.IsPositive && invoice.Status != InvoiceStatus.Draft)
+        {
+            Text("Paid in full — thank you.", _bold, Margin, PageWidth - 2 * Margin);
+            return;
+        }
+        Text("How to pay", _bold, Margin, PageWidth - 2 * Margin);
+        var amount = Amount(invoice.Status == InvoiceStatus.Draft ? invoice.Total : invoice.StillToPay);
+        var days = invoice.IssuedOn is { } issued ? invoice.DueDate.DayNumber - issued.DayNumber : (int?)null;
+        var terms = days is > 0 ? $" ({days} days from the date of issue)" : "";
+        var reference = model.Transfer?.Reference ?? invoice.Number ?? "the invoice number";
+        Text($"Payment terms: please pay {amount} by {invoice.DueDate.ToString("d MMM yyyy", Culture)}{terms}, quoting {reference}.",
+            _regular, Margin, PageWidth - 2 * Margin);
+        if (model.PaymentLink.Length > 0)
+        {
+            Text("View and pay this invoice online:", _regular, Margin, PageWidth - 2 * Margin);
+            WebLink(model.PaymentLink);
+        }
+        if (model.Transfer is { } transfer)
+        {
+            BankTransfer(transfer);
+        }
+        if (!string.IsNullOrWhiteSpace(model.Seller.Email))
+        {
+            Text($"Questions? Write to {model.Seller.Email}.", _regular, Margin, PageWidth - 2 * Margin);
+        }
+    }
+
+    /// <summary>The account and reference on the left; the QR code a banking app scans on the right.</summary>
+    private void BankTransfer(InvoicePdfTransfer transfer)
+    {
+        _y += 8;
+        EnsureSpace(transfer.QrCode is null ? 5 * LineHeight(_regular) : QrSize + 2 * LineHeight(_small));
+        var top = _y;
+        var width = PageWidth - 2 * Margin - (transfer.QrCode is null ? 0 : QrSize + 20);
+        Text("Bank transfer", _bold, Margin, width);
+        BlockAt(
+        [
+            Labelled("Account holder", transfer.AccountHolder),
+            Labelled("IBAN", Grouped(transfer.Iban)),
+            Labelled("BIC", transfer.Bic),
+            Labelled("Reference", transfer.Reference),
+        ], Margin, width);
+        if (transfer.QrCode is not { } qr)
+        {
+            return;
+        }
+        using (var stream = new MemoryStream(qr, writable: false))
+        using (var image = XImage.FromStream(stream))
+        {
+            Gfx.DrawImage(image, PageWidth - Margin - QrSize, top, QrSize, QrSize);
+        }
+        Gfx.DrawString("Scan to pay by bank transfer", _small, XBrushes.Gray, new XRect(PageWidth - Margin - QrSize - 20, top + QrSize + 2, QrSize + 20, LineHeight(_small)), XStringFormats.TopRight);
+        _y = Math.Max(_y, top + QrSize + LineHeight(_small) + 4);
+    }
+
+    /// <summary>An IBAN in groups of four, as banks print it.</summary>
+    private static string Grouped(string iban) =>
+        string.Join(' ', Iban.Normalize(iban).Chunk(4).Select(group => new string(group)));
+
+    /// <summary>The address as text a person can type, and as a link a PDF reader opens.</summary>
+    private void WebLink(string url)
+    {
+        EnsureSpace(2 * LineHeight(_regular));
+        var top = _y;
+        Text(url, _regular, Margin, PageWidth - 2 * Margin);
+        var area = Gfx.Transformer.WorldToDefaultPage(new XRect(Margin, top, PageWidth - 2 * Margin, _y - top));
+        _page!.AddWebLink(new PdfRectangle(area), url);
+    }}
