@@ -116,6 +116,11 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
         var page = client.Page;
         await client.GotoInteractiveAsync(href);
         await Assertions.Expect(page.GetByTestId("document-number")).ToContainTextAsync(invoice.Number!, new() { Timeout = patience });
+        // The page the link opens offers the same PDF, for anyone holding the link.
+        var pdf = await page.APIRequest.GetAsync(await page.GetByTestId("download-pdf").GetAttributeAsync("href") ?? "");
+        Assert.Equal(200, pdf.Status);
+        Assert.Equal([href], PdfText.Links(await pdf.BodyAsync()));
+        Assert.Equal(404, (await page.APIRequest.GetAsync("/pay/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/pdf")).Status);
         await page.GetByTestId("method-creditcard").ClickAsync();
         await Assertions.Expect(page.GetByTestId("method-creditcard")).ToHaveAttributeAsync("aria-checked", "true", new() { Timeout = patience });
         await page.GetByTestId("pay-now").ClickAsync();

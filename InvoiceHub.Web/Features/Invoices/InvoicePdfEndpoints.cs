@@ -3,7 +3,7 @@ using InvoiceHub.Web.Infrastructure.Security;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
-/// <summary>The invoice PDF for staff and for the client who owns the invoice (anyone else gets 404, never a hint it exists).</summary>
+/// <summary>The invoice PDF for staff, the client who owns the invoice and the holder of its payment link (anyone else gets 404, never a hint it exists).</summary>
 public static class InvoicePdfEndpoints
 {
     public static WebApplication MapInvoicePdfs(this WebApplication app)
@@ -19,6 +19,21 @@ public static class InvoicePdfEndpoints
                     ? await PdfResultAsync(pdf, id, http, clientId, ct) ?? Results.NotFound()
                     : Results.NotFound())
             .RequireAuthorization(Policies.Client)
+            .ExcludeFromDescription();
+
+        // Whoever holds an invoice's payment link reads its PDF, as they read its page (rate-limited with /pay).
+        app.MapGet(PaymentLinks.PaymentLinks.PathPrefix + "{token}/pdf", async (string token, HttpContext http, InvoicePdf pdf, PaymentLinks.PaymentLinks links, CancellationToken ct) =>
+            {
+                var link = await links.ResolveAsync(token, ct);
+                if (link is not { State: PaymentLinks.PaymentLinkState.Valid or PaymentLinks.PaymentLinkState.Settled, Kind: PayableKind.Invoice, DocumentId: { } id })
+                {
+                    return Results.NotFound();
+                }
+                var url = new Uri(PaymentLinks.PaymentLinks.BaseUriOf(http.Request), PaymentLinks.PaymentLinks.PathOf(token)).ToString();
+                var rendered = await pdf.RenderAsync(id, _ => Task.FromResult(url), link.ClientId, ct);
+                return rendered is { } r ? Results.File(r.Content, "application/pdf", r.FileName) : Results.NotFound();
+            })
+            .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
     }
