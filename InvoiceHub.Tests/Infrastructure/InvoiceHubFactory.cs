@@ -30,6 +30,12 @@ public sealed record InvoiceHubOptions
 
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Runs on the fresh, empty database (given its connection string) before the app starts, e.g. to build it the way
+    /// an older release did.
+    /// </summary>
+    public Func<string, Task>? PrepareDatabase { get; init; }
+
     /// <summary>Replaces or adds services after the app's own registrations (e.g. a controllable <see cref="TimeProvider"/>).</summary>
     public Action<IServiceCollection>? Services { get; init; }
 }
@@ -85,6 +91,10 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
             connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(tempFolder, "invoicehub.db") }.ToString();
         }
 
+        if (options.PrepareDatabase is { } prepare)
+        {
+            await prepare(connectionString);
+        }
         var factory = new InvoiceHubFactory(options, tempFolder, connectionString, database);
         if (options.Kestrel)
         {

@@ -18,6 +18,10 @@ public sealed class SchemaSnapshot
 
     public IReadOnlyList<string> Facts { get; }
 
+    /// <summary>The facts about every other table: e.g. without Quartz's <c>QRTZ_*</c>, which the scheduler creates outside the migrations.</summary>
+    public SchemaSnapshot WithoutTables(string namePrefix) =>
+        new(Facts.Where(f => !f.Contains(" " + namePrefix, StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>The facts only in <paramref name="actual"/> (+) and only in <paramref name="expected"/> (−), empty when equal.</summary>
     public static string Diff(SchemaSnapshot expected, string expectedName, SchemaSnapshot actual, string actualName)
     {
