@@ -46,6 +46,28 @@ public sealed class MigrationSchemaTests(PostgresServer postgres)
         AssertSameSchema(await SchemaSnapshot.ReadPostgresAsync(modelled.ConnectionString), await SchemaSnapshot.ReadPostgresAsync(migrated.ConnectionString));
     }
 
+    /// <summary>
+    /// No schema reader for SQL Server here (ProviderMigrationsTests checks its script against the model without a
+    /// server): the migrations apply, leave nothing pending, create every table of the model and the three filtered
+    /// unique indexes that keep one open online payment per document.
+    /// </summary>
+    [SqlServerFact]
+    public async Task Migrating_an_empty_SQL_Server_database_creates_every_table_and_the_filtered_unique_indexes()
+    {
+        await using var database = await SqlServerTestServer.CreateDatabaseAsync();
+        await MigrateAsync(DatabaseProvider.SqlServer, database.ConnectionString);
+
+        var options = new DbContextOptionsBuilder<InvoiceHubDbContext>();
+        DatabaseRegistration.Configure(options, DatabaseProvider.SqlServer, database.ConnectionString);
+        await using var db = DatabaseRegistration.DialectFor(DatabaseProvider.SqlServer).CreateMigrationsContext(options.Options);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS [Value] FROM sys.tables").ToListAsync();
+        Assert.Empty(db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Distinct().Except(tables));
+        var filtered = await db.Database.SqlQueryRaw<string>(
+            "SELECT name AS [Value] FROM sys.indexes WHERE is_unique = 1 AND has_filter = 1 AND name LIKE 'IX[_]Payment%OneOpen%'").ToListAsync();
+        Assert.Equal(["IX_PaymentDocuments_OneOpenPerDocument", "IX_Payments_OneOpenOnlinePerCreditRequest", "IX_Payments_OneOpenOnlinePerInvoice"], filtered.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>Through the provider's migrations context, as <see cref="DatabaseInitializer"/> does.</summary>
     internal static async Task MigrateAsync(DatabaseProvider provider, string connectionString)
     {
