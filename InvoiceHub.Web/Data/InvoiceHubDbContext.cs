@@ -77,6 +77,7 @@ public class InvoiceHubDbContext : IdentityDbContext<AppUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(InvoiceHubDbContext).Assembly);
         PaymentDocumentConfiguration.Configure(builder.Entity<PaymentDocument>(), Dialect);
+        Dialect.FinishModel(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -52,6 +52,11 @@ public abstract class DatabaseDialect
     {
     }
 
+    /// <summary>Adjusts the finished model where the provider needs it (runs after every entity configuration).</summary>
+    public virtual void FinishModel(ModelBuilder model)
+    {
+    }
+
     /// <summary>The condition of a filtered index that holds where a boolean column is true.</summary>
     public virtual string IsTrue(string column) => $"\"{column}\"";
 

@@ -559,7 +559,9 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    RefundedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    // DEFAULT 0 is not in the model (EF always writes the value): databases of the hand-written migrations have it
+                    // (their AddColumn needed it for existing rows), so the baseline keeps it and old and new databases stay alike.
+                    RefundedMinor = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

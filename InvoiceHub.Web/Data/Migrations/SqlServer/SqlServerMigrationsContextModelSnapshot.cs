@@ -218,7 +218,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("BalanceEntryId")
                         .IsUnique()
-                        .HasFilter("[BalanceEntryId] IS NOT NULL");
+                        .HasFilter("[BalanceEntryId] IS NOT NULL AND [BalanceEntryId] IS NOT NULL");
 
                     b.HasIndex("InvoiceId");
 
@@ -293,7 +293,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Number")
                         .IsUnique()
-                        .HasFilter("[Number] IS NOT NULL");
+                        .HasFilter("[Number] IS NOT NULL AND [Number] IS NOT NULL");
 
                     b.HasIndex("Status", "DueDate");
 
@@ -499,7 +499,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ProviderPaymentId")
                         .IsUnique()
-                        .HasFilter("[ProviderPaymentId] IS NOT NULL");
+                        .HasFilter("[ProviderPaymentId] IS NOT NULL AND [ProviderPaymentId] IS NOT NULL");
 
                     b.HasIndex("ClientId", "CreatedAt");
 
@@ -507,11 +507,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex(new[] { "CreditRequestId" }, "IX_Payments_OneOpenOnlinePerCreditRequest")
                         .IsUnique()
-                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized')");
+                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized') AND [CreditRequestId] IS NOT NULL");
 
                     b.HasIndex(new[] { "InvoiceId" }, "IX_Payments_OneOpenOnlinePerInvoice")
                         .IsUnique()
-                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized')");
+                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized') AND [InvoiceId] IS NOT NULL");
 
                     b.ToTable("Payments", (string)null);
                 });
@@ -622,11 +622,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ProviderRefundId")
                         .IsUnique()
-                        .HasFilter("[ProviderRefundId] IS NOT NULL");
+                        .HasFilter("[ProviderRefundId] IS NOT NULL AND [ProviderRefundId] IS NOT NULL");
 
                     b.HasIndex("RequestKey")
                         .IsUnique()
-                        .HasFilter("[RequestKey] IS NOT NULL");
+                        .HasFilter("[RequestKey] IS NOT NULL AND [RequestKey] IS NOT NULL");
 
                     b.HasIndex("PaymentId", "CreatedAt");
 
@@ -817,7 +817,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
-                        .HasFilter("[NormalizedUserName] IS NOT NULL");
+                        .HasFilter("[NormalizedUserName] IS NOT NULL AND [NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1072,7 +1072,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DeduplicationKey")
                         .IsUnique()
-                        .HasFilter("[DeduplicationKey] IS NOT NULL");
+                        .HasFilter("[DeduplicationKey] IS NOT NULL AND [DeduplicationKey] IS NOT NULL");
 
                     b.HasIndex("InvoiceId");
 
@@ -1105,7 +1105,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("RoleNameIndex")
-                        .HasFilter("[NormalizedName] IS NOT NULL");
+                        .HasFilter("[NormalizedName] IS NOT NULL AND [NormalizedName] IS NOT NULL");
 
                     b.ToTable("AspNetRoles", (string)null);
                 });

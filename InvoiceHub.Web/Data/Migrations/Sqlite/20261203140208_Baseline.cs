@@ -558,7 +558,9 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PaidAt = table.Column<long>(type: "INTEGER", nullable: true),
                     RecordedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RefundedMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    // DEFAULT 0 is not in the model (EF always writes the value): databases of the hand-written migrations have it
+                    // (their AddColumn needed it for existing rows), so the baseline keeps it and old and new databases stay alike.
+                    RefundedMinor = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

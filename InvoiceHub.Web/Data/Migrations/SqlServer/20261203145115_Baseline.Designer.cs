@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InvoiceHub.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMigrationsContext))]
-    [Migration("20261203140225_Baseline")]
+    [Migration("20261203145115_Baseline")]
     partial class Baseline
     {
         /// <inheritdoc />
@@ -221,7 +221,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("BalanceEntryId")
                         .IsUnique()
-                        .HasFilter("[BalanceEntryId] IS NOT NULL");
+                        .HasFilter("[BalanceEntryId] IS NOT NULL AND [BalanceEntryId] IS NOT NULL");
 
                     b.HasIndex("InvoiceId");
 
@@ -296,7 +296,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Number")
                         .IsUnique()
-                        .HasFilter("[Number] IS NOT NULL");
+                        .HasFilter("[Number] IS NOT NULL AND [Number] IS NOT NULL");
 
                     b.HasIndex("Status", "DueDate");
 
@@ -502,7 +502,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ProviderPaymentId")
                         .IsUnique()
-                        .HasFilter("[ProviderPaymentId] IS NOT NULL");
+                        .HasFilter("[ProviderPaymentId] IS NOT NULL AND [ProviderPaymentId] IS NOT NULL");
 
                     b.HasIndex("ClientId", "CreatedAt");
 
@@ -510,11 +510,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex(new[] { "CreditRequestId" }, "IX_Payments_OneOpenOnlinePerCreditRequest")
                         .IsUnique()
-                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized')");
+                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized') AND [CreditRequestId] IS NOT NULL");
 
                     b.HasIndex(new[] { "InvoiceId" }, "IX_Payments_OneOpenOnlinePerInvoice")
                         .IsUnique()
-                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized')");
+                        .HasFilter("\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized') AND [InvoiceId] IS NOT NULL");
 
                     b.ToTable("Payments", (string)null);
                 });
@@ -625,11 +625,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ProviderRefundId")
                         .IsUnique()
-                        .HasFilter("[ProviderRefundId] IS NOT NULL");
+                        .HasFilter("[ProviderRefundId] IS NOT NULL AND [ProviderRefundId] IS NOT NULL");
 
                     b.HasIndex("RequestKey")
                         .IsUnique()
-                        .HasFilter("[RequestKey] IS NOT NULL");
+                        .HasFilter("[RequestKey] IS NOT NULL AND [RequestKey] IS NOT NULL");
 
                     b.HasIndex("PaymentId", "CreatedAt");
 
@@ -820,7 +820,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
-                        .HasFilter("[NormalizedUserName] IS NOT NULL");
+                        .HasFilter("[NormalizedUserName] IS NOT NULL AND [NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -1075,7 +1075,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DeduplicationKey")
                         .IsUnique()
-                        .HasFilter("[DeduplicationKey] IS NOT NULL");
+                        .HasFilter("[DeduplicationKey] IS NOT NULL AND [DeduplicationKey] IS NOT NULL");
 
                     b.HasIndex("InvoiceId");
 
@@ -1108,7 +1108,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("RoleNameIndex")
-                        .HasFilter("[NormalizedName] IS NOT NULL");
+                        .HasFilter("[NormalizedName] IS NOT NULL AND [NormalizedName] IS NOT NULL");
 
                     b.ToTable("AspNetRoles", (string)null);
                 });

@@ -558,7 +558,9 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     StatusChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     PaidAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    RefundedMinor = table.Column<long>(type: "bigint", nullable: false),
+                    // DEFAULT 0 is not in the model (EF always writes the value): databases of the hand-written migrations have it
+                    // (their AddColumn needed it for existing rows), so the baseline keeps it and old and new databases stay alike.
+                    RefundedMinor = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
@@ -650,7 +652,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                 table: "Allocations",
                 column: "BalanceEntryId",
                 unique: true,
-                filter: "[BalanceEntryId] IS NOT NULL");
+                filter: "[BalanceEntryId] IS NOT NULL AND [BalanceEntryId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Allocations_InvoiceId",
@@ -683,7 +685,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                 table: "AspNetRoles",
                 column: "NormalizedName",
                 unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                filter: "[NormalizedName] IS NOT NULL AND [NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -715,7 +717,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                filter: "[NormalizedUserName] IS NOT NULL AND [NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AutoChargeAttempts_DocumentKind_DocumentId_Attempt",
@@ -789,7 +791,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                 table: "Invoices",
                 column: "Number",
                 unique: true,
-                filter: "[Number] IS NOT NULL");
+                filter: "[Number] IS NOT NULL AND [Number] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Status_DueDate",
@@ -822,7 +824,7 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                 table: "Outbox",
                 column: "DeduplicationKey",
                 unique: true,
-                filter: "[DeduplicationKey] IS NOT NULL");
+                filter: "[DeduplicationKey] IS NOT NULL AND [DeduplicationKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_InvoiceId",
@@ -882,21 +884,21 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                 table: "Payments",
                 column: "CreditRequestId",
                 unique: true,
-                filter: "\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized')");
+                filter: "\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized') AND [CreditRequestId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_OneOpenOnlinePerInvoice",
                 table: "Payments",
                 column: "InvoiceId",
                 unique: true,
-                filter: "\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized')");
+                filter: "\"Provider\" = 'Mollie' AND \"Status\" IN ('Open', 'Pending', 'Authorized') AND [InvoiceId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_ProviderPaymentId",
                 table: "Payments",
                 column: "ProviderPaymentId",
                 unique: true,
-                filter: "[ProviderPaymentId] IS NOT NULL");
+                filter: "[ProviderPaymentId] IS NOT NULL AND [ProviderPaymentId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_Status_CreatedAt",
@@ -918,14 +920,14 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                 table: "Refunds",
                 column: "ProviderRefundId",
                 unique: true,
-                filter: "[ProviderRefundId] IS NOT NULL");
+                filter: "[ProviderRefundId] IS NOT NULL AND [ProviderRefundId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Refunds_RequestKey",
                 table: "Refunds",
                 column: "RequestKey",
                 unique: true,
-                filter: "[RequestKey] IS NOT NULL");
+                filter: "[RequestKey] IS NOT NULL AND [RequestKey] IS NOT NULL");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_Allocations_BalanceEntries_BalanceEntryId",
