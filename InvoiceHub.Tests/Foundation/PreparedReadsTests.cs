@@ -23,6 +23,9 @@ public sealed class PreparedReadsTests(PostgresServer postgres)
     [RequiresPostgresFact]
     public Task A_kept_statement_sees_every_commit_after_it_was_prepared_on_PostgreSQL() => SeesCommitsAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    public Task A_kept_statement_sees_every_commit_after_it_was_prepared_on_SQL_Server() => SeesCommitsAsync(DatabaseProvider.SqlServer);
+
     [Fact]
     public async Task Readers_at_the_same_time_each_get_their_own_rows()
     {

@@ -20,6 +20,8 @@ public sealed record InvoiceHubOptions
     /// <summary>Required for <see cref="DatabaseProvider.Postgres"/>: the run's server, where the app gets a fresh database.</summary>
     public PostgresServer? Postgres { get; init; }
 
+    // DatabaseProvider.SqlServer needs nothing here: the app gets a fresh database on INVOICEHUB_SQLSERVER (SqlServerTestServer).
+
     public string Environment { get; init; } = Environments.Development;
 
     /// <summary>The Development demo users, API key and data (SPEC.md ▸ Demo data).</summary>
@@ -29,6 +31,12 @@ public sealed record InvoiceHubOptions
     public bool Kestrel { get; init; }
 
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// Runs on the fresh, empty database (given its connection string) before the app starts, e.g. to build it the way
+    /// an older release did.
+    /// </summary>
+    public Func<string, Task>? PrepareDatabase { get; init; }
 
     /// <summary>Replaces or adds services after the app's own registrations (e.g. a controllable <see cref="TimeProvider"/>).</summary>
     public Action<IServiceCollection>? Services { get; init; }
@@ -48,15 +56,15 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
     private readonly InvoiceHubOptions _options;
     private readonly string _tempFolder;
     private readonly string _connectionString;
-    private readonly TestDatabase? _postgresDatabase;
+    private readonly IAsyncDisposable? _serverDatabase;
     private IHost? _host;
 
-    private InvoiceHubFactory(InvoiceHubOptions options, string tempFolder, string connectionString, TestDatabase? postgresDatabase)
+    private InvoiceHubFactory(InvoiceHubOptions options, string tempFolder, string connectionString, IAsyncDisposable? serverDatabase)
     {
         _options = options;
         _tempFolder = tempFolder;
         _connectionString = connectionString;
-        _postgresDatabase = postgresDatabase;
+        _serverDatabase = serverDatabase;
     }
 
     public DatabaseProvider Provider => _options.Provider;
@@ -71,13 +79,18 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
         var tempFolder = Path.Combine(Path.GetTempPath(), "invoicehub-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(tempFolder);
 
-        TestDatabase? database = null;
+        IAsyncDisposable? database = null;
         string connectionString;
         if (options.Provider == DatabaseProvider.Postgres)
         {
             var server = options.Postgres ?? throw new ArgumentException("A Postgres app needs the PostgresServer fixture.", nameof(options));
-            database = await server.CreateDatabaseAsync();
-            connectionString = database.ConnectionString;
+            var postgresDatabase = await server.CreateDatabaseAsync();
+            (database, connectionString) = (postgresDatabase, postgresDatabase.ConnectionString);
+        }
+        else if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            var sqlServerDatabase = await SqlServerTestServer.CreateDatabaseAsync();
+            (database, connectionString) = (sqlServerDatabase, sqlServerDatabase.ConnectionString);
         }
         else
         {
@@ -85,6 +98,10 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
             connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(tempFolder, "invoicehub.db") }.ToString();
         }
 
+        if (options.PrepareDatabase is { } prepare)
+        {
+            await prepare(connectionString);
+        }
         var factory = new InvoiceHubFactory(options, tempFolder, connectionString, database);
         if (options.Kestrel)
         {
@@ -170,9 +187,9 @@ public sealed class InvoiceHubFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (_postgresDatabase is not null)
+        if (_serverDatabase is not null)
         {
-            await _postgresDatabase.DisposeAsync();
+            await _serverDatabase.DisposeAsync();
         }
         if (Directory.Exists(_tempFolder))
         {

@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     Postgres,
+    SqlServer,
 }
 
 /// <summary>Bound from the <c>Database</c> section; the connection string is <c>ConnectionStrings:InvoiceHub</c>.</summary>
@@ -25,6 +26,13 @@ public sealed class DatabaseOptions
     /// user is told to try again (API: 503 with Retry-After).
     /// </summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// SQL Server's <c>SET LOCK_TIMEOUT</c> for every connection: how long a statement waits for another
+    /// transaction's lock before error 1222 (the busy path, API: 503). Below the 30 s command timeout, so a wait for a
+    /// lock ends as "busy" rather than as a generic timeout.
+    /// </summary>
+    public TimeSpan SqlServerLockTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>

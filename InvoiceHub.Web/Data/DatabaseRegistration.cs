@@ -1,7 +1,6 @@
 using InvoiceHub.Web.Data.Dialects;
 using InvoiceHub.Web.Infrastructure.Events;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace InvoiceHub.Web.Data;
 
@@ -10,14 +9,14 @@ public static class DatabaseRegistration
     public const string ConnectionStringName = "InvoiceHub";
 
     /// <summary>Every supported provider's dialect; <see cref="DatabaseOptions.Provider"/> chooses one (docs/decisions/0015).</summary>
-    public static readonly IReadOnlyList<DatabaseDialect> Dialects = [SqliteDialect.Instance, PostgresDialect.Instance];
+    public static readonly IReadOnlyList<DatabaseDialect> Dialects = [SqliteDialect.Instance, PostgresDialect.Instance, SqlServerDialect.Instance];
 
     public static DatabaseDialect DialectFor(DatabaseProvider provider) =>
         Dialects.FirstOrDefault(d => d.Provider == provider) ?? throw new InvalidOperationException($"No database dialect for {provider}.");
 
     /// <summary>
     /// Registers <see cref="InvoiceHubDbContext"/> (scoped, for Identity) and its factory (for components and
-    /// handlers that open a context per operation) on SQLite by default or PostgreSQL when configured, and the
+    /// handlers that open a context per operation) on SQLite by default, or PostgreSQL or SQL Server when configured, and the
     /// provider's <see cref="DatabaseDialect"/>.
     /// </summary>
     public static IServiceCollection AddInvoiceHubDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -56,11 +55,6 @@ public static class DatabaseRegistration
         SqliteSynchronous sqliteSynchronous = SqliteSynchronous.Normal) =>
         Configure(db, DialectFor(provider), connectionString, new DatabaseOptions { Provider = provider, SqliteSynchronous = sqliteSynchronous });
 
-    private static void Configure(DbContextOptionsBuilder db, DatabaseDialect dialect, string connectionString, DatabaseOptions options)
-    {
+    private static void Configure(DbContextOptionsBuilder db, DatabaseDialect dialect, string connectionString, DatabaseOptions options) =>
         dialect.Configure(db, connectionString, options);
-        // Migrations are hand-written without a model snapshot (docs/decisions/0003); the schema test
-        // compares a migrated database with the model instead of this warning.
-        db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-    }
 }

@@ -8,11 +8,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Data;
 
-public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> options) : IdentityDbContext<AppUser>(options)
+/// <remarks>
+/// Not sealed only for the per-provider subclasses in <c>Data/Migrations/</c>, which exist so that each provider has its
+/// own migrations and model snapshot (docs/decisions/0019); the app itself always uses this type.
+/// </remarks>
+public class InvoiceHubDbContext : IdentityDbContext<AppUser>
 {
+    public InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> options)
+        : this((DbContextOptions)options)
+    {
+    }
+
+    protected InvoiceHubDbContext(DbContextOptions options)
+        : base(options) =>
+        Dialect = options.FindExtension<DialectOptionsExtension>()?.Dialect
+            ?? throw new InvalidOperationException("Configure InvoiceHubDbContext through DatabaseRegistration.Configure, which attaches the database dialect.");
+
     /// <summary>The provider's dialect, attached by <see cref="DatabaseRegistration"/> (docs/decisions/0015).</summary>
-    public DatabaseDialect Dialect { get; } = options.FindExtension<DialectOptionsExtension>()?.Dialect
-        ?? throw new InvalidOperationException("Configure InvoiceHubDbContext through DatabaseRegistration.Configure, which attaches the database dialect.");
+    public DatabaseDialect Dialect { get; }
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AccountingSettings> Settings => Set<AccountingSettings>();
@@ -63,6 +76,8 @@ public sealed class InvoiceHubDbContext(DbContextOptions<InvoiceHubDbContext> op
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(InvoiceHubDbContext).Assembly);
+        PaymentDocumentConfiguration.Configure(builder.Entity<PaymentDocument>(), Dialect);
+        Dialect.FinishModel(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -5,7 +5,7 @@ namespace InvoiceHub.Web.Data;
 /// <summary>
 /// Gapless yearly invoice numbers (INV-2026-00001). The counter row is incremented inside the caller's
 /// transaction by one statement of the dialect (<see cref="Dialects.DatabaseDialect.IncrementInvoiceCounterAsync"/>), so a rolled-back issue gives its number back and two issues never
-/// share one (on PostgreSQL the update holds the row until commit; a SQLite writer holds the file). A year's first
+/// share one (on PostgreSQL and SQL Server the update holds the row until commit; a SQLite writer holds the file). A year's first
 /// invoice inserts the row; two first invoices at once meet its key and the later one retries through
 /// <see cref="MoneyTransaction"/>.
 /// </summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InvoiceHub.Web.Data;
 
 /// <summary>
-/// Pessimistic row locks taken at the start of a money transaction where the dialect uses them (PostgreSQL), so that
+/// Pessimistic row locks taken at the start of a money transaction where the dialect uses them (PostgreSQL, SQL Server), so that
 /// operations on one client queue instead of racing and retrying. They only reduce retries: the <c>Version</c> tokens
 /// still guarantee correctness. SQLite needs none, because its transactions begin IMMEDIATE and writers queue anyway.
 /// Lock order is always client, then invoice-number counter (its UPDATE in <see cref="InvoiceNumbering"/>), so two

@@ -37,11 +37,18 @@ public sealed class MoneyConcurrencyTests(PostgresServer postgres, ITestOutputHe
     public Task Parallel_pay_from_credit_and_offline_payments_keep_the_money_consistent_on_PostgreSQL() =>
         RaceAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    public Task Parallel_pay_from_credit_and_offline_payments_keep_the_money_consistent_on_SQL_Server() =>
+        RaceAsync(DatabaseProvider.SqlServer);
+
     [Fact]
     public Task Parallel_issues_get_gapless_numbers_on_SQLite() => IssueInParallelAsync(DatabaseProvider.Sqlite);
 
     [RequiresPostgresFact]
     public Task Parallel_issues_get_gapless_numbers_on_PostgreSQL() => IssueInParallelAsync(DatabaseProvider.Postgres);
+
+    [SqlServerFact]
+    public Task Parallel_issues_get_gapless_numbers_on_SQL_Server() => IssueInParallelAsync(DatabaseProvider.SqlServer);
 
     private async Task RaceAsync(DatabaseProvider provider)
     {

@@ -1,6 +1,7 @@
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,15 +19,21 @@ public sealed class OnlinePaymentConcurrencyTests(PostgresServer postgres)
     [RequiresPostgresFact]
     public Task Simultaneous_syncs_of_a_paid_payment_settle_it_once_on_PostgreSQL() => SimultaneousSyncsAsync(postgres);
 
+    [SqlServerFact]
+    public Task Simultaneous_syncs_of_a_paid_payment_settle_it_once_on_SQL_Server() => SimultaneousSyncsAsync(null, DatabaseProvider.SqlServer);
+
     [Fact]
     public Task Simultaneous_starts_open_one_payment_on_SQLite() => SimultaneousStartsAsync(null);
 
     [RequiresPostgresFact]
     public Task Simultaneous_starts_open_one_payment_on_PostgreSQL() => SimultaneousStartsAsync(postgres);
 
-    private static async Task SimultaneousSyncsAsync(PostgresServer? server)
+    [SqlServerFact]
+    public Task Simultaneous_starts_open_one_payment_on_SQL_Server() => SimultaneousStartsAsync(null, DatabaseProvider.SqlServer);
+
+    private static async Task SimultaneousSyncsAsync(PostgresServer? server, DatabaseProvider? provider = null)
     {
-        await using var t = await PaymentsTestApp.StartAsync(postgres: server);
+        await using var t = await PaymentsTestApp.StartAsync(postgres: server, provider: provider);
         var (_, invoiceId) = await t.CreateOpenInvoiceAsync(7_700);
         var started = await t.StartInvoicePaymentAsync(invoiceId);
         var providerId = await t.ProviderIdOfAsync(started.PaymentId);
@@ -42,9 +49,9 @@ public sealed class OnlinePaymentConcurrencyTests(PostgresServer postgres)
         Assert.Equal(1, await db.Allocations.CountAsync(a => EF.Property<int>(a, "InvoiceId") == invoiceId));
     }
 
-    private static async Task SimultaneousStartsAsync(PostgresServer? server)
+    private static async Task SimultaneousStartsAsync(PostgresServer? server, DatabaseProvider? provider = null)
     {
-        await using var t = await PaymentsTestApp.StartAsync(postgres: server);
+        await using var t = await PaymentsTestApp.StartAsync(postgres: server, provider: provider);
         var (_, invoiceId) = await t.CreateOpenInvoiceAsync(3_300);
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, Racers).Select(async _ =>

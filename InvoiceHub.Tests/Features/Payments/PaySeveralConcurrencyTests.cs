@@ -1,5 +1,6 @@
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 using PaymentMethod = InvoiceHub.Domain.Payments.PaymentMethod;
@@ -18,9 +19,12 @@ public sealed class PaySeveralConcurrencyTests(PostgresServer postgres)
     [RequiresPostgresFact]
     public Task Racing_starts_leave_each_invoice_in_one_open_payment_on_PostgreSQL() => RacingStartsAsync(postgres);
 
-    private static async Task RacingStartsAsync(PostgresServer? server)
+    [SqlServerFact]
+    public Task Racing_starts_leave_each_invoice_in_one_open_payment_on_SQL_Server() => RacingStartsAsync(null, DatabaseProvider.SqlServer);
+
+    private static async Task RacingStartsAsync(PostgresServer? server, DatabaseProvider? provider = null)
     {
-        await using var t = await PaymentsTestApp.StartAsync(postgres: server);
+        await using var t = await PaymentsTestApp.StartAsync(postgres: server, provider: provider);
         var (clientId, first) = await t.CreateOpenInvoiceAsync(2_000);
         var (_, second) = await t.CreateOpenInvoiceAsync(3_000, clientId);
 

@@ -35,13 +35,13 @@ public sealed class PaymentsTestApp : IAsyncDisposable
     /// <summary>Plain HTTP to the simulator's checkout pages and <c>_sim/</c> controls.</summary>
     public HttpClient Controls { get; }
 
-    public static async Task<PaymentsTestApp> StartAsync(bool seedDemoData = false, bool onlinePayment = true, PostgresServer? postgres = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = true)
+    public static async Task<PaymentsTestApp> StartAsync(bool seedDemoData = false, bool onlinePayment = true, PostgresServer? postgres = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = true, DatabaseProvider? provider = null)
     {
         var simulator = await MollieSimulatorHost.StartAsync(o => o.RecurringSettleDelay = null);
         var app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions
         {
             Kestrel = kestrel,
-            Provider = postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
+            Provider = provider ?? (postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres),
             Postgres = postgres,
             SeedDemoData = seedDemoData,
             Settings = new Dictionary<string, string?>

@@ -3,6 +3,7 @@ using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +22,12 @@ public sealed class RefundConcurrencyTests(PostgresServer postgres)
     [RequiresPostgresFact]
     public Task Simultaneous_refunds_never_exceed_the_paid_amount_on_PostgreSQL() => SimultaneousRefundsAsync(postgres);
 
-    private static async Task SimultaneousRefundsAsync(PostgresServer? server)
+    [SqlServerFact]
+    public Task Simultaneous_refunds_never_exceed_the_paid_amount_on_SQL_Server() => SimultaneousRefundsAsync(null, DatabaseProvider.SqlServer);
+
+    private static async Task SimultaneousRefundsAsync(PostgresServer? server, DatabaseProvider? provider = null)
     {
-        await using var t = await PaymentsTestApp.StartAsync(postgres: server);
+        await using var t = await PaymentsTestApp.StartAsync(postgres: server, provider: provider);
         var (invoiceId, paymentId, _) = await t.PayInvoiceOnlineAsync(12_500);
 
         // Half to the card (different amounts, so Mollie's duplicate rule stays out of it), half to the balance.

@@ -23,6 +23,9 @@ public sealed class PortalQueriesTests(PostgresServer postgres)
     [RequiresPostgresFact]
     public Task Dashboard_lists_own_open_documents_by_due_date_and_the_latest_paid_on_PostgreSQL() => DashboardAsync(DatabaseProvider.Postgres);
 
+    [SqlServerFact]
+    public Task Dashboard_lists_own_open_documents_by_due_date_and_the_latest_paid_on_SQL_Server() => DashboardAsync(DatabaseProvider.SqlServer);
+
     [Fact]
     public async Task Dashboard_of_an_unknown_client_is_null()
     {

@@ -10,7 +10,7 @@ namespace InvoiceHub.Web.Data.Dialects;
 /// the statements that are not portable, locks, pragmas and which driver errors mean "conflict, run again" or
 /// "busy". The rest of the app asks the dialect (<see cref="InvoiceHubDbContext.Dialect"/> or the registered
 /// singleton) instead of checking the provider; a new provider is one subclass plus its migrations
-/// (docs/decisions/0015).
+/// (docs/decisions/0015, 0019).
 /// </summary>
 public abstract class DatabaseDialect
 {
@@ -51,6 +51,20 @@ public abstract class DatabaseDialect
     public virtual void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
     }
+
+    /// <summary>Adjusts the finished model where the provider needs it (runs after every entity configuration).</summary>
+    public virtual void FinishModel(ModelBuilder model)
+    {
+    }
+
+    /// <summary>The condition of a filtered index that holds where a boolean column is true.</summary>
+    public virtual string IsTrue(string column) => $"\"{column}\"";
+
+    /// <summary>
+    /// A context of this provider's own subclass, whose type EF uses to find the provider's migrations and model
+    /// snapshot (<c>Data/Migrations/&lt;Provider&gt;/</c>, docs/decisions/0019).
+    /// </summary>
+    public abstract InvoiceHubDbContext CreateMigrationsContext(DbContextOptions options);
 
     /// <summary>Runs before the migrations at start-up (file settings such as the journal mode).</summary>
     public virtual Task BeforeMigrateAsync(InvoiceHubDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;

@@ -43,11 +43,14 @@ public sealed class PostgresDialect : DatabaseDialect
                 $"""UPDATE "InvoiceNumberCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
             .ToListAsync(cancellationToken)) is [var number] ? number : null;
 
+    public override InvoiceHubDbContext CreateMigrationsContext(DbContextOptions options) => new Migrations.PostgresMigrationsContext(options);
+
     public override string FirstRows(int rows) => $"LIMIT {rows}";
 
     public override DateTimeOffset ReadInstant(DbDataReader rows, int ordinal) => rows.GetFieldValue<DateTimeOffset>(ordinal);
 
-    public override PreparedReads CreatePreparedReads(string connectionString) => new PostgresPreparedReads(connectionString);
+    public override PreparedReads CreatePreparedReads(string connectionString) =>
+        new PooledPreparedReads(() => new NpgsqlConnection(connectionString), prepare: true);
 
     protected override bool IsConflict(Exception driverError) =>
         driverError is PostgresException

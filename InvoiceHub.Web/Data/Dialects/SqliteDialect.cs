@@ -90,6 +90,8 @@ public sealed class SqliteDialect : DatabaseDialect
                 $"""UPDATE "InvoiceNumberCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
             .ToListAsync(cancellationToken)) is [var number] ? number : null;
 
+    public override InvoiceHubDbContext CreateMigrationsContext(DbContextOptions options) => new Migrations.SqliteMigrationsContext(options);
+
     public override string FirstRows(int rows) => $"LIMIT {rows}";
 
     public override DateTimeOffset ReadInstant(DbDataReader rows, int ordinal) => FromTicks(rows.GetInt64(ordinal));

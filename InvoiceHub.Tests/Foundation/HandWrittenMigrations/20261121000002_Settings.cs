@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 [DbContext(typeof(InvoiceHubDbContext))]
 [Migration("20261121000002_Settings")]

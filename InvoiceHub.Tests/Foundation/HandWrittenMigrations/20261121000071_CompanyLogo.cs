@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>The company logo, stored in the settings row, for invoice PDFs and email headers.</summary>
 [DbContext(typeof(InvoiceHubDbContext))]

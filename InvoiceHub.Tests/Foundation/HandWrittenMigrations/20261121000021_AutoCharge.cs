@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>Clients' Mollie customers and mandates, and the auto-charge attempts (one row per document per attempt).</summary>
 [DbContext(typeof(InvoiceHubDbContext))]

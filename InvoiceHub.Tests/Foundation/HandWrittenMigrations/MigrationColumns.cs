@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>
-/// Helpers for hand-written migrations that run on SQLite and PostgreSQL alike (docs/decisions/0003).
+/// Helpers of the hand-written migrations (docs/decisions/0003), kept with them: since decision 0019 they only build
+/// databases the old way for <c>HandWrittenMigrationsUpgradeTests</c>.
 /// Columns without an explicit type get the provider's default mapping for their CLR type; the few
 /// whose mapping the model changes per provider are typed here.
 /// </summary>

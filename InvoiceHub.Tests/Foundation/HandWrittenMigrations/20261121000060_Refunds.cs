@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>Refunds of payments (docs/decisions/0009): the Refunds table, what each payment has refunded, and the refund behind a reversing allocation.</summary>
 [DbContext(typeof(InvoiceHubDbContext))]

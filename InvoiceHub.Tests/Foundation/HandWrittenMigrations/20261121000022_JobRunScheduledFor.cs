@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>Which scheduled fire time a job run was for, so a cluster's history shows each ran once.</summary>
 [DbContext(typeof(InvoiceHubDbContext))]

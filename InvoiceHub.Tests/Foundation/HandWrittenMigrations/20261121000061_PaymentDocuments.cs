@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>The documents of payments for several documents at once, with at most one open payment per document (docs/decisions/0009).</summary>
 [DbContext(typeof(InvoiceHubDbContext))]
@@ -28,7 +29,7 @@ public sealed class PaymentDocuments : Migration
                 table.ForeignKey("FK_PaymentDocuments_Payments_PaymentId", x => x.PaymentId, "Payments", "Id", onDelete: ReferentialAction.Restrict);
             });
         migrationBuilder.CreateIndex("IX_PaymentDocuments_PaymentId", "PaymentDocuments", "PaymentId");
-        migrationBuilder.CreateIndex("IX_PaymentDocuments_OneOpenPerDocument", "PaymentDocuments", ["Kind", "DocumentId"], unique: true, filter: PaymentDocumentConfiguration.OpenFilter);
+        migrationBuilder.CreateIndex("IX_PaymentDocuments_OneOpenPerDocument", "PaymentDocuments", ["Kind", "DocumentId"], unique: true, filter: "\"Open\"");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("PaymentDocuments");

@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>The Data Protection key ring, shared by every node and restart (Infrastructure/Security/DatabaseKeyRing).</summary>
 [DbContext(typeof(InvoiceHubDbContext))]

@@ -1,7 +1,8 @@
+using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace InvoiceHub.Web.Data.Migrations;
+namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
 /// <summary>The jobs' run history and Admin-edited schedules. Quartz's own QRTZ_* tables come from its ProvisionSchema().</summary>
 [DbContext(typeof(InvoiceHubDbContext))]
