@@ -13,7 +13,12 @@ namespace InvoiceHub.Tests.Infrastructure;
 /// </summary>
 public static class TableRows
 {
-    public static async Task<SortedDictionary<string, List<string>>> ReadAsync(DatabaseProvider provider, string connectionString)
+    /// <summary>
+    /// Every table's rows; with <paramref name="columnsOf"/>, each table it names is read with those columns only (so a
+    /// database can be compared with itself before a migration that adds columns).
+    /// </summary>
+    public static async Task<SortedDictionary<string, List<string>>> ReadAsync(DatabaseProvider provider, string connectionString,
+        IReadOnlyDictionary<string, List<string>>? columnsOf = null)
     {
         await using DbConnection connection = provider switch
         {
@@ -29,11 +34,23 @@ public static class TableRows
         var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var table in tables.Where(t => !t.StartsWith("__EFMigrations", StringComparison.Ordinal) && !t.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase)))
         {
-            var rows = await QueryAsync(connection, $"SELECT * FROM \"{table}\"");
+            var columns = columnsOf?.GetValueOrDefault(table) is { } named ? string.Join(", ", named.Select(c => $"\"{c}\"")) : "*";
+            var rows = await QueryAsync(connection, $"SELECT {columns} FROM \"{table}\"");
             rows.Sort(StringComparer.Ordinal);
             result[table] = rows;
         }
         return result;
+    }
+
+    /// <summary>The column names of every table, in table order.</summary>
+    public static async Task<Dictionary<string, List<string>>> ColumnsAsync(DatabaseProvider provider, string connectionString)
+    {
+        await using DbConnection connection = provider == DatabaseProvider.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var rows = await QueryAsync(connection, provider == DatabaseProvider.Sqlite
+            ? "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid"
+            : "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position");
+        return rows.Select(r => r.Split(" | ")).GroupBy(r => r[0], r => r[1]).ToDictionary(g => g.Key, g => g.ToList());
     }
 
     private static async Task<List<string>> QueryAsync(DbConnection connection, string sql)

@@ -81,6 +81,13 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("AutoCharge")
                         .HasColumnType("boolean");
 
@@ -107,6 +114,13 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
 
                     b.Property<bool>("PortalAccess")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("VatNumber")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -81,6 +81,13 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("AutoCharge")
                         .HasColumnType("bit");
 
@@ -107,6 +114,13 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.Property<bool>("PortalAccess")
                         .HasColumnType("bit");
+
+                    b.Property<string>("VatNumber")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasDefaultValue("");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -72,6 +72,13 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<bool>("AutoCharge")
                         .HasColumnType("INTEGER");
 
@@ -98,6 +105,13 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
 
                     b.Property<bool>("PortalAccess")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("VatNumber")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
