@@ -76,8 +76,9 @@ public static class JobsRegistration
             case DatabaseProvider.Sqlite:
                 return new SQLiteStorage(StorageFileFor(connectionString), new SQLiteStorageOptions
                 {
-                    // Run now starts within a second; an idle worker reads one small table that often.
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // This storage has no wake-up on enqueue: Run now waits for a poll. An idle worker reads one small
+                    // table (in its own file) this often; a second's interval made Run now take about one.
+                    QueuePollInterval = TimeSpan.FromMilliseconds(250),
                     // A killed process's job is handed out again after this; runs take seconds to a minute.
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
                 });
