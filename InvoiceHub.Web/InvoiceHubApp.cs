@@ -204,6 +204,7 @@ public static class InvoiceHubApp
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
         app.MapStaffScreens();
+        app.MapJobsDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -28,7 +28,9 @@ public static class SqlServerTestServer
         await using (var connection = new SqlConnection(admin))
         {
             await connection.OpenAsync();
+#pragma warning disable DAP241 // A database name cannot be a parameter; this one is a generated Guid.
             await using var create = new SqlCommand($"CREATE DATABASE [{name}]", connection);
+#pragma warning restore DAP241
             await create.ExecuteNonQueryAsync();
         }
         return new SqlServerTestDatabase(name, new SqlConnectionStringBuilder(admin) { InitialCatalog = name }.ConnectionString, admin);
@@ -48,8 +50,10 @@ public sealed class SqlServerTestDatabase(string name, string connectionString, 
         }
         await using var connection = new SqlConnection(adminConnectionString);
         await connection.OpenAsync();
+#pragma warning disable DAP241 // A database name cannot be a parameter; this one is a generated Guid.
         await using var drop = new SqlCommand(
             $"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END", connection);
+#pragma warning restore DAP241
         await drop.ExecuteNonQueryAsync();
     }
 }

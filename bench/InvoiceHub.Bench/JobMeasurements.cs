@@ -9,7 +9,7 @@ using InvoiceHub.Web.Integrations.Mollie;
 namespace InvoiceHub.Bench;
 
 /// <summary>
-/// The reminders and auto-charge jobs run through Quartz as Run now does (the real job classes, the app's
+/// The reminders and auto-charge jobs run through Hangfire as Run now does (the real job classes, the app's
 /// database, the Mollie simulator over HTTP), timed by their own JobRun record (started to finished).
 /// The documents they work on are written straight into the tables first, untimed.
 /// </summary>
@@ -127,7 +127,7 @@ public static class JobMeasurements
             $"{requests:N0} open credit requests, each charge started at the simulator", log);
     }
 
-    /// <summary>One run through Quartz, timed by its JobRun; a run that did not do all its work is reported, not counted as met.</summary>
+    /// <summary>One run through Hangfire, timed by its JobRun; a run that did not do all its work is reported, not counted as met.</summary>
     private static async Task<BenchResult> RunJobAsync(BenchHost app, string job, string name, double target, int expected, string note, TextWriter log)
     {
         var cpu = CpuTime.Start();

@@ -12,7 +12,7 @@ namespace InvoiceHub.Tests.Features.Jobs;
 [Collection(BrowserCollection.Name)]
 public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTest(browser)
 {
-    private const string Weekdays = "0 30 7 ? * MON-FRI";
+    private const string Weekdays = "30 7 * * 1-5";
 
     [RequiresChromiumFact]
     public async Task Admin_runs_email_delivery_now_and_edits_a_schedule_that_persists()
@@ -37,7 +37,7 @@ public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTe
             await Assertions.Expect(page.GetByTestId($"job-{job.Name}")).ToBeVisibleAsync();
         }
         await Assertions.Expect(page.GetByTestId($"last-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync("never");
-        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync("2099-01-01 00:00:00 UTC");
+        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync($"{DateTime.UtcNow.Year + 1}-01-01 00:00:00 UTC");
 
         await page.GetByTestId($"run-{JobCatalog.EmailDelivery}").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.EmailDelivery}")).ToContainTextAsync($"{pending} done, 0 failed");
@@ -46,19 +46,62 @@ public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTe
         await Assertions.Expect(page.GetByTestId($"last-run-{JobCatalog.EmailDelivery}")).ToContainTextAsync(" UTC");
         await session.ScreenshotAsync("ran-email-delivery");
 
-        await page.GetByTestId($"cron-{JobCatalog.Reminders}").FillAsync("not a schedule");
+        // Schedules are chosen as a person says them; the cron is only shown.
+        await page.GetByTestId($"schedule-kind-{JobCatalog.Reminders}").SelectOptionAsync(nameof(ScheduleKind.EveryMinutes));
+        await page.GetByTestId($"schedule-every-{JobCatalog.Reminders}").FillAsync("0");
         await page.GetByTestId($"save-schedule-{JobCatalog.Reminders}").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"schedule-message-{JobCatalog.Reminders}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-danger"));
-        await page.GetByTestId($"cron-{JobCatalog.Reminders}").FillAsync(Weekdays);
+        await Assertions.Expect(page.GetByTestId($"schedule-every-{JobCatalog.Reminders}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
+        await page.GetByTestId($"schedule-kind-{JobCatalog.Reminders}").SelectOptionAsync(nameof(ScheduleKind.Weekdays));
+        await page.GetByTestId($"schedule-time-{JobCatalog.Reminders}").FillAsync("07:30");
         await page.GetByTestId($"save-schedule-{JobCatalog.Reminders}").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"schedule-message-{JobCatalog.Reminders}")).ToContainTextAsync("Saved");
 
         await session.ReloadInteractiveAsync();
-        await Assertions.Expect(page.GetByTestId($"cron-{JobCatalog.Reminders}")).ToHaveValueAsync(Weekdays);
+        await Assertions.Expect(page.GetByTestId($"cron-{JobCatalog.Reminders}")).ToHaveTextAsync(Weekdays);
+        await Assertions.Expect(page.GetByTestId($"schedule-describe-{JobCatalog.Reminders}")).ToHaveTextAsync("Weekdays (Monday to Friday) at 07:30 UTC");
+        await Assertions.Expect(page.GetByTestId($"schedule-kind-{JobCatalog.Reminders}")).ToHaveValueAsync(nameof(ScheduleKind.Weekdays));
         await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.Reminders}")).ToContainTextAsync("07:30:00 UTC");
         var stored = (await App.Services.GetRequiredService<JobsService>().ListAsync()).Single(j => j.Name == JobCatalog.Reminders);
         Assert.Equal(Weekdays, stored.Cron);
         Assert.Contains(stored.NextRunAt!.Value.DayOfWeek, new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday });
+    }
+
+    [RequiresChromiumFact]
+    public async Task Admin_opens_the_Hangfire_dashboard_from_the_jobs_page_and_triggers_a_job_under_the_apps_content_security_policy()
+    {
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Admin_opens_the_Hangfire_dashboard_from_the_jobs_page_and_triggers_a_job_under_the_apps_content_security_policy));
+        var page = session.Page;
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => refused.Add(error);
+        await session.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
+        await session.GotoInteractiveAsync("/admin/jobs");
+
+        await page.GetByTestId("hangfire-dashboard-link").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/hangfire/recurring$"));
+        // The dashboard's own script (a file under /admin/hangfire) posts the action with the anti-forgery header.
+        await page.Locator($"input.js-jobs-list-checkbox[value='{JobCatalog.EmailDelivery}']").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync();
+        await session.ScreenshotAsync("hangfire-dashboard");
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            await using var db = App.CreateDbContext();
+            if (await db.Set<JobRun>().AnyAsync(r => r.JobName == JobCatalog.EmailDelivery && r.FinishedAt != null, limit.Token))
+            {
+                break;
+            }
+            await Task.Delay(100, limit.Token);
+        }
+        Assert.Empty(refused);
     }
 
     [RequiresChromiumFact]

@@ -13,7 +13,7 @@ namespace InvoiceHub.Tests.Features.Jobs;
 
 /// <summary>
 /// An InvoiceHub whose clock the test moves (<see cref="Clock"/>) and whose schedules never fire on their own (InvoiceHubFactory's default),
-/// so that every run in a test is one the test asked for (<see cref="RunAsync"/>, through Quartz like Run now).
+/// so that every run in a test is one the test asked for (<see cref="RunAsync"/>, through Hangfire like Run now).
 /// </summary>
 public sealed class JobsTestApp : IAsyncDisposable
 {

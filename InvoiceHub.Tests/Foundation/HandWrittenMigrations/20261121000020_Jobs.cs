@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace InvoiceHub.Tests.Foundation.HandWrittenMigrations;
 
-/// <summary>The jobs' run history and Admin-edited schedules. Quartz's own QRTZ_* tables come from its ProvisionSchema().</summary>
+/// <summary>The jobs' run history and Admin-edited schedules.</summary>
 [DbContext(typeof(InvoiceHubDbContext))]
 [Migration("20261121000020_Jobs")]
 public sealed class Jobs : Migration

@@ -1,12 +1,11 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Quartz;
 
 namespace InvoiceHub.Web.Data.Dialects;
 
 /// <summary>
-/// Everything that differs between database providers: how EF and the job store connect, how values are stored,
+/// Everything that differs between database providers: how EF connects, how values are stored,
 /// the statements that are not portable, locks, pragmas and which driver errors mean "conflict, run again" or
 /// "busy". The rest of the app asks the dialect (<see cref="InvoiceHubDbContext.Dialect"/> or the registered
 /// singleton) instead of checking the provider; a new provider is one subclass plus its migrations
@@ -15,9 +14,6 @@ namespace InvoiceHub.Web.Data.Dialects;
 public abstract class DatabaseDialect
 {
     public abstract DatabaseProvider Provider { get; }
-
-    /// <summary>Whether the database is a server several app nodes share (the job scheduler then runs clustered).</summary>
-    public abstract bool IsSharedServer { get; }
 
     /// <summary>
     /// Whether this process's writers queue at the in-process <see cref="SqliteWriteGate"/> before their
@@ -44,8 +40,14 @@ public abstract class DatabaseDialect
     /// <summary><c>UseSqlite</c>, <c>UseNpgsql</c> … with this provider's interceptors.</summary>
     protected abstract void UseProvider(DbContextOptionsBuilder db, string connectionString, DatabaseOptions options);
 
-    /// <summary>The Quartz job store on the same database.</summary>
-    public abstract void UseJobStore(IPersistentStoreBuilder store, string connectionString);
+    /// <summary>
+    /// Holds an exclusive lock named <paramref name="resource"/> until the returned handle is disposed, waiting for it
+    /// when someone else holds it. It must never outlive its holder: a node that dies releases it (a job runs once
+    /// at a time, and the next run after a crash must not wait for a timeout). The default serves databases that one
+    /// process owns (SQLite): a lock in this process, gone with it. Shared servers override it with a session lock.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> HoldLockAsync(string connectionString, string resource, CancellationToken cancellationToken) =>
+        ProcessLocks.HoldAsync(connectionString + "|" + resource, cancellationToken);
 
     /// <summary>Model conventions the provider needs (e.g. how instants are stored).</summary>
     public virtual void ConfigureConventions(ModelConfigurationBuilder conventions)

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Quartz;
 
 namespace InvoiceHub.Web.Data.Dialects;
 
@@ -20,8 +19,6 @@ public sealed class PostgresDialect : DatabaseDialect
 
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    public override bool IsSharedServer => true;
-
     public override bool LocksRows => true;
 
     public override string ResolveConnectionString(string? configured, string contentRoot, DatabaseOptions options) =>
@@ -32,7 +29,50 @@ public sealed class PostgresDialect : DatabaseDialect
     protected override void UseProvider(DbContextOptionsBuilder db, string connectionString, DatabaseOptions options) =>
         db.UseNpgsql(connectionString);
 
-    public override void UseJobStore(IPersistentStoreBuilder store, string connectionString) => store.UsePostgres(connectionString);
+    /// <summary>
+    /// A session-level advisory lock on a connection of its own: PostgreSQL releases it when that connection ends, so a
+    /// node killed mid-job frees it at once and another node takes over without waiting for a timeout.
+    /// </summary>
+    public override async Task<IAsyncDisposable> HoldLockAsync(string connectionString, string resource, CancellationToken cancellationToken)
+    {
+        var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(resource)), 0);
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+            {
+                command.Parameters.AddWithValue("key", key);
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new AdvisoryLock(connection, key);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class AdvisoryLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // The connection goes back to the pool, whose session would keep the lock: give it back first.
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                command.Parameters.AddWithValue("key", key);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // A broken connection has lost its session, and the lock with it.
+            }
+            await connection.DisposeAsync();
+        }
+    }
 
     public override async Task LockClientAsync(InvoiceHubDbContext db, int clientId, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Clients" WHERE "Id" = {clientId} FOR UPDATE""", cancellationToken);

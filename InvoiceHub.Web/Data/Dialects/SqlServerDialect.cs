@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace InvoiceHub.Web.Data.Dialects;
 
@@ -22,8 +21,6 @@ public sealed class SqlServerDialect : DatabaseDialect
 
     public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
 
-    public override bool IsSharedServer => true;
-
     public override bool LocksRows => true;
 
     public override string ResolveConnectionString(string? configured, string contentRoot, DatabaseOptions options) =>
@@ -39,7 +36,49 @@ public sealed class SqlServerDialect : DatabaseDialect
         db.AddInterceptors(new SqlServerLockTimeoutInterceptor(options.SqlServerLockTimeout));
     }
 
-    public override void UseJobStore(IPersistentStoreBuilder store, string connectionString) => store.UseSqlServer(connectionString);
+    /// <summary>
+    /// <c>sp_getapplock</c> owned by the session (not the transaction) on a connection of its own, as PostgreSQL's
+    /// advisory lock: held until released or until the node's connection dies, so a killed node never blocks the next run.
+    /// </summary>
+    public override async Task<IAsyncDisposable> HoldLockAsync(string connectionString, string resource, CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var command = new SqlCommand("DECLARE @r int; EXEC @r = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1; IF @r < 0 THROW 51000, 'sp_getapplock refused the lock', 1;", connection))
+            {
+                command.Parameters.AddWithValue("@resource", resource);
+                command.CommandTimeout = 0;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new AppLock(connection, resource);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class AppLock(SqlConnection connection, string resource) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                // The connection goes back to the pool, whose session would keep the lock: give it back first.
+                await using var command = new SqlCommand("EXEC sp_releaseapplock @Resource = @resource, @LockOwner = 'Session';", connection);
+                command.Parameters.AddWithValue("@resource", resource);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (SqlException)
+            {
+                // A broken connection has lost its session, and the lock with it.
+            }
+            await connection.DisposeAsync();
+        }
+    }
 
     /// <summary>
     /// A unique index on SQL Server counts NULLs as equal, where SQLite and PostgreSQL let any number of rows have NULL.

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Quartz;
 
 namespace InvoiceHub.Web.Data.Dialects;
 
@@ -22,8 +21,6 @@ public sealed class SqliteDialect : DatabaseDialect
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    public override bool IsSharedServer => false;
 
     public override bool WritersTakeTurns => true;
 
@@ -49,8 +46,6 @@ public sealed class SqliteDialect : DatabaseDialect
         db.UseSqlite(connectionString);
         db.AddInterceptors(SqliteSynchronousInterceptor.For(options.SqliteSynchronous));
     }
-
-    public override void UseJobStore(IPersistentStoreBuilder store, string connectionString) => store.UseSqlite(connectionString);
 
     public override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {

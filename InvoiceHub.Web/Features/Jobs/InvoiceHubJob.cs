@@ -1,27 +1,26 @@
 using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace InvoiceHub.Web.Features.Jobs;
+
+/// <summary>Who asked for a run and where it runs: a Run now request (null for the schedule), the node, the schedule's fire time.</summary>
+public sealed record JobRunStart(string? RequestId, string Node, DateTimeOffset? ScheduledFor);
 
 /// <summary>
 /// The frame of every InvoiceHub job: records the run in <c>JobRuns</c> (started, outcome, counts, failure
 /// messages) around <see cref="RunAsync"/>. A job's work must be idempotent per step through stored keys,
-/// because Quartz runs a job again after a node dies in the middle of it (jobs request recovery).
+/// because Hangfire runs a job again after a node dies in the middle of it (its queue hands the job out again).
 /// </summary>
-public abstract class InvoiceHubJob(IDbContextFactory<InvoiceHubDbContext> dbFactory, TimeProvider clock, ILogger logger) : IJob
+public abstract class InvoiceHubJob(IDbContextFactory<InvoiceHubDbContext> dbFactory, TimeProvider clock, ILogger logger)
 {
-    public const string RequestIdKey = "invoicehub.requestId";
-
-    protected abstract string Name { get; }
+    public abstract string Name { get; }
 
     protected abstract Task<JobResult> RunAsync(CancellationToken cancellationToken);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task ExecuteAsync(JobRunStart start, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var requestId = context.MergedJobDataMap.TryGetValue(RequestIdKey, out var value) ? value as string : null;
-        var run = new JobRun(Name, requestId, context.Scheduler.SchedulerInstanceId, clock.GetUtcNow(), requestId is null ? context.ScheduledFireTimeUtc : null);
+        ArgumentNullException.ThrowIfNull(start);
+        var run = new JobRun(Name, start.RequestId, start.Node, clock.GetUtcNow(), start.RequestId is null ? start.ScheduledFor : null);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.Add(run);
@@ -41,7 +40,7 @@ public abstract class InvoiceHubJob(IDbContextFactory<InvoiceHubDbContext> dbFac
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the run stays "running" and the work is idempotent; the next run (or a recovering node) finishes it.
+            // Shutting down: the run stays "running" and the work is idempotent; Hangfire hands the job out again.
             throw;
         }
         catch (Exception ex)

@@ -1,17 +1,17 @@
 namespace InvoiceHub.Web.Features.Jobs;
 
-/// <summary>Bound from the <c>Jobs</c> section: whether the scheduler runs, schedules, reconciliation age, SMTP.</summary>
+/// <summary>Bound from the <c>Jobs</c> section: whether this node runs a job server, schedules, reconciliation age, SMTP.</summary>
 public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Run the scheduler in this process. Off for a node that only serves pages.</summary>
+    /// <summary>Run a Hangfire job server in this process. Off for a node that only serves pages.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Take part in a Quartz cluster. Null: on for PostgreSQL, off for SQLite (one process per file).</summary>
-    public bool? Clustered { get; set; }
-
-    /// <summary>Quartz cron expressions by job name; an Admin's edit on the jobs page wins over these.</summary>
+    /// <summary>
+    /// Hangfire cron expressions (UTC; five fields, or six with seconds first) by job name; an Admin's edit on the jobs
+    /// page wins over these. Quartz's syntax from older configurations is read too (<see cref="JobCron.FromStored"/>).
+    /// </summary>
     public Dictionary<string, string> Schedules { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How old an Open/Pending Mollie payment must be before reconciliation fetches it again.</summary>

@@ -1,6 +1,7 @@
+using Hangfire;
+using Hangfire.Storage;
 using InvoiceHub.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace InvoiceHub.Web.Features.Jobs;
 
@@ -24,19 +25,22 @@ public sealed record JobRunView(DateTimeOffset StartedAt, DateTimeOffset? Finish
 public sealed class JobNotFoundException(string name) : Exception($"There is no job named '{name}'. The jobs are {string.Join(", ", JobCatalog.All.Select(j => j.Name))}.");
 
 /// <summary>
-/// Starts the Quartz scheduler once the app has started (so jobs never delay start-up), keeps each job's
-/// trigger on its schedule (an Admin's edit, else configuration, else the default), and answers the jobs
-/// page and API: status, Run now (waits for the run, whichever node takes it), schedule changes.
+/// Keeps each job's Hangfire recurring job on its schedule (an Admin's edit, else configuration, else the default;
+/// every node applies them once the app has started, and an edit is applied to the storage all nodes share) and
+/// answers the jobs page and API from Hangfire's storage and the JobRuns records: status, Run now (waits for the
+/// run, whichever node takes it), schedule changes.
 /// </summary>
 public sealed class JobsService(
-    ISchedulerFactory schedulerFactory,
+    IRecurringJobManager recurringJobs,
+    IBackgroundJobClient backgroundJobs,
+    JobStorage storage,
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     JobsOptions options,
     IHostEnvironment environment,
     TimeProvider clock,
     ILogger<JobsService> logger)
 {
-    private readonly TaskCompletionSource<IScheduler> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Problems with the configuration that stop a job from doing its work, shown on the jobs page.</summary>
     public IReadOnlyList<string> ConfigurationProblems()
@@ -44,7 +48,7 @@ public sealed class JobsService(
         var problems = new List<string>();
         if (!options.Enabled)
         {
-            problems.Add("The scheduler is off on this node (Jobs:Enabled is false).");
+            problems.Add("The job server is off on this node (Jobs:Enabled is false).");
         }
         if (string.IsNullOrWhiteSpace(options.Smtp.Host) && !environment.IsDevelopment())
         {
@@ -57,96 +61,62 @@ public sealed class JobsService(
         return problems;
     }
 
-    /// <summary>Starts the scheduler and brings the triggers in line with the schedules. Called once, after start-up.</summary>
+    /// <summary>Brings the recurring jobs in line with the schedules. Called once on every node, after start-up.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var scheduler = await schedulerFactory.GetScheduler(cancellationToken);
-            await scheduler.Start(cancellationToken);
             foreach (var job in JobCatalog.All)
             {
-                await ApplyScheduleAsync(scheduler, job.Name, await CronOfAsync(job, cancellationToken), cancellationToken);
+                ApplySchedule(job.Name, await CronOfAsync(job, cancellationToken));
             }
-            _ready.TrySetResult(scheduler);
-            logger.LogInformation("Job scheduler {Instance} started", scheduler.SchedulerInstanceId);
+            _ready.TrySetResult();
+            logger.LogInformation("Job schedules applied");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "The job scheduler did not start");
+            logger.LogError(ex, "The job schedules were not applied");
             _ready.TrySetException(ex);
         }
     }
 
-    private async Task<IScheduler> SchedulerAsync(CancellationToken cancellationToken)
+    private async Task ReadyAsync(CancellationToken cancellationToken)
     {
         if (!options.Enabled)
         {
-            throw new InvalidOperationException("The scheduler is off on this node (Jobs:Enabled is false).");
+            throw new InvalidOperationException("The job server is off on this node (Jobs:Enabled is false).");
         }
-        return await _ready.Task.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        await _ready.Task.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
     }
 
     private async Task<string> CronOfAsync(JobDefinition job, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var custom = await db.Set<JobSchedule>().AsNoTracking().SingleOrDefaultAsync(s => s.JobName == job.Name, cancellationToken);
-        return custom?.Cron ?? (options.Schedules.TryGetValue(job.Name, out var configured) && !string.IsNullOrWhiteSpace(configured) ? configured : job.DefaultCron);
+        return JobCron.FromStored(custom?.Cron ?? ConfiguredCron(job));
     }
 
-    private static async Task ApplyScheduleAsync(IScheduler scheduler, string jobName, string cron, CancellationToken cancellationToken)
-    {
-        var key = new TriggerKey(JobCatalog.TriggerName(jobName));
-        var existing = await scheduler.GetTrigger(key, cancellationToken);
-        if (existing is ICronTrigger current && current.CronExpressionString == cron)
-        {
-            return;
-        }
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(key)
-            .ForJob(new JobKey(jobName))
-            .WithCronSchedule(cron, c => c.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .Build();
-        if (existing is null)
-        {
-            try
-            {
-                await scheduler.ScheduleJob(trigger, default, cancellationToken);
-                return;
-            }
-            catch (ObjectAlreadyExistsException)
-            {
-                // Another node of the cluster scheduled it in the meantime; replace it with ours below.
-            }
-        }
-        await scheduler.RescheduleJob(key, trigger, cancellationToken);
-    }
+    private string ConfiguredCron(JobDefinition job) =>
+        options.Schedules.TryGetValue(job.Name, out var configured) && !string.IsNullOrWhiteSpace(configured) ? configured : job.DefaultCron;
 
-    public static bool IsValidCron(string? cron, out string? error)
-    {
-        error = null;
-        if (string.IsNullOrWhiteSpace(cron) || !CronExpression.TryParse(cron.Trim(), out var expression))
-        {
-            error = "Write a Quartz cron expression: seconds minutes hours day-of-month month day-of-week, e.g. \"0 0 8 * * ?\" for 08:00 UTC every day.";
-            return false;
-        }
-        if (expression.GetNextValidTimeAfter(DateTimeOffset.UtcNow) is null)
-        {
-            error = "That schedule never fires again.";
-            return false;
-        }
-        return true;
-    }
+    /// <summary>Hangfire checks the cron here and refuses one it cannot read.</summary>
+    private void ApplySchedule(string jobName, string cron) =>
+        recurringJobs.AddOrUpdate<JobRunner>(jobName, r => r.RunAsync(jobName, null, null, CancellationToken.None), cron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed });
 
-    /// <summary>Changes a job's schedule for every node: stored in the database, applied to the shared trigger.</summary>
-    public async Task ChangeScheduleAsync(string name, string cron, string changedBy, CancellationToken cancellationToken = default)
+    /// <summary>Changes a job's schedule for every node: stored in the database, applied to the shared recurring job.</summary>
+    public async Task ChangeScheduleAsync(string name, JobSchedulePlan plan, string changedBy, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         var job = JobCatalog.Find(name) ?? throw new JobNotFoundException(name);
-        if (!IsValidCron(cron, out var error))
+        if (plan.Problem() is { } problem)
         {
-            throw new ArgumentException(error, nameof(cron));
+            throw new ArgumentException(problem, nameof(plan));
         }
-        cron = cron.Trim();
+        await ReadyAsync(cancellationToken);
+        var cron = plan.ToCron();
+        // Applied first: a cron Hangfire refuses is never stored.
+        ApplySchedule(job.Name, cron);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var row = await db.Set<JobSchedule>().SingleOrDefaultAsync(s => s.JobName == job.Name, cancellationToken);
@@ -160,21 +130,20 @@ public sealed class JobsService(
             }
             await db.SaveChangesAsync(cancellationToken);
         }
-        await ApplyScheduleAsync(await SchedulerAsync(cancellationToken), job.Name, cron, cancellationToken);
         logger.LogInformation("Schedule of {Job} changed to {Cron} by {User}", job.Name, cron, changedBy);
     }
 
-    /// <summary>Runs the job now and waits until the run has finished, on whichever node of the cluster takes it.</summary>
+    /// <summary>Runs the job now and waits until the run has finished, on whichever node takes it.</summary>
     public async Task<JobRunView> RunNowAsync(string name, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var job = JobCatalog.Find(name) ?? throw new JobNotFoundException(name);
-        var scheduler = await SchedulerAsync(cancellationToken);
+        await ReadyAsync(cancellationToken);
         var requestId = Guid.NewGuid().ToString("N");
-        await scheduler.TriggerJob(new JobKey(job.Name), new JobDataMap { [InvoiceHubJob.RequestIdKey] = requestId }, cancellationToken);
+        backgroundJobs.Enqueue<JobRunner>(r => r.RunAsync(job.Name, requestId, null, CancellationToken.None));
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout ?? TimeSpan.FromMinutes(5));
-        var delay = TimeSpan.FromMilliseconds(50);
+        var delay = TimeSpan.FromMilliseconds(25);
         while (true)
         {
             await using (var db = await dbFactory.CreateDbContextAsync(limit.Token))
@@ -189,13 +158,18 @@ public sealed class JobsService(
             }
             // The run may happen on another node, so the database is the place to look; poll it with a growing pause.
             await Task.Delay(delay, limit.Token);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
         }
     }
 
     public async Task<IReadOnlyList<JobStatusView>> ListAsync(int recentRuns = 0, CancellationToken cancellationToken = default)
     {
-        IScheduler? scheduler = _ready.Task.IsCompletedSuccessfully ? _ready.Task.Result : null;
+        Dictionary<string, RecurringJobDto> recurring;
+        using (var connection = storage.GetConnection())
+        {
+            recurring = connection.GetRecurringJobs(JobCatalog.All.Select(j => j.Name).ToList())
+                .Where(r => !r.Removed).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var customs = await db.Set<JobSchedule>().AsNoTracking().ToDictionaryAsync(s => s.JobName, cancellationToken);
         var result = new List<JobStatusView>();
@@ -207,18 +181,10 @@ public sealed class JobsService(
                 .Take(Math.Max(recentRuns, 1))
                 .ToListAsync(cancellationToken);
             var last = runs.FirstOrDefault();
-            DateTimeOffset? next = null;
-            var cron = customs.TryGetValue(job.Name, out var custom) ? custom.Cron
-                : options.Schedules.TryGetValue(job.Name, out var configured) && !string.IsNullOrWhiteSpace(configured) ? configured : job.DefaultCron;
-            if (scheduler is not null && await scheduler.GetTrigger(new TriggerKey(JobCatalog.TriggerName(job.Name)), cancellationToken) is { } trigger)
-            {
-                next = trigger.NextFireTimeUtc;
-                if (trigger is ICronTrigger cronTrigger)
-                {
-                    cron = cronTrigger.CronExpressionString ?? cron;
-                }
-            }
-            result.Add(new JobStatusView(job.Name, job.Title, job.Description, cron, custom is not null,
+            var stored = customs.TryGetValue(job.Name, out var custom) ? JobCron.FromStored(custom.Cron) : JobCron.FromStored(ConfiguredCron(job));
+            recurring.TryGetValue(job.Name, out var scheduled);
+            DateTimeOffset? next = scheduled?.NextExecution is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+            result.Add(new JobStatusView(job.Name, job.Title, job.Description, scheduled?.Cron ?? stored, custom is not null,
                 last?.StartedAt, next, last?.Outcome, last?.Processed ?? 0, last?.Failures ?? 0, last?.Message,
                 recentRuns == 0 ? [] : runs.Select(ToView).ToList()));
         }
@@ -229,7 +195,7 @@ public sealed class JobsService(
         new(run.StartedAt, run.FinishedAt, run.Outcome, run.Processed, run.Failures, run.Message, run.Node);
 }
 
-/// <summary>Starts the scheduler in the background once the app has started: jobs never hold up the first request.</summary>
+/// <summary>Applies the schedules in the background once the app has started: jobs never hold up the first request.</summary>
 internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostApplicationLifetime lifetime) : IHostedService
 {
     // Never disposed: it has no timer, and a host may call StopAsync after disposing its services (a test
@@ -247,10 +213,7 @@ internal sealed class JobsStarter(JobsService jobs, JobsOptions options, IHostAp
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Waits for a start still under way: this service stops before Quartz's (it is registered after it), and
-    /// Quartz's clustered store fails to shut down a scheduler that is halfway through starting.
-    /// </summary>
+    /// <summary>Waits for a start still under way, so that nothing writes to the storage after the host has let it go.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();

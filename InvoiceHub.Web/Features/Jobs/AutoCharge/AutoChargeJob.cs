@@ -7,7 +7,6 @@ using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Integrations.Mollie;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace InvoiceHub.Web.Features.Jobs.AutoCharge;
 
@@ -22,7 +21,6 @@ namespace InvoiceHub.Web.Features.Jobs.AutoCharge;
 /// (the credit rules). A failed charge is retried 1, 3 and 7 days after the previous failure; when the fourth fails, the
 /// client and Finance are emailed.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class AutoChargeJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     AutoChargeAttempts attempts,
@@ -38,7 +36,7 @@ public sealed class AutoChargeJob(
     private readonly TimeProvider _clock = clock;
     private readonly ILogger<AutoChargeJob> _logger = logger;
 
-    protected override string Name => JobCatalog.AutoCharge;
+    public override string Name => JobCatalog.AutoCharge;
 
     /// <summary>Batches worked on at once: their Mollie calls overlap, their database writes take turns.</summary>
     public const int Concurrency = 8;

@@ -1,7 +1,6 @@
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace InvoiceHub.Web.Features.Jobs.EmailDelivery;
 
@@ -12,7 +11,6 @@ namespace InvoiceHub.Web.Features.Jobs.EmailDelivery;
 /// In Development without <c>Jobs:Smtp:Host</c> messages are marked Sent and read in the in-app mailbox
 /// (<c>/admin/mailbox</c>); elsewhere an empty host is a configuration error and the run fails saying so.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class EmailDeliveryJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     SmtpEmailSender sender,
@@ -26,7 +24,7 @@ public sealed class EmailDeliveryJob(
     private readonly IDbContextFactory<InvoiceHubDbContext> _dbFactory = dbFactory;
     private readonly TimeProvider _clock = clock;
 
-    protected override string Name => JobCatalog.EmailDelivery;
+    public override string Name => JobCatalog.EmailDelivery;
 
     protected override async Task<JobResult> RunAsync(CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace InvoiceHub.Web.Features.Jobs.Reconciliation;
 
@@ -13,7 +12,6 @@ namespace InvoiceHub.Web.Features.Jobs.Reconciliation;
 /// last change are brought up to Mollie's word the same way (<see cref="PaymentRefunds.SyncAsync"/>): a refund
 /// Mollie failed gives the money back even when its webhook was lost.
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class ReconciliationJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     SettleMolliePayment payments,
@@ -31,7 +29,7 @@ public sealed class ReconciliationJob(
     private readonly IDbContextFactory<InvoiceHubDbContext> _dbFactory = dbFactory;
     private readonly TimeProvider _clock = clock;
 
-    protected override string Name => JobCatalog.Reconciliation;
+    public override string Name => JobCatalog.Reconciliation;
 
     protected override async Task<JobResult> RunAsync(CancellationToken cancellationToken)
     {

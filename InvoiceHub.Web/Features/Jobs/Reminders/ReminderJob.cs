@@ -7,7 +7,6 @@ using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace InvoiceHub.Web.Features.Jobs.Reminders;
 
@@ -20,7 +19,6 @@ namespace InvoiceHub.Web.Features.Jobs.Reminders;
 /// runs twice, on two nodes at once, or again after a crash: a batch that meets another run's key runs again and finds
 /// it taken. When several steps are past, only the latest is sent (earlier ones are never sent later).
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed class ReminderJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     MoneyTransaction money,
@@ -33,7 +31,7 @@ public sealed class ReminderJob(
     private readonly IDbContextFactory<InvoiceHubDbContext> _dbFactory = dbFactory;
     private readonly TimeProvider _clock = clock;
 
-    protected override string Name => JobCatalog.Reminders;
+    public override string Name => JobCatalog.Reminders;
 
     /// <summary>Documents checked and queued in one transaction: the already sent ones drop out in one read first.</summary>
     public const int BatchSize = 500;
