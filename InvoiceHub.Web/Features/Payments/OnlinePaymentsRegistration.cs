@@ -14,6 +14,7 @@ public static class OnlinePaymentsRegistration
         services.AddSingleton<StartPaymentForSeveral>();
         services.AddSingleton<ChargeMandate>();
         services.AddSingleton<PaymentRefunds>();
+        services.AddSingleton<PaymentChargebacks>();
         services.AddSingleton<PaymentViews>();
         services.AddSingleton<PaymentListQuery>();
         services.AddSingleton<PaymentDetailQuery>();
