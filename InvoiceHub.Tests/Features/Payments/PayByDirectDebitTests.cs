@@ -43,7 +43,21 @@ public sealed class PayByDirectDebitTests : IAsyncLifetime
             Assert.Equal(InvoiceStatus.Open, (await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == invoiceId)).Status);
         }
 
+        // The portal and the payment link show the debit under way instead of inviting a second payment.
+        var pending = await _t.Handler<PaymentViews>().DocumentAsync(PayableKind.Invoice, invoiceId, clientId);
+        Assert.NotNull(pending!.PendingSince);
+        await Assert.ThrowsAsync<PaymentRefusedException>(() => pay.HandleAsync(PayableKind.Invoice, invoiceId, clientId,
+            new DirectDebitAuthorisation("Pat Payer", "NL55INGB0000000000", MandateAccepted: true), _t.App.BaseAddress));
+
         (await _t.Controls.PostAsync($"_sim/payments/{providerId}/settle", null)).EnsureSuccessStatusCode();
         await _t.WaitUntilAsync(db => db.Invoices.Single(i => i.Id == invoiceId).Status == InvoiceStatus.Paid, "the debit pays the invoice");
+        Assert.Null((await _t.Handler<PaymentViews>().DocumentAsync(PayableKind.Invoice, invoiceId, clientId))!.PendingSince);
+        Assert.Equal(1, await CountPaymentsAsync(invoiceId));
+    }
+
+    private async Task<int> CountPaymentsAsync(int invoiceId)
+    {
+        await using var db = _t.App.CreateDbContext();
+        return await db.Payments.CountAsync(p => p.InvoiceId == invoiceId);
     }
 }
