@@ -25,4 +25,13 @@ public enum BalanceEntryKind
 
     /// <summary>The allocations of a voided invoice came back (positive).</summary>
     InvoiceVoided,
+
+    /// <summary>A chargeback took the payment's credit back off the balance (negative).</summary>
+    ChargedBack,
+
+    /// <summary>Credit that paid an invoice came back to the balance so a chargeback could take it (positive); paired with a negative credit allocation.</summary>
+    CreditUnapplied,
+
+    /// <summary>A chargeback was reversed: what it took from the balance came back (positive).</summary>
+    ChargebackReversed,
 }

@@ -40,4 +40,7 @@ public static class ErrorCodes
     public const string RefundExceedsRefundable = "refund_exceeds_refundable";
     public const string RefundNotPossible = "refund_not_possible";
     public const string DocumentNotPayable = "document_not_payable";
+    public const string ChargebackNotPossible = "chargeback_not_possible";
+    public const string MandateNotAccepted = "mandate_not_accepted";
+    public const string InvalidIban = "invalid_iban";
 }

@@ -207,7 +207,7 @@ public static partial class CreditRules
         return new VoidedInvoice(invoice, returned, entry);
     }
 
-    private static CreditApplication Apply(Client client, Invoice invoice, long amountMinor, DateTimeOffset now)
+    internal static CreditApplication Apply(Client client, Invoice invoice, long amountMinor, DateTimeOffset now)
     {
         client.EnsureCanDebit(amountMinor);
         invoice.EnsureCanAllocate(amountMinor);

@@ -131,6 +131,17 @@ public sealed class CreditRequest : AggregateRoot, IPayableDocument
         }
     }
 
+    /// <summary>The payment that paid the request was charged back: it is Open (payable) again.</summary>
+    internal void ReopenAfterChargeback(DateTimeOffset now)
+    {
+        Status = CreditRequestStatus.Open;
+        PaidAt = null;
+        Payment = null;
+        PaymentId = null;
+        IncrementVersion();
+        Raise(new RecordChanged(this, "charged back", now));
+    }
+
     internal void MarkPaid(Payment payment, DateTimeOffset now)
     {
         EnsureOpen();

@@ -40,6 +40,11 @@ public sealed class Allocation : Entity
 
     public Refund? Refund { get; private set; }
 
+    /// <summary>Set on the negative allocation by which a chargeback took money back off the invoice (a payment's or the balance's).</summary>
+    public int? ChargebackId { get; private set; }
+
+    public Chargeback? Chargeback { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? VoidedAt { get; private set; }
@@ -51,6 +56,16 @@ public sealed class Allocation : Entity
 
     internal static Allocation Reversal(long amountMinor, Payment payment, Refund refund, DateTimeOffset now) =>
         new(-amountMinor, AllocationSource.Payment, payment, now) { Refund = refund, RefundId = refund is { Id: > 0 } ? refund.Id : null };
+
+    internal static Allocation ChargebackReversal(long amountMinor, Payment payment, Chargeback chargeback, DateTimeOffset now) =>
+        new(-amountMinor, AllocationSource.Payment, payment, now) { Chargeback = chargeback, ChargebackId = chargeback is { Id: > 0 } ? chargeback.Id : null };
+
+    internal static Allocation CreditUnapplied(long amountMinor, Chargeback chargeback, DateTimeOffset now) =>
+        new(-amountMinor, AllocationSource.Balance, null, now) { Chargeback = chargeback, ChargebackId = chargeback is { Id: > 0 } ? chargeback.Id : null };
+
+    /// <summary>Whether a chargeback made this (negative) allocation.</summary>
+    public bool IsOf(Chargeback chargeback) =>
+        ReferenceEquals(Chargeback, chargeback) || (chargeback.Id > 0 && ChargebackId == chargeback.Id);
 
     /// <summary>Whether the money is the given payment's (a payment allocation or a refund's reversal of one).</summary>
     public bool IsOf(Payment payment) =>

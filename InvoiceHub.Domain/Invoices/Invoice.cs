@@ -249,14 +249,55 @@ public sealed class Invoice : AggregateRoot, IPayableDocument
 
         var allocation = Allocation.Reversal(amountMinor, payment, refund, now);
         Allocate(allocation);
+        ReopenIfUnpaid();
+        Raise(new PaymentAllocated(this, payment, new Money(-amountMinor, Currency), StillToPay, now));
+        return allocation;
+    }
+
+    /// <summary>The credit applied to this invoice from the balance, net of what chargebacks took back.</summary>
+    public long CreditAppliedMinor => _allocations.Where(a => !a.IsVoided && a.Source == AllocationSource.Balance).Sum(a => a.AmountMinor);
+
+    /// <summary>When credit was last applied to this invoice (chargebacks take credit back newest first).</summary>
+    public DateTimeOffset? LastCreditAppliedAt =>
+        _allocations.Where(a => !a.IsVoided && a.Source == AllocationSource.Balance && a.AmountMinor > 0).Select(a => (DateTimeOffset?)a.CreatedAt).Max();
+
+    /// <summary>A chargeback takes money of the payment back off the invoice: a negative allocation; a Paid invoice is Open again.</summary>
+    internal Allocation ReverseForChargeback(Payment payment, Chargeback chargeback, long amountMinor, DateTimeOffset now)
+    {
+        EnsureReversible(amountMinor, AllocatedBy(payment));
+        var allocation = Allocation.ChargebackReversal(amountMinor, payment, chargeback, now);
+        Allocate(allocation);
+        ReopenIfUnpaid();
+        Raise(new PaymentAllocated(this, payment, new Money(-amountMinor, Currency), StillToPay, now));
+        return allocation;
+    }
+
+    /// <summary>A chargeback takes back credit that paid the invoice (so the balance can give it up): a negative credit allocation.</summary>
+    internal Allocation UnapplyCredit(Chargeback chargeback, long amountMinor, DateTimeOffset now)
+    {
+        EnsureReversible(amountMinor, CreditAppliedMinor);
+        var allocation = Allocation.CreditUnapplied(amountMinor, chargeback, now);
+        Allocate(allocation);
+        ReopenIfUnpaid();
+        Raise(new CreditApplied(this, new Money(-amountMinor, Currency), StillToPay, now));
+        return allocation;
+    }
+
+    private void EnsureReversible(long amountMinor, long availableMinor)
+    {
+        if (Status == InvoiceStatus.Void || amountMinor <= 0 || amountMinor > availableMinor)
+        {
+            throw new DomainException(ErrorCodes.ChargebackNotPossible, $"Only {new Money(Math.Max(0, availableMinor), Currency).ToDecimalString()} can be taken back off invoice {Number}.", "amount");
+        }
+    }
+
+    private void ReopenIfUnpaid()
+    {
         if (Status == InvoiceStatus.Paid && AmountPaidMinor < TotalMinor)
         {
             Status = InvoiceStatus.Open;
             PaidAt = null;
         }
-
-        Raise(new PaymentAllocated(this, payment, new Money(-amountMinor, Currency), StillToPay, now));
-        return allocation;
     }
 
     /// <summary>Voids the invoice and returns what was allocated to it, which goes back to the client's balance.</summary>

@@ -113,6 +113,9 @@ public sealed class Payment : AggregateRoot
     /// <summary>What active refunds (to the payer or the balance) have taken back from this payment.</summary>
     public long RefundedMinor { get; private set; }
 
+    /// <summary>What chargebacks not reversed have taken back from this payment.</summary>
+    public long ChargedBackMinor { get; private set; }
+
     /// <summary>What may still be refunded: recorded paid money not yet refunded.</summary>
     public long RefundableMinor => IsRecorded && Status is PaymentStatus.Paid or PaymentStatus.Refunded ? AmountMinor - RefundedMinor : 0;
 
@@ -295,6 +298,41 @@ public sealed class Payment : AggregateRoot
         }
     }
 
+    /// <summary>Counts a chargeback against the payment; a Paid payment becomes ChargedBack.</summary>
+    internal void AddChargeback(long amountMinor, DateTimeOffset now)
+    {
+        if (!IsRecorded || Provider != PaymentProvider.Mollie || Status is not (PaymentStatus.Paid or PaymentStatus.Refunded or PaymentStatus.ChargedBack))
+        {
+            throw new DomainException(ErrorCodes.ChargebackNotPossible, $"The payment is {Status}; only recorded Mollie payments can be charged back.");
+        }
+
+        if (amountMinor <= 0 || amountMinor > AmountMinor - ChargedBackMinor)
+        {
+            throw new DomainException(
+                ErrorCodes.ChargebackNotPossible,
+                $"A chargeback of {new Money(amountMinor, Currency).ToDecimalString()} exceeds what is left of the payment of {Amount.ToDecimalString()} {Currency.Code}.",
+                "amount");
+        }
+
+        ChargedBackMinor += amountMinor;
+        IncrementVersion();
+        if (Status == PaymentStatus.Paid)
+        {
+            SetRefundStatus(PaymentStatus.ChargedBack, now);
+        }
+    }
+
+    /// <summary>A chargeback was reversed: its amount counts no more; with none left the payment is Paid again.</summary>
+    internal void ReleaseChargeback(long amountMinor, DateTimeOffset now)
+    {
+        ChargedBackMinor -= Math.Min(amountMinor, ChargedBackMinor);
+        IncrementVersion();
+        if (Status == PaymentStatus.ChargedBack && ChargedBackMinor == 0)
+        {
+            SetRefundStatus(PaymentStatus.Paid, now);
+        }
+    }
+
     /// <summary>A refund failed: its amount counts no more, and a Refunded payment is Paid again.</summary>
     internal void ReleaseRefund(long amountMinor, DateTimeOffset now)
     {
@@ -302,7 +340,7 @@ public sealed class Payment : AggregateRoot
         IncrementVersion();
         if (Status == PaymentStatus.Refunded && RefundedMinor < AmountMinor)
         {
-            SetRefundStatus(PaymentStatus.Paid, now);
+            SetRefundStatus(ChargedBackMinor > 0 ? PaymentStatus.ChargedBack : PaymentStatus.Paid, now);
         }
     }
 

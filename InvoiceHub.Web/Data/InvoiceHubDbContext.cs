@@ -36,12 +36,14 @@ public class InvoiceHubDbContext : IdentityDbContext<AppUser>
     public DbSet<CreditRequest> CreditRequests => Set<CreditRequest>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Chargeback> Chargebacks => Set<Chargeback>();
     public DbSet<PaymentDocument> PaymentDocuments => Set<PaymentDocument>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
     public DbSet<Integrations.Email.OutboxMessage> Outbox => Set<Integrations.Email.OutboxMessage>();
     public DbSet<PaymentLink> PaymentLinks => Set<PaymentLink>();
     public DbSet<PaymentProviderSettings> PaymentProviders => Set<PaymentProviderSettings>();
     public DbSet<MollieCustomerLink> MollieCustomers => Set<MollieCustomerLink>();
+    public DbSet<MandateHold> MandateHolds => Set<MandateHold>();
 
     /// <summary>
     /// A save that met SQLite's write lock past the busy timeout says so the same way everywhere (nothing was written,

@@ -17,19 +17,23 @@ namespace InvoiceHub.Tests.Domain.Credit;
 ///
 /// Conservation, per client. Money enters the client's account only as recorded paid payments (for
 /// invoices, credit requests or straight to the balance) and positive manual adjustments; it leaves only
-/// as negative manual adjustments and active refunds to the payer (a refund that fails brings it back).
+/// as negative manual adjustments, active refunds to the payer (a refund that fails brings it back) and what
+/// chargebacks took (a reversed chargeback brings it back).
 /// Entered money is either on the balance or allocated to an invoice (a refund's negative allocation takes
 /// some back), and voiding an invoice moves its allocations back onto the balance. Hence after every step:
 ///
 ///   Σ recorded payments + Σ positive adjustments − Σ |negative adjustments| − Σ active refunds to the payer
+///     − Σ taken by chargebacks not reversed
 ///     == balance + Σ amounts of the non-voided allocations (exactly those of non-void invoices)
 ///
-/// and no payment is ever refunded beyond what it paid.
+/// and no payment is ever refunded or charged back beyond what it paid; a chargeback takes all it asks for unless
+/// the payment was refunded to the payer before (the shortfall).
 ///
 /// Also: the ledger sums to the cached balance and every entry's BalanceAfter is the running sum; the
 /// balance is never negative; no invoice has AmountPaid above its Total or different from the sum of its
 /// allocations; an issued, non-void invoice is Paid exactly when fully paid; every credit allocation and
-/// its AppliedToInvoice entry point at each other with opposite amounts; rules 1 and 2 leave no usable
+/// its AppliedToInvoice (or, taken back by a chargeback, CreditUnapplied) entry point at each other with opposite
+/// amounts; rules 1 and 2 leave no usable
 /// credit behind when the setting is on. A step the model predicts to be invalid must throw a
 /// DomainException and leave every aggregate exactly as it was.
 /// </summary>
@@ -44,6 +48,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
     private int _refunds;
     private int _failedRefunds;
     private int _several;
+    private int _chargebacks;
+    private int _reversedChargebacks;
 
     private enum Op
     {
@@ -58,6 +64,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
         Refund,
         FailRefund,
         PaySeveral,
+        ChargeBack,
+        ReverseChargeback,
     }
 
     [Fact]
@@ -78,9 +86,11 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
         output.WriteLine(
             $"{_sequencesRun} sequences, {_operationsRun} operations ({_refusedOperations} refused as invalid), " +
-            $"up to {MaxOperations} operations each; {_refunds} refunds made, {_failedRefunds} of them failed later; {_several} payments for several documents.");
+            $"up to {MaxOperations} operations each; {_refunds} refunds made, {_failedRefunds} of them failed later; {_several} payments for several documents; " +
+            $"{_chargebacks} chargebacks, {_reversedChargebacks} of them reversed.");
         Assert.True(_sequencesRun >= Sequences);
         Assert.True(_refunds > Sequences / 20 && _failedRefunds > 0, "The sequences hardly refund; the generator no longer reaches refunds.");
+        Assert.True(_chargebacks > Sequences / 20 && _reversedChargebacks > 0, "The sequences hardly charge back; the generator no longer reaches chargebacks.");
     }
 
     private void Run(Scenario scenario)
@@ -101,6 +111,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
         _refunds += model.Refunds.Count;
         _failedRefunds += model.Refunds.Count(r => !r.IsActive);
         _several += model.SeveralCount;
+        _chargebacks += model.Chargebacks.Count;
+        _reversedChargebacks += model.Chargebacks.Count(c => c.IsReversed);
     }
 
     public sealed record Scenario(bool AutoMarkPaid, Step[] Steps)
@@ -119,6 +131,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
         private readonly List<Invoice> _invoices = [];
         private readonly List<Payment> _payments = [];
         private readonly List<Refund> _refunds = [];
+        private readonly List<Chargeback> _chargebacks = [];
+        private readonly Dictionary<Payment, CreditRequest> _requestPaidBy = [];
         private bool _autoMarkPaid = autoMarkPaid;
         private long _paymentsIn;
         private long _adjustmentsIn;
@@ -127,6 +141,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
         private DateTimeOffset _now = Now;
 
         public IReadOnlyList<Refund> Refunds => _refunds;
+
+        public IReadOnlyList<Chargeback> Chargebacks => _chargebacks;
 
         public int SeveralCount => _payments.Count(p => p.Invoice is null && p.CreditRequest is null && p.Provider == PaymentProvider.Mollie);
 
@@ -149,6 +165,8 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 Op.Refund => RefundPayment(step),
                 Op.FailRefund => FailRefund(step),
                 Op.PaySeveral => PaySeveral(step),
+                Op.ChargeBack => ChargeBack(step),
+                Op.ReverseChargeback => ReverseChargeback(step),
                 _ => throw new InvalidOperationException($"No such operation {step.Op}."),
             };
         }
@@ -159,16 +177,26 @@ public class CreditPropertyTests(ITestOutputHelper output)
             var live = _invoices.Where(i => i.Status != InvoiceStatus.Void)
                 .Sum(i => i.Allocations.Where(a => !a.IsVoided).Sum(a => a.AmountMinor));
             var refundedToPayer = _refunds.Where(r => r.IsActive && r.Destination == RefundDestination.Payer).Sum(r => r.AmountMinor);
+            var chargedBack = _chargebacks.Where(c => !c.IsReversed).Sum(c => c.TakenMinor);
             Assert.True(
-                _paymentsIn + _adjustmentsIn - _adjustmentsOut - refundedToPayer == _client.BalanceMinor + live,
-                $"Conservation broken {label}: in {_paymentsIn}+{_adjustmentsIn}-{_adjustmentsOut}-{refundedToPayer}, balance {_client.BalanceMinor}, allocated {live}.");
+                _paymentsIn + _adjustmentsIn - _adjustmentsOut - refundedToPayer - chargedBack == _client.BalanceMinor + live,
+                $"Conservation broken {label}: in {_paymentsIn}+{_adjustmentsIn}-{_adjustmentsOut}-{refundedToPayer}-{chargedBack}, balance {_client.BalanceMinor}, allocated {live}.");
             foreach (var payment in _payments)
             {
                 var refunded = _refunds.Where(r => r.IsActive && r.Payment == payment).Sum(r => r.AmountMinor);
                 Assert.Equal(refunded, payment.RefundedMinor);
                 Assert.True(refunded <= payment.AmountMinor, $"Payment refunded beyond what it paid {label}.");
-                Assert.Equal(refunded == payment.AmountMinor, payment.Status == PaymentStatus.Refunded);
+                var charged = _chargebacks.Where(c => !c.IsReversed && c.Payment == payment).Sum(c => c.AmountMinor);
+                Assert.Equal(charged, payment.ChargedBackMinor);
+                Assert.True(charged <= payment.AmountMinor, $"Payment charged back beyond what it paid {label}.");
+                if (payment.Status != PaymentStatus.ChargedBack)
+                {
+                    Assert.Equal(refunded == payment.AmountMinor, payment.Status == PaymentStatus.Refunded);
+                }
+
+                Assert.Equal(charged > 0 && refunded < payment.AmountMinor, payment.Status == PaymentStatus.ChargedBack);
             }
+
             Assert.True(_client.BalanceMinor >= 0, $"Negative balance {label}.");
 
             var running = 0L;
@@ -192,7 +220,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
             }
 
             var creditAllocations = _invoices.SelectMany(i => i.Allocations).Where(a => a.Source == AllocationSource.Balance).ToList();
-            var appliedEntries = _client.Entries.Where(e => e.Kind == BalanceEntryKind.AppliedToInvoice).ToList();
+            var appliedEntries = _client.Entries.Where(e => e.Kind is BalanceEntryKind.AppliedToInvoice or BalanceEntryKind.CreditUnapplied).ToList();
             Assert.Equal(creditAllocations.Count, appliedEntries.Count);
             foreach (var allocation in creditAllocations)
             {
@@ -360,7 +388,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 return true;
             }
 
-            var payment = OfflinePayment(_client, paid);
+            var payment = step.Target % 3 == 0 ? OnlinePayment(paid, null) : OfflinePayment(_client, paid);
             if (paid < step.Amount || request.Status != CreditRequestStatus.Open)
             {
                 var refused = Refused(() => CreditRules.RecordCreditRequestPayment(_client, request, payment, _autoMarkPaid, OpenInvoices, _now));
@@ -377,6 +405,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
             CreditRules.RecordCreditRequestPayment(_client, request, payment, _autoMarkPaid, OpenInvoices.ToList(), _now);
             _payments.Add(payment);
+            _requestPaidBy[payment] = request;
             Assert.Equal(CreditRequestStatus.Paid, request.Status);
             _paymentsIn += paid;
             AssertRule2Done();
@@ -396,7 +425,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
             return true;
         }
 
-        private Payment OnlinePayment(long amount, Invoice invoice)
+        private Payment OnlinePayment(long amount, Invoice? invoice)
         {
             var payment = Payment.Start(_client, Eur(amount), PaymentMethod.Card, PaymentProvider.Mollie, PaymentInitiator.Client, _now, forInvoice: invoice);
             payment.AssignProviderId($"tr_{++_sequence}");
@@ -507,6 +536,76 @@ public class CreditPropertyTests(ITestOutputHelper output)
             var reversed = _invoices.Where(i => i.Allocations.Any(a => a.Refund == refund)).ToList();
             RefundRules.Fail(_client, refund.Payment!, refund, reversed, OpenInvoices.ToList(), _autoMarkPaid, RefundStatus.Failed, "card closed", _now);
             Assert.False(refund.IsActive);
+            return true;
+        }
+
+        /// <summary>The bank takes (part of) a paid Mollie payment back; offline payments and too large amounts are refused.</summary>
+        private bool ChargeBack(Step step)
+        {
+            if (_payments.Count == 0)
+            {
+                return true;
+            }
+
+            var payment = _payments[step.Target % _payments.Count];
+            var left = payment.AmountMinor - payment.ChargedBackMinor;
+            long amount = step.Variant switch
+            {
+                0 or 1 or 2 => left,
+                3 => Math.Max(1, left / 3),
+                4 => left + 1,
+                _ => step.Amount,
+            };
+            var request = _requestPaidBy.GetValueOrDefault(payment);
+            var paid = _invoices.Where(i => i.Allocations.Any(a => a.IsOf(payment))).ToList();
+            var ledger = _client.Entries.Where(e => e.Payment == payment).Sum(e => e.AmountMinor);
+            var valid = payment.Provider == PaymentProvider.Mollie && amount >= 1 && amount <= left
+                && payment.Status is PaymentStatus.Paid or PaymentStatus.Refunded or PaymentStatus.ChargedBack;
+            Chargeback Act() => ChargebackRules.ChargeBack(
+                _client, payment, $"chb_{++_sequence}", Eur(amount), "MD06", paid, _invoices, ledger, request, _now, _now);
+            if (!valid)
+            {
+                return Refused(() => Act());
+            }
+
+            var chargeback = Act();
+            _chargebacks.Add(chargeback);
+            Assert.Equal(amount, chargeback.TakenMinor + chargeback.ShortfallMinor);
+            if (chargeback.ShortfallMinor > 0)
+            {
+                // It fell short only because it took all the payment still held: its allocations, its credit on the
+                // balance, and credit on invoices as far as the payment's credit went.
+                var ledgerAfter = _client.Entries.Where(e => e.Payment == payment).Sum(e => e.AmountMinor);
+                Assert.All(paid, i => Assert.True(i.Status == InvoiceStatus.Void || i.AllocatedBy(payment) <= 0));
+                Assert.True(ledgerAfter <= 0 || _client.BalanceMinor == 0, "A short chargeback left the payment's credit on the balance.");
+                Assert.True(ledgerAfter <= 0 || _invoices.All(i => i.Status == InvoiceStatus.Void || i.CreditAppliedMinor == 0), "A short chargeback left spent credit on invoices.");
+            }
+            if (request is not null && payment.AmountMinor - payment.ChargedBackMinor < request.AmountMinor)
+            {
+                Assert.Equal(CreditRequestStatus.Open, request.Status);
+            }
+
+            return true;
+        }
+
+        private bool ReverseChargeback(Step step)
+        {
+            var active = _chargebacks.Where(c => !c.IsReversed).ToList();
+            if (active.Count == 0)
+            {
+                return true;
+            }
+
+            var chargeback = active[step.Target % active.Count];
+            var touched = _invoices.Where(i => i.Allocations.Any(a => a.IsOf(chargeback))).ToList();
+            var balanceAndAllocated = _client.BalanceMinor + _invoices.Where(i => i.Status != InvoiceStatus.Void).Sum(i => i.AmountPaidMinor);
+            ChargebackRules.Reverse(_client, chargeback.Payment!, chargeback, touched, OpenInvoices.ToList(),
+                _requestPaidBy.GetValueOrDefault(chargeback.Payment!),
+                _autoMarkPaid, _now);
+            Assert.True(chargeback.IsReversed);
+            Assert.Equal(balanceAndAllocated + chargeback.TakenMinor,
+                _client.BalanceMinor + _invoices.Where(i => i.Status != InvoiceStatus.Void).Sum(i => i.AmountPaidMinor));
+            AssertRule2Done();
             return true;
         }
 

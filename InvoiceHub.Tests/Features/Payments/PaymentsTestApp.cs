@@ -35,9 +35,11 @@ public sealed class PaymentsTestApp : IAsyncDisposable
     /// <summary>Plain HTTP to the simulator's checkout pages and <c>_sim/</c> controls.</summary>
     public HttpClient Controls { get; }
 
-    public static async Task<PaymentsTestApp> StartAsync(bool seedDemoData = false, bool onlinePayment = true, PostgresServer? postgres = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = true, DatabaseProvider? provider = null)
+    /// <param name="simulatorClock">The simulator's clock, for tests that let payments expire or refunds move on; the app keeps real time.</param>
+    public static async Task<PaymentsTestApp> StartAsync(bool seedDemoData = false, bool onlinePayment = true, PostgresServer? postgres = null, IReadOnlyDictionary<string, string?>? settings = null, bool kestrel = true,
+        DatabaseProvider? provider = null, TimeProvider? simulatorClock = null)
     {
-        var simulator = await MollieSimulatorHost.StartAsync(o => o.RecurringSettleDelay = null);
+        var simulator = await MollieSimulatorHost.StartAsync(o => o.RecurringSettleDelay = null, clock: simulatorClock);
         var app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions
         {
             Kestrel = kestrel,

@@ -16,6 +16,7 @@ public static class DocumentEmails
     public const string ReminderKind = "reminder";
     public const string AutoChargeFailedKind = "auto-charge-failed";
     public const string InviteKind = "invite";
+    public const string ChargebackKind = "chargeback";
 
     /// <summary>Ties an email to the invoice or credit request it is about, for that document's timeline.</summary>
     public static EmailMessage About(this EmailMessage message, PayableKind kind, int documentId)
@@ -86,6 +87,48 @@ public static class DocumentEmails
         new EmailComposer()
             .Paragraph($"Auto-charge gave up on {what} of {clientName} ({clientEmail}): {attempts} direct debits of {amount} failed. Last: {lastError}")
             .To(to, $"Auto-charge failed: {what} of {clientName}", AutoChargeFailedKind, deduplicationKey);
+
+    /// <summary>To the client: their bank took a payment back; the documents it paid are open again.</summary>
+    public static EmailMessage ChargebackForClient(string to, string clientName, string amount, DateOnly paidOn, IReadOnlyList<string> reopened, string deduplicationKey)
+    {
+        var email = new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"Your bank took back your payment of {amount} of {paidOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} (a chargeback).");
+        if (reopened.Count > 0)
+        {
+            email.Paragraph(["These are unpaid again:", .. reopened]);
+        }
+
+        return email
+            .Paragraph("Please pay them another way, or contact us if this is a mistake. We will not collect by direct debit from that account until we have spoken with you.")
+            .To(to, $"Your payment of {amount} was charged back", ChargebackKind, deduplicationKey);
+    }
+
+    /// <summary>To a Finance user: a chargeback was taken off the client's documents and balance.</summary>
+    public static EmailMessage ChargebackForFinance(string to, string clientName, string clientEmail, string amount, string providerPaymentId, string? reason,
+        IReadOnlyList<string> reopened, string? shortfall, bool mandateHeld, string deduplicationKey)
+    {
+        var lines = new List<string> { $"Mollie reports a chargeback of {amount} on {providerPaymentId} of {clientName} ({clientEmail}). Reason: {reason ?? "not given"}." };
+        lines.AddRange(reopened.Select(r => "Unpaid again: " + r));
+        if (shortfall is not null)
+        {
+            lines.Add($"{shortfall} had already gone back to the payer and could not be taken off the account: recover it from the client.");
+        }
+
+        if (mandateHeld)
+        {
+            lines.Add("Auto-charge no longer uses the charged-back mandate; clear the hold on the client's page once it may be charged again.");
+        }
+
+        return new EmailComposer().Paragraph([.. lines]).To(to, $"Chargeback: {amount} of {clientName}", ChargebackKind, deduplicationKey);
+    }
+
+    /// <summary>To the client or a Finance user: a chargeback was reversed and the money counts again.</summary>
+    public static EmailMessage ChargebackReversed(string to, string name, string amount, string providerPaymentId, string deduplicationKey) =>
+        new EmailComposer()
+            .Greeting(name)
+            .Paragraph($"The chargeback of {amount} on payment {providerPaymentId} was reversed: the payment counts again and what it paid is paid again.")
+            .To(to, $"Chargeback of {amount} reversed", ChargebackKind, deduplicationKey);
 
     /// <summary>The portal invite: a one-time link to set a password, valid for <paramref name="days"/> days.</summary>
     public static EmailMessage PortalInvite(string to, string clientName, string company, string link, int days) =>

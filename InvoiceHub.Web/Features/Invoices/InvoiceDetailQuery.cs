@@ -56,9 +56,15 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
             timeline.Add(new(at, $"Issued as {invoice.Number}", $"Total {Money(invoice.TotalMinor, currency)}"));
         }
         timeline.AddRange(payments.Select(p => DocumentTimeline.PaymentEntry(p, currency)));
-        foreach (var allocation in invoice.Allocations.Where(a => a.Source == AllocationSource.Balance))
+        foreach (var allocation in invoice.Allocations.Where(a => a.Source == AllocationSource.Balance && a.ChargebackId is null))
         {
             timeline.Add(new(allocation.CreatedAt, $"Paid from credit: {Money(allocation.AmountMinor, currency)}", null));
+        }
+        // Credit a chargeback took back shows as its ledger entry; a payment's money it took back shows here.
+        foreach (var allocation in invoice.Allocations.Where(a => a.Source == AllocationSource.Payment && a.ChargebackId is not null))
+        {
+            timeline.Add(new(allocation.CreatedAt, $"Charged back: {Money(-allocation.AmountMinor, currency)} no longer paid",
+                "The payer's bank took the payment back; the invoice is open again for that amount."));
         }
         timeline.AddRange(await DocumentTimeline.BalanceEntriesAsync(db.BalanceEntries.Where(e => e.InvoiceId == invoiceId), currency, cancellationToken));
         timeline.AddRange(await DocumentTimeline.EmailsAsync(db.Outbox.Where(m => m.InvoiceId == invoiceId), cancellationToken));

@@ -66,6 +66,47 @@ public sealed class ClientMandates(
         }, $"mandate:client:{clientId}:{iban}", cancellationToken);
     }
 
+    /// <summary>
+    /// The valid mandates auto-charge may use: those not on hold after a chargeback (<see cref="MandateHold"/>, cleared by
+    /// staff on the client's page), newest first.
+    /// </summary>
+    public async Task<(string? CustomerId, IReadOnlyList<MollieMandate> Mandates)> ChargeableMandatesAsync(int clientId, CancellationToken cancellationToken = default)
+    {
+        var (customerId, valid) = await ValidMandatesAsync(clientId, cancellationToken);
+        if (valid.Count == 0)
+        {
+            return (customerId, valid);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var held = await ActiveHoldsQuery(db, clientId).Select(h => h.MandateId).ToListAsync(cancellationToken);
+        return (customerId, valid.Where(m => !held.Contains(m.Id)).ToList());
+    }
+
+    /// <summary>The client's mandates on hold after a chargeback, newest first.</summary>
+    public async Task<IReadOnlyList<MandateHold>> HoldsAsync(int clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ActiveHoldsQuery(db, clientId).AsNoTracking().OrderByDescending(h => h.HeldAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Staff let auto-charge use the mandate again (after talking to the client).</summary>
+    public async Task ClearHoldAsync(int clientId, string mandateId, string clearedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await ActiveHoldsQuery(db, clientId).SingleOrDefaultAsync(h => h.MandateId == mandateId, cancellationToken) is not { } hold)
+        {
+            return; // Already cleared (a second click, another staff member).
+        }
+
+        hold.Clear(clearedBy, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Hold on mandate {MandateId} of client {ClientId} cleared by {By}", mandateId, clientId, clearedBy);
+    }
+
+    private static IQueryable<MandateHold> ActiveHoldsQuery(InvoiceHubDbContext db, int clientId) =>
+        db.MandateHolds.Where(h => h.ClientId == clientId && h.ClearedAt == null);
+
     /// <summary>The client's valid mandates at Mollie, newest first; empty when the client is no Mollie customer yet.</summary>
     public async Task<(string? CustomerId, IReadOnlyList<MollieMandate> Mandates)> ValidMandatesAsync(int clientId, CancellationToken cancellationToken = default)
     {

@@ -15,9 +15,11 @@ public static class DocumentTimeline
     public static TimelineEntry PaymentEntry(Payment payment, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        return new(payment.CreatedAt, $"Payment {payment.Status.ToString().ToLowerInvariant()}: {Amount(payment.AmountMinor, currency)}",
+        return new(payment.CreatedAt, $"Payment {StatusName(payment.Status)}: {Amount(payment.AmountMinor, currency)}",
             $"{PaymentMethodName(payment.Method)}{(payment.ReceivedOn is { } r ? $", received {r:yyyy-MM-dd}" : "")}{(payment.Reference is { } reference ? $", reference {reference}" : "")}");
     }
+
+    public static string StatusName(PaymentStatus status) => status == PaymentStatus.ChargedBack ? "charged back" : status.ToString().ToLowerInvariant();
 
     /// <summary>The ledger entries of one document other than credit applied to an invoice (shown as "Paid from credit").</summary>
     public static async Task<IEnumerable<TimelineEntry>> BalanceEntriesAsync(IQueryable<BalanceEntry> entries, Currency currency, CancellationToken cancellationToken)
@@ -54,6 +56,7 @@ public static class DocumentTimeline
         DocumentEmails.FreshLinkKind => "fresh payment link",
         DocumentEmails.ReminderKind => "reminder",
         DocumentEmails.AutoChargeFailedKind => "auto-charge failed",
+        DocumentEmails.ChargebackKind => "chargeback",
         _ => kind,
     };
 
@@ -74,6 +77,9 @@ public static class DocumentTimeline
         BalanceEntryKind.InvoiceVoided => "Returned on void",
         BalanceEntryKind.RefundToBalance => "Refund to balance",
         BalanceEntryKind.CreditRequestPaid => "Credit request paid",
+        BalanceEntryKind.ChargedBack => "Charged back",
+        BalanceEntryKind.CreditUnapplied => "Credit taken back for a chargeback",
+        BalanceEntryKind.ChargebackReversed => "Chargeback reversed",
         _ => "Adjustment",
     };
 }

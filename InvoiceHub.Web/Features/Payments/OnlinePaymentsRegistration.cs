@@ -13,7 +13,9 @@ public static class OnlinePaymentsRegistration
         services.AddSingleton<StartOnlinePayment>();
         services.AddSingleton<StartPaymentForSeveral>();
         services.AddSingleton<ChargeMandate>();
+        services.AddSingleton<PayByDirectDebit>();
         services.AddSingleton<PaymentRefunds>();
+        services.AddSingleton<PaymentChargebacks>();
         services.AddSingleton<PaymentViews>();
         services.AddSingleton<PaymentListQuery>();
         services.AddSingleton<PaymentDetailQuery>();

@@ -41,14 +41,15 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
                                  join i in db.Invoices.AsNoTracking() on EF.Property<int>(a, "InvoiceId") equals i.Id
                                  where a.PaymentId == paymentId
                                  orderby a.Id
-                                 select new { a.AmountMinor, a.CreatedAt, a.VoidedAt, a.RefundId, InvoiceId = i.Id, i.Number })
+                                 select new { a.AmountMinor, a.CreatedAt, a.VoidedAt, a.RefundId, a.ChargebackId, InvoiceId = i.Id, i.Number })
             .ToListAsync(cancellationToken);
         var entries = await db.BalanceEntries.AsNoTracking().Where(e => e.PaymentId == paymentId).OrderBy(e => e.Id)
             .Select(e => new { e.Kind, e.AmountMinor, e.CreatedAt, e.CreditRequestId }).ToListAsync(cancellationToken);
         var refunds = await db.Refunds.AsNoTracking().Where(r => r.PaymentId == paymentId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var chargebacks = await db.Chargebacks.AsNoTracking().Where(c => c.PaymentId == paymentId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
 
         var settled = allocations
-            .Select(a => new SettledPart(a.RefundId is null ? "Invoice" : "Refund taken off invoice", a.Number ?? "Draft", $"/admin/invoices/{a.InvoiceId}",
+            .Select(a => new SettledPart(a.RefundId is not null ? "Refund taken off invoice" : a.ChargebackId is not null ? "Chargeback taken off invoice" : "Invoice", a.Number ?? "Draft", $"/admin/invoices/{a.InvoiceId}",
                 new Money(a.AmountMinor, currency), a.CreatedAt, a.VoidedAt is not null))
             .Concat(entries.Select(e => new SettledPart(
                 e.Kind == BalanceEntryKind.CreditRequestPaid ? "Credit request" : "Balance: " + KindName(e.Kind),
@@ -70,7 +71,18 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         {
             timeline.Add(new(recordedAt, "Allocated", "Put to work on documents and the balance"));
         }
-        if (payment.Status is not (PaymentStatus.Open or PaymentStatus.Paid or PaymentStatus.Refunded))
+        foreach (var chargeback in chargebacks)
+        {
+            var amount = $"{chargeback.Amount.ToDecimalString()} {currency.Code}";
+            timeline.Add(new(chargeback.RecordedAt, $"Charged back: {amount}",
+                $"{chargeback.ProviderChargebackId} · {chargeback.Reason ?? "no reason given"}" +
+                (chargeback.ShortfallMinor > 0 ? $" · {new Money(chargeback.ShortfallMinor, currency).ToDecimalString()} could not be taken back" : "")));
+            if (chargeback.ReversedAt is { } reversedAt)
+            {
+                timeline.Add(new(reversedAt, $"Chargeback of {amount} reversed", "The payment counts again."));
+            }
+        }
+        if (payment.Status is not (PaymentStatus.Open or PaymentStatus.Paid or PaymentStatus.Refunded or PaymentStatus.ChargedBack))
         {
             timeline.Add(new(payment.StatusChangedAt, payment.Status.ToString(), null));
         }
@@ -97,6 +109,8 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         BalanceEntryKind.RefundToBalance => "refund to balance",
         BalanceEntryKind.RefundedToPayer => "refunded to payer",
         BalanceEntryKind.RefundFailed => "failed refund returned",
+        BalanceEntryKind.ChargedBack => "charged back",
+        BalanceEntryKind.ChargebackReversed => "chargeback reversed",
         _ => kind.ToString(),
     };
 }

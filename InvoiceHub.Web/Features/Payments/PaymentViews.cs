@@ -19,7 +19,8 @@ public sealed record PayableDocumentView(
     long TotalMinor,
     long StillToPayMinor,
     string Currency,
-    bool AcceptsPartialPayment)
+    bool AcceptsPartialPayment,
+    DateTimeOffset? PendingSince = null)
 {
     public string Path => PayableDocuments.PortalPath(Kind, Id);
 
@@ -43,7 +44,16 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
         // A view only: nothing read here is saved, so nothing needs tracking.
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
         var document = await PayableDocuments.FindAsync(db, kind, id, cancellationToken);
-        return document is { IsIssued: true } && document.ClientId == clientId ? PayableDocumentView.From(document) : null;
+        if (document is not { IsIssued: true } || document.ClientId != clientId)
+        {
+            return null;
+        }
+
+        // A direct debit or a bank transfer started at Mollie takes days: the payer sees it is under way.
+        var pendingSince = await PayableDocuments.OpenOnlinePayments(db, kind, id)
+            .Where(p => p.Status == PaymentStatus.Pending || p.Method == PaymentMethod.BankTransfer || p.Method == PaymentMethod.DirectDebit)
+            .MinAsync(p => (DateTimeOffset?)p.CreatedAt, cancellationToken);
+        return PayableDocumentView.From(document) with { PendingSince = pendingSince };
     }
 
     public async Task<PaymentReturnView?> ReturnAsync(int paymentId, CancellationToken cancellationToken = default)

@@ -19,6 +19,9 @@ public sealed record MollieAmount(string Currency, string Value)
     /// <summary>Our money in Mollie's shape, with the currency's own decimals.</summary>
     public static MollieAmount From(InvoiceHub.Domain.Money money) => new(money.Currency.Code, money.ToDecimalString());
 
+    /// <summary>Mollie's amount as our money (minor units).</summary>
+    public InvoiceHub.Domain.Money ToMoney() => InvoiceHub.Domain.Money.Parse(Value, InvoiceHub.Domain.Currency.FromCode(Currency, "currency"));
+
     public decimal ToDecimal() => decimal.Parse(Value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
 
     public override string ToString() => $"{Currency} {Value}";

@@ -8,7 +8,7 @@ using Polly.Timeout;
 namespace InvoiceHub.Web.Integrations.Mollie;
 
 /// <summary>
-/// Typed client for Mollie's v2 API (payments, methods, customers, mandates, refunds). Every POST carries an
+/// Typed client for Mollie's v2 API (payments, methods, customers, mandates, refunds, chargebacks). Every POST carries an
 /// Idempotency-Key, repeated on each retry. Failures surface as <see cref="MollieException"/>.
 /// A singleton: every call takes a fresh <see cref="HttpClient"/> from the factory, so handlers that hold the client for
 /// the app's life still get the factory's handler rotation.
@@ -92,6 +92,22 @@ public sealed class MollieClient(IHttpClientFactory httpClients, MollieResilienc
     {
         var list = await SendAsync<MollieListResponse<MollieRefund>>(HttpMethod.Get, $"payments/{Id(paymentId)}/refunds?limit=250", null, null, cancellationToken);
         return list.ToList().Items;
+    }
+
+    // Chargebacks
+
+    public async Task<IReadOnlyList<MollieChargeback>> ListPaymentChargebacksAsync(string paymentId, CancellationToken cancellationToken = default)
+    {
+        var list = await SendAsync<MollieListResponse<MollieChargeback>>(HttpMethod.Get, $"payments/{Id(paymentId)}/chargebacks?limit=250", null, null, cancellationToken);
+        return list.ToList().Items;
+    }
+
+    /// <summary>All chargebacks of the account, newest first; pass <see cref="MollieList{T}.NextFrom"/> as <paramref name="from"/> for the next page.</summary>
+    public async Task<MollieList<MollieChargeback>> ListChargebacksAsync(string? from = null, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var query = new QueryBuilder().Add("from", from).Add("limit", limit?.ToString(CultureInfo.InvariantCulture));
+        var page = await SendAsync<MollieListResponse<MollieChargeback>>(HttpMethod.Get, "chargebacks" + query, null, null, cancellationToken);
+        return page.ToList();
     }
 
     // Transport

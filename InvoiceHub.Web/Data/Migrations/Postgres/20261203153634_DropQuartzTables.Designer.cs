@@ -492,7 +492,8 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<long>("RefundedMinor")
-                        .HasColumnType("bigint");
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Status")
                         .IsRequired()

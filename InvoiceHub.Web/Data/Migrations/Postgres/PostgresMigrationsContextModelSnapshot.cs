@@ -208,6 +208,9 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.Property<int?>("BalanceEntryId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ChargebackId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -232,6 +235,8 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
 
                     b.HasIndex("BalanceEntryId")
                         .IsUnique();
+
+                    b.HasIndex("ChargebackId");
 
                     b.HasIndex("InvoiceId");
 
@@ -354,6 +359,37 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.ToTable("PaymentLinks", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MandateHold", b =>
+                {
+                    b.Property<string>("MandateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("MandateId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("MandateHolds", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MollieCustomerLink", b =>
                 {
                     b.Property<int>("ClientId")
@@ -428,6 +464,71 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.ToTable("PaymentProviders", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.Payments.Chargeback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ChargedBackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("FromBalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProviderChargebackId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ReopenedCreditRequest")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ShortfallMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("ProviderChargebackId")
+                        .IsUnique();
+
+                    b.ToTable("Chargebacks", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.Payments.Payment", b =>
                 {
                     b.Property<int>("Id")
@@ -437,6 +538,9 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ChargedBackMinor")
                         .HasColumnType("bigint");
 
                     b.Property<int>("ClientId")
@@ -489,7 +593,8 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<long>("RefundedMinor")
-                        .HasColumnType("bigint");
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1275,6 +1380,11 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         .HasForeignKey("InvoiceHub.Domain.Invoices.Allocation", "BalanceEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("InvoiceHub.Domain.Payments.Chargeback", "Chargeback")
+                        .WithMany()
+                        .HasForeignKey("ChargebackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("InvoiceHub.Domain.Invoices.Invoice", null)
                         .WithMany("Allocations")
                         .HasForeignKey("InvoiceId")
@@ -1292,6 +1402,8 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("BalanceEntry");
+
+                    b.Navigation("Chargeback");
 
                     b.Navigation("Payment");
 
@@ -1356,6 +1468,32 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MandateHold", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InvoiceHub.Domain.Payments.Chargeback", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InvoiceHub.Domain.Payments.Payment", "Payment")
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Payment");
                 });
 
             modelBuilder.Entity("InvoiceHub.Domain.Payments.Payment", b =>

@@ -208,6 +208,9 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.Property<int?>("BalanceEntryId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ChargebackId")
+                        .HasColumnType("int");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -233,6 +236,8 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.HasIndex("BalanceEntryId")
                         .IsUnique()
                         .HasFilter("[BalanceEntryId] IS NOT NULL AND [BalanceEntryId] IS NOT NULL");
+
+                    b.HasIndex("ChargebackId");
 
                     b.HasIndex("InvoiceId");
 
@@ -356,6 +361,37 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.ToTable("PaymentLinks", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MandateHold", b =>
+                {
+                    b.Property<string>("MandateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("MandateId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("MandateHolds", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MollieCustomerLink", b =>
                 {
                     b.Property<int>("ClientId")
@@ -430,6 +466,71 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.ToTable("PaymentProviders", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.Payments.Chargeback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ChargedBackAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<long>("FromBalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProviderChargebackId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("ReopenedCreditRequest")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("ShortfallMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("ProviderChargebackId")
+                        .IsUnique();
+
+                    b.ToTable("Chargebacks", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.Payments.Payment", b =>
                 {
                     b.Property<int>("Id")
@@ -439,6 +540,9 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ChargedBackMinor")
                         .HasColumnType("bigint");
 
                     b.Property<int>("ClientId")
@@ -491,7 +595,8 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.Property<long>("RefundedMinor")
-                        .HasColumnType("bigint");
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1283,6 +1388,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                         .HasForeignKey("InvoiceHub.Domain.Invoices.Allocation", "BalanceEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("InvoiceHub.Domain.Payments.Chargeback", "Chargeback")
+                        .WithMany()
+                        .HasForeignKey("ChargebackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("InvoiceHub.Domain.Invoices.Invoice", null)
                         .WithMany("Allocations")
                         .HasForeignKey("InvoiceId")
@@ -1300,6 +1410,8 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("BalanceEntry");
+
+                    b.Navigation("Chargeback");
 
                     b.Navigation("Payment");
 
@@ -1364,6 +1476,32 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MandateHold", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InvoiceHub.Domain.Payments.Chargeback", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InvoiceHub.Domain.Payments.Payment", "Payment")
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Payment");
                 });
 
             modelBuilder.Entity("InvoiceHub.Domain.Payments.Payment", b =>

@@ -195,6 +195,9 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.Property<int?>("BalanceEntryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ChargebackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -219,6 +222,8 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("BalanceEntryId")
                         .IsUnique();
+
+                    b.HasIndex("ChargebackId");
 
                     b.HasIndex("InvoiceId");
 
@@ -337,6 +342,37 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.ToTable("PaymentLinks", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MandateHold", b =>
+                {
+                    b.Property<string>("MandateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClearedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClearedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MandateId");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("MandateHolds", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MollieCustomerLink", b =>
                 {
                     b.Property<int>("ClientId")
@@ -411,6 +447,69 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.ToTable("PaymentProviders", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.Payments.Chargeback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChargedBackAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FromBalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderChargebackId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReopenedCreditRequest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReversedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShortfallMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("PaymentId");
+
+                    b.HasIndex("ProviderChargebackId")
+                        .IsUnique();
+
+                    b.ToTable("Chargebacks", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.Payments.Payment", b =>
                 {
                     b.Property<int>("Id")
@@ -418,6 +517,9 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChargedBackMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ClientId")
@@ -470,7 +572,8 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RefundedMinor")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1238,6 +1341,11 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         .HasForeignKey("InvoiceHub.Domain.Invoices.Allocation", "BalanceEntryId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("InvoiceHub.Domain.Payments.Chargeback", "Chargeback")
+                        .WithMany()
+                        .HasForeignKey("ChargebackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("InvoiceHub.Domain.Invoices.Invoice", null)
                         .WithMany("Allocations")
                         .HasForeignKey("InvoiceId")
@@ -1255,6 +1363,8 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("BalanceEntry");
+
+                    b.Navigation("Chargeback");
 
                     b.Navigation("Payment");
 
@@ -1317,6 +1427,32 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("InvoiceHub.Domain.PaymentProviders.MandateHold", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InvoiceHub.Domain.Payments.Chargeback", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InvoiceHub.Domain.Payments.Payment", "Payment")
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Payment");
                 });
 
             modelBuilder.Entity("InvoiceHub.Domain.Payments.Payment", b =>

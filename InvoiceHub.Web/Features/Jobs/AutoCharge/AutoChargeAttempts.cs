@@ -217,11 +217,7 @@ public sealed class AutoChargeAttempts(
 
         await outbox.EnqueueAsync(db, DocumentEmails.AutoChargeFailedForClient(client.Email, client.Name, what, amount, MaxAttempts, key + ":client")
             .About(attempt.Kind, attempt.DocumentId), ct);
-        var finance = await (from user in db.Users
-                             join userRole in db.UserRoles on user.Id equals userRole.UserId
-                             join role in db.Roles on userRole.RoleId equals role.Id
-                             where role.Name == Roles.Finance && user.Email != null
-                             select user.Email!).Distinct().ToListAsync(ct);
+        var finance = await StaffRecipients.FinanceAsync(db, ct);
         foreach (var email in finance)
         {
             await outbox.EnqueueAsync(db, DocumentEmails.AutoChargeFailedForFinance(email, client.Name, client.Email, what, amount, MaxAttempts, attempt.Error,

@@ -69,7 +69,7 @@ public sealed class AutoChargeJob(
 
         // Attempts already under way are followed up even if auto-charge was switched off since.
         var documents = await attempts.UnderWayAsync(cancellationToken);
-        IReadOnlyDictionary<int, string> customers = new Dictionary<int, string>();
+        IReadOnlyDictionary<int, ChargeableMandate> customers = new Dictionary<int, ChargeableMandate>();
         if (current.AutoCharge)
         {
             customers = await ClientsWithValidMandateAsync(counters.Problems, cancellationToken);
@@ -114,7 +114,7 @@ public sealed class AutoChargeJob(
     /// client whose mandates Mollie cannot list now is left for the next run and reported. The lists are asked for
     /// <see cref="Concurrency"/> at a time.
     /// </summary>
-    private async Task<IReadOnlyDictionary<int, string>> ClientsWithValidMandateAsync(ConcurrentQueue<string> problems, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<int, ChargeableMandate>> ClientsWithValidMandateAsync(ConcurrentQueue<string> problems, CancellationToken ct)
     {
         List<int> clients;
         await using (var db = await _dbFactory.CreateDbContextAsync(ct))
@@ -123,14 +123,14 @@ public sealed class AutoChargeJob(
                 .Where(c => db.MollieCustomers.Any(m => m.ClientId == c.Id))
                 .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
         }
-        var valid = new ConcurrentDictionary<int, string>();
+        var valid = new ConcurrentDictionary<int, ChargeableMandate>();
         await Parallel.ForEachAsync(clients, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct }, async (clientId, token) =>
         {
             try
             {
-                if (await mandates.ValidMandatesAsync(clientId, token) is ({ } customerId, { Count: > 0 }))
+                if (await mandates.ChargeableMandatesAsync(clientId, token) is ({ } customerId, [var newest, ..]))
                 {
-                    valid[clientId] = customerId;
+                    valid[clientId] = new ChargeableMandate(customerId, newest.Id);
                 }
             }
             catch (MollieException ex)
@@ -142,7 +142,7 @@ public sealed class AutoChargeJob(
     }
 
     private async Task ProcessBatchAsync((PayableKind Kind, int Id)[] batch, IReadOnlyDictionary<(PayableKind Kind, int Id), AutoChargeAttempt> lastAttempts,
-        SettingsSnapshot current, IReadOnlyDictionary<int, string> customers, Counters counters, CancellationToken ct)
+        SettingsSnapshot current, IReadOnlyDictionary<int, ChargeableMandate> customers, Counters counters, CancellationToken ct)
     {
         var plan = new List<(PayableKind Kind, int Id, int Number)>();
         var resumed = new List<AutoChargeAttempt>();
@@ -204,16 +204,18 @@ public sealed class AutoChargeJob(
     }
 
     /// <summary>Sends a stored attempt to Mollie; repeating it (after a crash) replays the same payment thanks to the idempotency key.</summary>
-    private async Task<MolliePayment> SubmitAsync(AutoChargeDraft draft, IReadOnlyDictionary<int, string> customers, CancellationToken ct)
+    private async Task<MolliePayment> SubmitAsync(AutoChargeDraft draft, IReadOnlyDictionary<int, ChargeableMandate> customers, CancellationToken ct)
     {
         var attempt = draft.Attempt;
-        var customerId = customers.GetValueOrDefault(draft.ClientId) ?? await attempts.CustomerIdAsync(draft.ClientId, ct);
+        var chosen = customers.GetValueOrDefault(draft.ClientId);
+        var customerId = chosen?.CustomerId ?? await attempts.CustomerIdAsync(draft.ClientId, ct);
         var webhook = new Uri(new Uri(options.PublicBaseUrl), PaymentPaths.Webhook);
         try
         {
-            // No mandate id: Mollie charges the customer's newest valid mandate, however it was created.
+            // The newest valid mandate not on hold after a chargeback; an attempt resumed after a crash without one
+            // names none, so Mollie charges the customer's newest valid mandate, as before.
             return await mollie.CreateRecurringPaymentAsync(
-                ChargeMandate.ToRequest(draft.Payment, customerId, mandateId: null, webhook) with { Metadata = attempt.Metadata },
+                ChargeMandate.ToRequest(draft.Payment, customerId, chosen?.MandateId, webhook) with { Metadata = attempt.Metadata },
                 attempt.IdempotencyKey, ct);
         }
         catch (MollieException ex) when (ex.Status is >= 400 and < 500)
@@ -243,3 +245,6 @@ public sealed class AutoChargeJob(
         }
     }
 }
+
+/// <summary>The Mollie customer of a client and the mandate auto-charge charges: the newest valid one not on hold.</summary>
+internal sealed record ChargeableMandate(string CustomerId, string MandateId);

@@ -10,12 +10,14 @@ namespace InvoiceHub.Web.Features.Jobs.Reconciliation;
 /// fetched from Mollie again through <see cref="SettleMolliePayment.SyncAsync"/>, which settles a paid one exactly
 /// once: a lost webhook never leaves a document unpaid. Refunds to the payer still unfinished that long after their
 /// last change are brought up to Mollie's word the same way (<see cref="PaymentRefunds.SyncAsync"/>): a refund
-/// Mollie failed gives the money back even when its webhook was lost.
+/// Mollie failed gives the money back even when its webhook was lost. Mollie's newest chargebacks are listed too
+/// (<see cref="PaymentChargebacks.MissedAsync"/>): a payment with a chargeback or reversal not applied here is synced.
 /// </summary>
 public sealed class ReconciliationJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     SettleMolliePayment payments,
     PaymentRefunds refunds,
+    PaymentChargebacks chargebacks,
     JobsOptions options,
     TimeProvider clock,
     ILogger<ReconciliationJob> logger) : InvoiceHubJob(dbFactory, clock, logger)
@@ -80,7 +82,37 @@ public sealed class ReconciliationJob(
                 failures.Add($"refunds of payment {paymentId}: {ex.Message}");
             }
         }
-        return new JobResult(providerIds.Count + refundedPayments.Count - failures.Count, failures,
-            $"{providerIds.Count} payments checked at Mollie, {settled} settled; refunds of {refundedPayments.Count} payments followed up");
+        var chargedBack = await SyncChargebacksAsync(failures, cancellationToken);
+        return new JobResult(providerIds.Count + refundedPayments.Count + chargedBack - failures.Count, failures,
+            $"{providerIds.Count} payments checked at Mollie, {settled} settled; refunds of {refundedPayments.Count} payments followed up; " +
+            $"missed chargebacks of {chargedBack} payments applied");
+    }
+
+    private async Task<int> SyncChargebacksAsync(List<string> failures, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> missed;
+        try
+        {
+            missed = await chargebacks.MissedAsync(cancellationToken);
+        }
+        catch (Integrations.Mollie.MollieException ex)
+        {
+            failures.Add($"chargebacks: {ex.Message}");
+            return 0;
+        }
+
+        foreach (var providerId in missed)
+        {
+            try
+            {
+                await payments.SyncAsync(providerId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures.Add($"chargebacks of {providerId}: {ex.Message}");
+            }
+        }
+
+        return missed.Count;
     }
 }

@@ -19,6 +19,7 @@ public sealed class SettleMolliePayment(
     MollieClient mollie,
     SettingsService settings,
     PaymentRefunds refunds,
+    PaymentChargebacks chargebacks,
     TimeProvider clock,
     ILogger<SettleMolliePayment> logger)
 {
@@ -46,8 +47,13 @@ public sealed class SettleMolliePayment(
 
         var remote = await mollie.GetPaymentAsync(providerPaymentId, cancellationToken);
         var outcome = await ApplyAsync(localId.Value, remote, cancellationToken);
-        // Mollie calls the same webhook when a refund of the payment changes.
+        // Mollie calls the same webhook when a refund of the payment changes, or a chargeback arrives or is reversed.
         await refunds.SyncAsync(localId.Value, cancellationToken);
+        if (PaymentChargebacks.HasChargebacks(remote) || outcome.Status == PaymentStatus.ChargedBack)
+        {
+            await chargebacks.SyncAsync(localId.Value, remote, cancellationToken);
+        }
+
         return outcome;
     }
 
@@ -77,7 +83,8 @@ public sealed class SettleMolliePayment(
             if (!payment.CanChangeTo(status))
             {
                 // Mollie never moves backwards; a local state ahead of Mollie's answer (a stale read) is kept.
-                if (status == PaymentStatus.Paid && payment.Status != PaymentStatus.Refunded)
+                // Refunds and chargebacks keep Mollie's "paid"; here they have their own statuses.
+                if (status == PaymentStatus.Paid && payment.Status is not (PaymentStatus.Refunded or PaymentStatus.ChargedBack))
                 {
                     logger.LogError("Mollie reports {ProviderId} paid but payment {PaymentId} is {Local} here; staff must reconcile it", remote.Id, paymentId, payment.Status);
                     return new SyncOutcome(paymentId, payment.Status, false);
