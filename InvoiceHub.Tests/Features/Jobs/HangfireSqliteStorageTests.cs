@@ -30,7 +30,10 @@ public sealed class HangfireSqliteStorageTests
             }
         })).ToList();
         var reminderRuns = new List<JobRunView>();
-        while (writers.Any(w => !w.IsCompleted))
+        // Run now keeps Hangfire busy while the writers work and until the every-second schedule has fired at least
+        // twice (a fast machine finishes the writes within one second), bounded by a minute.
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(1);
+        while ((writers.Any(w => !w.IsCompleted) || await ScheduledDeliveriesAsync(app) < 2) && DateTimeOffset.UtcNow < deadline)
         {
             reminderRuns.Add(await app.RunAsync(JobCatalog.Reminders));
         }
@@ -57,6 +60,12 @@ public sealed class HangfireSqliteStorageTests
         Assert.Equal("ok", await IntegrityAsync($"Data Source={JobsRegistration.StorageFileFor(app.Factory.ConnectionString)}"));
         // Both drivers ended up on one native SQLite: the one library the build copies (decision 0020).
         Assert.Equal(SQLitePCL.raw.sqlite3_libversion_number(), SQLite.SQLite3.LibVersionNumber());
+    }
+
+    private static async Task<int> ScheduledDeliveriesAsync(JobsTestApp app)
+    {
+        await using var db = app.Factory.CreateDbContext();
+        return await db.Set<JobRun>().CountAsync(r => r.JobName == JobCatalog.EmailDelivery && r.RequestId == null);
     }
 
     private static async Task<string> IntegrityAsync(string connectionString)
