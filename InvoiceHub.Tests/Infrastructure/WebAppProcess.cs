@@ -7,21 +7,26 @@ namespace InvoiceHub.Tests.Infrastructure;
 /// InvoiceHub as a person starts it: <c>dotnet InvoiceHub.Web.dll</c> from the Web project's build output (build first),
 /// its own appsettings, the given environment, <c>--urls http://127.0.0.1:0</c> (Kestrel picks the port) and a SQLite
 /// file in a temp folder. Nothing else is configured unless the test says so. <see cref="BaseAddress"/> is the address
-/// the process printed ("Now listening on: …"); disposing kills it and deletes the folder.
+/// the process printed ("Now listening on: …"). <see cref="KillAsync"/> and <see cref="RestartAsync"/> take the server
+/// away and bring it back on the same port and database, as a crash and a restart would; disposing kills it and deletes
+/// the folder.
 /// </summary>
 public sealed partial class WebAppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly Process _process;
     private readonly string _folder;
+    private readonly string _environment;
+    private readonly Dictionary<string, string> _settings;
     private readonly List<string> _output = [];
-    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Process _process = null!;
+    private TaskCompletionSource<Uri> _listening = null!;
 
-    private WebAppProcess(Process process, string folder)
+    private WebAppProcess(string folder, string environment, Dictionary<string, string> settings)
     {
-        _process = process;
         _folder = folder;
+        _environment = environment;
+        _settings = settings;
     }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -31,11 +36,7 @@ public sealed partial class WebAppProcess : IAsyncDisposable
     /// <summary>Starts the app and returns once it answers <c>/health</c>.</summary>
     public static async Task<WebAppProcess> StartAsync(string environment, IReadOnlyDictionary<string, string> settings)
     {
-        var output = new DirectoryInfo(AppContext.BaseDirectory);
-        var web = Path.Combine(RepositoryRoot.Path, "InvoiceHub.Web", "bin", output.Parent!.Name, output.Name);
         var folder = Directory.CreateTempSubdirectory("invoicehub-process-").FullName;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(web, "InvoiceHub.Web.dll"));
         var all = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -48,22 +49,10 @@ public sealed partial class WebAppProcess : IAsyncDisposable
         {
             all[key] = value;
         }
-        foreach (var (key, value) in all)
-        {
-            start.ArgumentList.Add($"--{key}={value}");
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("DOTNET_URLS");
-
-        var app = new WebAppProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the app."), folder);
-        app._process.OutputDataReceived += (_, e) => app.Record(e.Data);
-        app._process.ErrorDataReceived += (_, e) => app.Record(e.Data);
-        app._process.BeginOutputReadLine();
-        app._process.BeginErrorReadLine();
+        var app = new WebAppProcess(folder, environment, all);
         try
         {
-            await app.WaitUntilHealthyAsync();
+            await app.LaunchAsync();
         }
         catch
         {
@@ -71,6 +60,48 @@ public sealed partial class WebAppProcess : IAsyncDisposable
             throw;
         }
         return app;
+    }
+
+    /// <summary>Kills the process (SIGKILL): open pages lose the server mid-circuit.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the app again on the port and database it had, and returns once it answers <c>/health</c>.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        _settings["urls"] = BaseAddress.GetLeftPart(UriPartial.Authority);
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var web = Path.Combine(RepositoryRoot.Path, "InvoiceHub.Web", "bin", output.Parent!.Name, output.Name);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = web, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(web, "InvoiceHub.Web.dll"));
+        foreach (var (key, value) in _settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = _environment;
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("DOTNET_URLS");
+
+        _listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        _process.OutputDataReceived += (_, e) => Record(e.Data);
+        _process.ErrorDataReceived += (_, e) => Record(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilHealthyAsync();
     }
 
     /// <summary>What the process printed so far, for failure messages.</summary>
@@ -132,12 +163,11 @@ public sealed partial class WebAppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await KillAsync();
+            _process.Dispose();
         }
-        _process.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
