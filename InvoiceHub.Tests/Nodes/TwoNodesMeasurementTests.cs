@@ -86,8 +86,16 @@ public sealed class TwoNodesMeasurementTests(TwoNodes nodes, ITestOutputHelper o
                 Assert.True(webhook.IsSuccessStatusCode, $"webhook → {(int)webhook.StatusCode}");
             }
             var answered = clock.Elapsed.TotalMilliseconds;
-            await session.Page.WaitForFunctionAsync("s => document.querySelector(s) === null", selector,
-                new PageWaitForFunctionOptions { PollingInterval = 5, Timeout = 10_000 });
+            try
+            {
+                // Generous: the median is what the test holds to; a machine under heavy load stalls now and then.
+                await session.Page.WaitForFunctionAsync("s => document.querySelector(s) === null", selector,
+                    new PageWaitForFunctionOptions { PollingInterval = 5, Timeout = 30_000 });
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"payment {i + 1}: the dashboard on node {circuitNode} kept {number}.{Environment.NewLine}{nodes.Diagnostics()}", e);
+            }
             latencies.Add(clock.Elapsed.TotalMilliseconds);
             afterAnswer.Add(latencies[^1] - answered);
         }
