@@ -5,6 +5,7 @@ using InvoiceHub.Web.Features;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Features.Api;
 using InvoiceHub.Web.Features.Jobs;
+using InvoiceHub.Web.Infrastructure;
 using InvoiceHub.Web.Infrastructure.DemoData;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Mollie;
@@ -43,6 +44,7 @@ public static class InvoiceHubApp
         AddIdentity(services);
 
         services.AddProblemDetails();
+        services.AddInvoiceHubReverseProxy(builder.Configuration);
         services.AddInvoiceHubRateLimits(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");
         services.AddOpenApi("v1");
@@ -174,6 +176,8 @@ public static class InvoiceHubApp
 
     public static WebApplication UseInvoiceHub(this WebApplication app)
     {
+        // First: everything after it (HSTS, rate limits, links built on the request) sees the client's address and scheme.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -190,7 +194,7 @@ public static class InvoiceHubApp
         string[] cultures = ["en-US", "en-GB", "nl-NL", "de-DE", "fr-FR"];
         app.UseRequestLocalization(o => o.SetDefaultCulture("en-US").AddSupportedCultures(cultures).AddSupportedUICultures(cultures));
 
-        app.UseRateLimiter();
+        app.UseInvoiceHubRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use(UnknownApiPath);

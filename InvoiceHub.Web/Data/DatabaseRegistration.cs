@@ -38,6 +38,10 @@ public static class DatabaseRegistration
         services.AddSingleton<DomainEventDispatcher>();
         services.AddSingleton<DocumentEvents>();
         services.AddSingleton<IAfterCommitHandler, LiveUpdates>();
+        // Across nodes where the database is shared (docs/decisions/0022); SQLite has no relay and one node.
+        services.AddSingleton(sp => new NodeLiveUpdates(dialect.CreateNodeRelay(connectionString),
+            sp.GetRequiredService<DocumentEvents>(), sp.GetRequiredService<ILogger<NodeLiveUpdates>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<NodeLiveUpdates>());
         return services;
     }
 

@@ -49,6 +49,18 @@ public abstract class DatabaseDialect
     public virtual Task<IAsyncDisposable> HoldLockAsync(string connectionString, string resource, CancellationToken cancellationToken) =>
         ProcessLocks.HoldAsync(connectionString + "|" + resource, cancellationToken);
 
+    /// <summary>
+    /// How the nodes sharing this database tell each other about committed changes (docs/decisions/0022), or null
+    /// where the database has one node (SQLite): live updates then stay in the process.
+    /// </summary>
+    public virtual Infrastructure.Events.NodeRelay? CreateNodeRelay(string connectionString) => null;
+
+    /// <summary>
+    /// Counts requests at the public doors in the database, so a limit holds across nodes (docs/decisions/0022), or null
+    /// where the database has one node (SQLite): the limits count in the process.
+    /// </summary>
+    public virtual SharedRequestCounter? CreateRequestCounter(string connectionString) => null;
+
     /// <summary>Model conventions the provider needs (e.g. how instants are stored).</summary>
     public virtual void ConfigureConventions(ModelConfigurationBuilder conventions)
     {

@@ -83,6 +83,10 @@ public sealed class PostgresDialect : DatabaseDialect
                 $"""UPDATE "InvoiceNumberCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
             .ToListAsync(cancellationToken)) is [var number] ? number : null;
 
+    public override Infrastructure.Events.NodeRelay CreateNodeRelay(string connectionString) => new PostgresNodeRelay(connectionString);
+
+    public override SharedRequestCounter CreateRequestCounter(string connectionString) => new PostgresRequestCounter(connectionString);
+
     public override InvoiceHubDbContext CreateMigrationsContext(DbContextOptions options) => new Migrations.PostgresMigrationsContext(options);
 
     public override string FirstRows(int rows) => $"LIMIT {rows}";

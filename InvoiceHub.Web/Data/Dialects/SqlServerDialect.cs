@@ -110,6 +110,10 @@ public sealed class SqlServerDialect : DatabaseDialect
     public override async Task LockClientAsync(InvoiceHubDbContext db, int clientId, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM [Clients] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {clientId}", cancellationToken);
 
+    public override Infrastructure.Events.NodeRelay CreateNodeRelay(string connectionString) => new SqlServerNodeRelay(connectionString);
+
+    public override SharedRequestCounter CreateRequestCounter(string connectionString) => new SqlServerRequestCounter(connectionString);
+
     // The UPDATE holds an exclusive lock on the counter row until commit, so a concurrent issue waits for this number
     // to commit or roll back: numbers stay gapless. OUTPUT is SQL Server's RETURNING.
     public override async Task<int?> IncrementInvoiceCounterAsync(InvoiceHubDbContext db, int year, CancellationToken cancellationToken) =>

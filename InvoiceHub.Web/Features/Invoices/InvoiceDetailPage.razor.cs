@@ -55,7 +55,7 @@ public sealed partial class InvoiceDetailPage
     {
         var detail = _detail;
         if (detail is null
-            || !((change.Kind == DocumentKind.Invoice && change.Id == Id) || change.ClientId == detail.Invoice.ClientId))
+            || !((change.Kind == DocumentKind.Invoice && change.Id == Id) || change.Concerns(detail.Invoice.ClientId)))
         {
             return;
         }

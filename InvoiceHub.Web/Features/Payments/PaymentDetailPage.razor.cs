@@ -66,7 +66,7 @@ public sealed partial class PaymentDetailPage
 
     private void OnDocumentChanged(DocumentChanged change)
     {
-        if (_detail is null || change.ClientId != _detail.ClientId)
+        if (_detail is null || !change.Concerns(_detail.ClientId))
         {
             return;
         }

@@ -2,11 +2,13 @@ namespace InvoiceHub.Web.Infrastructure.Events;
 
 /// <summary>
 /// Turns a committed operation's events into live updates: one <see cref="DocumentChanged"/> per client record that
-/// raised an event (or that a <see cref="RecordChanged"/> names), published to the pages that listen.
+/// raised an event (or that a <see cref="RecordChanged"/> names), published to this node's pages that listen and sent
+/// to the other nodes of a shared database (<see cref="NodeLiveUpdates"/>).
 /// </summary>
-public sealed class LiveUpdates(DocumentEvents events) : IAfterCommitHandler
+public sealed class LiveUpdates(DocumentEvents events, NodeLiveUpdates nodes) : IAfterCommitHandler
 {
-    public bool IsListening => events.HasListeners;
+    // Other nodes may have listeners even when this one has none.
+    public bool IsListening => nodes.Relays || events.HasListeners;
 
     public void Handle(IReadOnlyList<RaisedEvent> raised)
     {
@@ -23,6 +25,8 @@ public sealed class LiveUpdates(DocumentEvents events) : IAfterCommitHandler
             }
         }
         // Read now, after the save: a record inserted by the operation has its id.
-        events.Publish(records.Select(r => new DocumentChanged(r.RecordKind, r.Id, r.ClientId)));
+        List<DocumentChanged> changes = [.. records.Select(r => new DocumentChanged(r.RecordKind, r.Id, r.ClientId)).Distinct()];
+        events.Publish(changes);
+        nodes.Send(changes);
     }
 }

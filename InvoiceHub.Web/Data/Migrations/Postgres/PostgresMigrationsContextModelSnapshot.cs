@@ -593,6 +593,7 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<long>("RefundedMinor")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasDefaultValue(0L);
 
@@ -947,6 +948,55 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.HasKey("Year");
 
                     b.ToTable("InvoiceNumberCounters", (string)null);
+                });
+
+            modelBuilder.Entity("InvoiceHub.Web.Data.NodeChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("NodeChanges", (string)null);
+                });
+
+            modelBuilder.Entity("InvoiceHub.Web.Data.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("RateLimitCounters", (string)null);
                 });
 
             modelBuilder.Entity("InvoiceHub.Web.Features.Jobs.AutoCharge.AutoChargeAttempt", b =>

@@ -572,6 +572,7 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RefundedMinor")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(0L);
 
@@ -920,6 +921,53 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.HasKey("Year");
 
                     b.ToTable("InvoiceNumberCounters", (string)null);
+                });
+
+            modelBuilder.Entity("InvoiceHub.Web.Data.NodeChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("NodeChanges", (string)null);
+                });
+
+            modelBuilder.Entity("InvoiceHub.Web.Data.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("RateLimitCounters", (string)null);
                 });
 
             modelBuilder.Entity("InvoiceHub.Web.Features.Jobs.AutoCharge.AutoChargeAttempt", b =>
