@@ -52,6 +52,7 @@ public static class InvoiceHubApp
         Features.PaymentLinks.PaymentLinksRegistration.AddPaymentLinksAndProviders(services, builder.Configuration);
         builder.AddInvoiceHubJobs();
         services.AddStaffScreens();
+        Features.Receipts.ReceiptsRegistration.AddReceiptsAndStatements(services);
         return builder;
     }
 
@@ -204,6 +205,7 @@ public static class InvoiceHubApp
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
         app.MapStaffScreens();
+        Features.Receipts.ReceiptsRegistration.MapReceiptsAndStatements(app);
         app.MapJobsDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
