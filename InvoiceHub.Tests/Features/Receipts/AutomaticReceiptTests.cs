@@ -10,12 +10,18 @@ using PaymentMethod = InvoiceHub.Domain.Payments.PaymentMethod;
 namespace InvoiceHub.Tests.Features.Receipts;
 
 /// <summary>The receipt an online payment's settlement queues: exactly once, however often and however concurrently Mollie's word arrives.</summary>
-public sealed class AutomaticReceiptTests
+[Collection(PostgresCollection.Name)]
+public sealed class AutomaticReceiptTests(PostgresServer postgres)
 {
     [Fact]
-    public async Task Racing_and_repeated_webhooks_queue_one_receipt_with_the_pdf()
+    public Task Racing_and_repeated_webhooks_queue_one_receipt_with_the_pdf_on_SQLite() => RacingWebhooksAsync(null);
+
+    [RequiresPostgresFact]
+    public Task Racing_and_repeated_webhooks_queue_one_receipt_with_the_pdf_on_PostgreSQL() => RacingWebhooksAsync(postgres);
+
+    private static async Task RacingWebhooksAsync(PostgresServer? server)
     {
-        await using var test = await PaymentsTestApp.StartAsync();
+        await using var test = await PaymentsTestApp.StartAsync(postgres: server);
         var (_, invoiceId) = await test.CreateOpenInvoiceAsync(12_500);
         var number = await test.InvoiceNumberOfAsync(invoiceId);
         var started = await test.StartInvoicePaymentAsync(invoiceId);

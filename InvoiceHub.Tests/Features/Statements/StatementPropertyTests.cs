@@ -4,6 +4,7 @@ using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Infrastructure;
+using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Clients;
 using InvoiceHub.Web.Features.CreditRequests;
 using InvoiceHub.Web.Features.Invoices;
@@ -20,7 +21,8 @@ namespace InvoiceHub.Tests.Features.Statements;
 /// statement adds up (opening + charges − credits = closing), its closing is what the open invoices still ask for less the
 /// client's balance (read from the database), and afterwards the statement ending on each past day says what was due then.
 /// </summary>
-public sealed class StatementPropertyTests(ITestOutputHelper output)
+[Collection(PostgresCollection.Name)]
+public sealed class StatementPropertyTests(ITestOutputHelper output, PostgresServer postgres)
 {
     private static readonly Currency Eur = Currency.EUR;
 
@@ -28,10 +30,22 @@ public sealed class StatementPropertyTests(ITestOutputHelper output)
     [InlineData(17, true)]
     [InlineData(4242, false)]
     [InlineData(90210, true)]
-    public async Task Opening_plus_movements_is_closing_and_closing_is_what_is_open_less_the_balance(int seed, bool autoMarkPaid)
+    public Task Opening_plus_movements_is_closing_and_closing_is_what_is_open_less_the_balance(int seed, bool autoMarkPaid) =>
+        RandomHistoryAsync(seed, autoMarkPaid, null);
+
+    [RequiresPostgresFact]
+    public Task Opening_plus_movements_is_closing_and_closing_is_what_is_open_less_the_balance_on_PostgreSQL() =>
+        RandomHistoryAsync(2718, true, postgres);
+
+    private async Task RandomHistoryAsync(int seed, bool autoMarkPaid, PostgresServer? server)
     {
         var clock = new TestClock(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
-        await using var app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { Services = s => s.AddSingleton<TimeProvider>(clock) });
+        await using var app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions
+        {
+            Provider = server is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
+            Postgres = server,
+            Services = s => s.AddSingleton<TimeProvider>(clock),
+        });
         var settings = app.Services.GetRequiredService<SettingsService>();
         await settings.UpdateAsync((await settings.GetAsync()) with { AutomaticallyMarkInvoicesPaid = autoMarkPaid }, "test");
         var history = new History(app, new Random(seed));

@@ -73,9 +73,11 @@ public sealed class ClientStatements(
             lines.Add(new StatementLine(DateOnly.FromDateTime(e.At.UtcDateTime), e.Kind, e.Reference, e.Description, Math.Max(e.AmountMinor, 0), Math.Max(-e.AmountMinor, 0), running));
         }
         var aging = AgingBuckets.Of(await OpenAtAsync(db, clientId, end, cancellationToken), to);
+        // The balance is the sum of its append-only ledger; summing (rather than taking the last entry's balance after)
+        // needs no order among the entries one transaction writes at the same instant, whose ids need not follow it.
         var credit = await db.BalanceEntries.AsNoTracking().Where(e => EF.Property<int>(e, "ClientId") == clientId)
-            .Select(e => new { e.Id, e.CreatedAt, e.BalanceAfterMinor }).ToListAsync(cancellationToken);
-        var creditAtEnd = credit.Where(e => e.CreatedAt < end).OrderBy(e => e.Id).Select(e => e.BalanceAfterMinor).LastOrDefault();
+            .Select(e => new { e.CreatedAt, e.AmountMinor }).ToListAsync(cancellationToken);
+        var creditAtEnd = credit.Where(e => e.CreatedAt < end).Sum(e => e.AmountMinor);
         return new ClientStatement(clientId, client.Party, client.Currency, from, to, opening, lines,
             lines.Sum(l => l.ChargeMinor), lines.Sum(l => l.CreditMinor), running, creditAtEnd, aging);
     }
