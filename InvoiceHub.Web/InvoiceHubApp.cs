@@ -54,6 +54,7 @@ public static class InvoiceHubApp
         Features.PaymentLinks.PaymentLinksRegistration.AddPaymentLinksAndProviders(services, builder.Configuration);
         builder.AddInvoiceHubJobs();
         services.AddStaffScreens();
+        Features.Receipts.ReceiptsRegistration.AddReceiptsAndStatements(services);
         return builder;
     }
 
@@ -208,6 +209,7 @@ public static class InvoiceHubApp
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();
         app.MapStaffScreens();
+        Features.Receipts.ReceiptsRegistration.MapReceiptsAndStatements(app);
         app.MapJobsDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

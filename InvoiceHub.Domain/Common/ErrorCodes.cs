@@ -43,4 +43,5 @@ public static class ErrorCodes
     public const string ChargebackNotPossible = "chargeback_not_possible";
     public const string MandateNotAccepted = "mandate_not_accepted";
     public const string InvalidIban = "invalid_iban";
+    public const string InvalidPeriod = "invalid_period";
 }

@@ -204,6 +204,7 @@ public sealed class AccessMatrixTests
             "id" when pattern.Contains("/credit-requests", StringComparison.Ordinal) => world.CreditRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when pattern.Contains("/invoices", StringComparison.Ordinal) => world.InvoiceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "token" when pattern.StartsWith("/pay/", StringComparison.Ordinal) => world.PayToken,
+            "id" when pattern.EndsWith("/receipt", StringComparison.Ordinal) => world.PaidPaymentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when pattern.Contains("/payments/", StringComparison.Ordinal) => world.PaymentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when pattern.Contains("/mailbox/", StringComparison.Ordinal) => world.MailId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new InvalidOperationException($"AccessMatrixTests cannot fill {{{parameter}}} of {pattern}: teach Value() where a real id comes from."),

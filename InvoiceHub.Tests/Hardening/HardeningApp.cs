@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvoiceHub.Tests.Hardening;
 
 /// <summary>The documents of one client that the access tests address by id, and what must never leak to the other client.</summary>
-public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken, int MailId);
+public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken, int MailId, int PaidPaymentId);
 
 /// <summary>
 /// InvoiceHub with demo data and the Mollie simulator, plus a second client with its own sign-in, documents with
@@ -134,7 +134,15 @@ public sealed class HardeningApp : IAsyncDisposable
         {
             mailId = db.Outbox.Where(m => m.InvoiceId == invoiceId && m.AttachmentName != null).Select(m => m.Id).Single();
         }
-        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token, mailId);
+        // A second invoice paid in cash: a settled payment, whose receipt is the client's to download.
+        var (_, paidInvoiceId) = await Payments.CreateOpenInvoiceAsync(totalMinor + 22, clientId);
+        await Payments.PayOfflineAsync(paidInvoiceId);
+        int paidPaymentId;
+        await using (var db = App.CreateDbContext())
+        {
+            paidPaymentId = db.Payments.Where(p => p.InvoiceId == paidInvoiceId && p.RecordedAt != null).Select(p => p.Id).Single();
+        }
+        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token, mailId, paidPaymentId);
     }
 
     public HttpClient NewHttpClient()

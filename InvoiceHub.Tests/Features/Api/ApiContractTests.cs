@@ -117,6 +117,7 @@ public sealed class ApiContractTests(ApiApp app) : IClassFixture<ApiApp>
             "CreateClient", "GetClient", "AdjustClientBalance", "CreateClientMandate", "CreateInvoice", "GetInvoice", "GetInvoicePdf",
             "IssueInvoice", "PayInvoiceFromCredit", "RecordInvoicePayment", "CreateCreditRequest", "GetCreditRequest",
             "RecordCreditRequestPayment", "GetSettings", "UpdateSettings", "ListOutbox", "ListJobs", "RunJob", "MollieWebhook",
+            "GetPaymentReceipt", "GetClientStatement", "GetClientStatementPdf",
         ];
         Assert.Empty(expected.Except(operations));
         Assert.Equal("bearer", (string)document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]!);

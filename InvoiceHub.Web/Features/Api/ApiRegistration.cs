@@ -47,6 +47,7 @@ public static class ApiRegistration
         v1.MapInvoicesApi();
         v1.MapCreditRequestsApi();
         v1.MapPaymentsApi();
+        Receipts.ReceiptsRegistration.MapReceiptsApi(v1);
         v1.MapSettingsApi(AdminKey);
         v1.MapJobsApi(AdminKey);
         v1.MapOutboxApi(AdminKey);

@@ -8,6 +8,25 @@ namespace InvoiceHub.Web.Features.Dashboard;
 public sealed record AgingBuckets(long Current, long Days1To30, long Days31To60, long Days61To90, long Over90)
 {
     public long Total => Current + Days1To30 + Days31To60 + Days61To90 + Over90;
+
+    /// <summary>The same buckets as the dashboard's query, counted in memory: what is owed, by how long past due on <paramref name="asOf"/>.</summary>
+    public static AgingBuckets Of(IEnumerable<(DateOnly Due, long OwedMinor)> open, DateOnly asOf)
+    {
+        long current = 0, d30 = 0, d60 = 0, d90 = 0, over = 0;
+        foreach (var (due, owed) in open)
+        {
+            var late = asOf.DayNumber - due.DayNumber;
+            _ = late switch
+            {
+                <= 0 => current += owed,
+                <= 30 => d30 += owed,
+                <= 60 => d60 += owed,
+                <= 90 => d90 += owed,
+                _ => over += owed,
+            };
+        }
+        return new AgingBuckets(current, d30, d60, d90, over);
+    }
 }
 
 public sealed record MonthTotal(int Year, int Month, long AmountMinor);

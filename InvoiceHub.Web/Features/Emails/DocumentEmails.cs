@@ -17,6 +17,8 @@ public static class DocumentEmails
     public const string AutoChargeFailedKind = "auto-charge-failed";
     public const string InviteKind = "invite";
     public const string ChargebackKind = "chargeback";
+    public const string ReceiptKind = "receipt";
+    public const string StatementKind = "statement";
 
     /// <summary>Ties an email to the invoice or credit request it is about, for that document's timeline.</summary>
     public static EmailMessage About(this EmailMessage message, PayableKind kind, int documentId)
@@ -129,6 +131,22 @@ public static class DocumentEmails
             .Greeting(name)
             .Paragraph($"The chargeback of {amount} on payment {providerPaymentId} was reversed: the payment counts again and what it paid is paid again.")
             .To(to, $"Chargeback of {amount} reversed", ChargebackKind, deduplicationKey);
+
+    /// <summary>A payment's receipt, PDF attached: sent once when an online payment settles (with a deduplication key), and whenever staff ask.</summary>
+    public static EmailMessage Receipt(string to, string clientName, string amount, DateOnly paidOn, string company, EmailAttachment pdf, string? deduplicationKey = null) =>
+        new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"Thank you for your payment of {amount} on {paidOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}. Your receipt is attached.")
+            .Paragraph("Kind regards,", company)
+            .To(to, $"Receipt for your payment of {amount}", ReceiptKind, deduplicationKey, pdf);
+
+    /// <summary>A client statement for a period, PDF attached, sent when staff ask.</summary>
+    public static EmailMessage Statement(string to, string clientName, DateOnly from, DateOnly until, string closing, string company, EmailAttachment pdf) =>
+        new EmailComposer()
+            .Greeting(clientName)
+            .Paragraph($"Attached is your statement from {from.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} to {until.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}. Balance due at the end of the period: {closing}.")
+            .Paragraph("Kind regards,", company)
+            .To(to, $"Your statement from {company}", StatementKind, attachment: pdf);
 
     /// <summary>The portal invite: a one-time link to set a password, valid for <paramref name="days"/> days.</summary>
     public static EmailMessage PortalInvite(string to, string clientName, string company, string link, int days) =>

@@ -2,7 +2,6 @@ using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Settings;
 using Microsoft.EntityFrameworkCore;
-using PdfSharp.Pdf;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
@@ -64,15 +63,7 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
     public static byte[] Render(InvoicePdfModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        DejaVuFontResolver.EnsureRegistered();
-        using var document = new PdfDocument();
         var title = model.Invoice.Number is { } number ? $"Invoice {number}" : $"Draft invoice {model.Invoice.Id}";
-        document.Info.Title = title;
-        document.Info.Author = model.Seller.Name;
-        document.Info.Subject = $"{title} for {model.Client.Name}";
-        new InvoicePdfLayout(document, model, title).Draw();
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+        return Pdf.DocumentPdf.Render(title, model.Seller.Name, $"{title} for {model.Client.Name}", document => new InvoicePdfLayout(document, model, title));
     }
 }

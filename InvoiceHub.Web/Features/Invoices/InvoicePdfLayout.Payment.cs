@@ -14,24 +14,24 @@ internal sealed partial class InvoicePdfLayout
     {
         if (invoice.Status is InvoiceStatus.Void)
         {
-            Text("This invoice is void; nothing is owed on it.", _bold, Margin, PageWidth - 2 * Margin);
+            Text("This invoice is void; nothing is owed on it.", BoldFont, Margin, PageWidth - 2 * Margin);
             return;
         }
         if (!invoice.StillToPay.IsPositive && invoice.Status != InvoiceStatus.Draft)
         {
-            Text("Paid in full — thank you.", _bold, Margin, PageWidth - 2 * Margin);
+            Text("Paid in full — thank you.", BoldFont, Margin, PageWidth - 2 * Margin);
             return;
         }
-        Text("How to pay", _bold, Margin, PageWidth - 2 * Margin);
+        Text("How to pay", BoldFont, Margin, PageWidth - 2 * Margin);
         var amount = Amount(invoice.Status == InvoiceStatus.Draft ? invoice.Total : invoice.StillToPay);
         var days = invoice.IssuedOn is { } issued ? invoice.DueDate.DayNumber - issued.DayNumber : (int?)null;
         var terms = days is > 0 ? $" ({days} days from the date of issue)" : "";
         var reference = model.Transfer?.Reference ?? invoice.Number ?? "the invoice number";
-        Text($"Payment terms: please pay {amount} by {invoice.DueDate.ToString("d MMM yyyy", Culture)}{terms}, quoting {reference}.",
-            _regular, Margin, PageWidth - 2 * Margin);
+        Text($"Payment terms: please pay {amount} by {Day(invoice.DueDate)}{terms}, quoting {reference}.",
+            RegularFont, Margin, PageWidth - 2 * Margin);
         if (model.PaymentLink.Length > 0)
         {
-            Text("View and pay this invoice online:", _regular, Margin, PageWidth - 2 * Margin);
+            Text("View and pay this invoice online:", RegularFont, Margin, PageWidth - 2 * Margin);
             WebLink(model.PaymentLink);
         }
         if (model.Transfer is { } transfer)
@@ -40,18 +40,18 @@ internal sealed partial class InvoicePdfLayout
         }
         if (!string.IsNullOrWhiteSpace(model.Seller.Email))
         {
-            Text($"Questions? Write to {model.Seller.Email}.", _regular, Margin, PageWidth - 2 * Margin);
+            Text($"Questions? Write to {model.Seller.Email}.", RegularFont, Margin, PageWidth - 2 * Margin);
         }
     }
 
     /// <summary>The account and reference on the left; the QR code a banking app scans on the right.</summary>
     private void BankTransfer(InvoicePdfTransfer transfer)
     {
-        _y += 8;
-        EnsureSpace(transfer.QrCode is null ? 5 * LineHeight(_regular) : QrSize + 2 * LineHeight(_small));
-        var top = _y;
+        Y += 8;
+        EnsureSpace(transfer.QrCode is null ? 5 * LineHeight(RegularFont) : QrSize + 2 * LineHeight(SmallFont));
+        var top = Y;
         var width = PageWidth - 2 * Margin - (transfer.QrCode is null ? 0 : QrSize + 20);
-        Text("Bank transfer", _bold, Margin, width);
+        Text("Bank transfer", BoldFont, Margin, width);
         BlockAt(
         [
             Labelled("Account holder", transfer.AccountHolder),
@@ -68,8 +68,8 @@ internal sealed partial class InvoicePdfLayout
         {
             Gfx.DrawImage(image, PageWidth - Margin - QrSize, top, QrSize, QrSize);
         }
-        Gfx.DrawString("Scan to pay by bank transfer", _small, XBrushes.Gray, new XRect(PageWidth - Margin - QrSize - 20, top + QrSize + 2, QrSize + 20, LineHeight(_small)), XStringFormats.TopRight);
-        _y = Math.Max(_y, top + QrSize + LineHeight(_small) + 4);
+        Gfx.DrawString("Scan to pay by bank transfer", SmallFont, XBrushes.Gray, new XRect(PageWidth - Margin - QrSize - 20, top + QrSize + 2, QrSize + 20, LineHeight(SmallFont)), XStringFormats.TopRight);
+        Y = Math.Max(Y, top + QrSize + LineHeight(SmallFont) + 4);
     }
 
     /// <summary>An IBAN in groups of four, as banks print it.</summary>
@@ -79,9 +79,10 @@ internal sealed partial class InvoicePdfLayout
     /// <summary>The address as text a person can type, and as a link a PDF reader opens.</summary>
     private void WebLink(string url)
     {
-        EnsureSpace(2 * LineHeight(_regular));
-        var top = _y;
-        Text(url, _regular, Margin, PageWidth - 2 * Margin);
-        var area = Gfx.Transformer.WorldToDefaultPage(new XRect(Margin, top, PageWidth - 2 * Margin, _y - top));
-        _page!.AddWebLink(new PdfRectangle(area), url);
-    }}
+        EnsureSpace(2 * LineHeight(RegularFont));
+        var top = Y;
+        Text(url, RegularFont, Margin, PageWidth - 2 * Margin);
+        var area = Gfx.Transformer.WorldToDefaultPage(new XRect(Margin, top, PageWidth - 2 * Margin, Y - top));
+        Page.AddWebLink(new PdfRectangle(area), url);
+    }
+}

@@ -22,6 +22,7 @@ public sealed partial class PaymentDetailPage
     private bool _notFound;
     private bool _busy;
     private bool _dialogOpen;
+    private bool _emailing;
     private RefundDestination _destination;
     private string? _amount;
     private string? _reason;
@@ -35,6 +36,8 @@ public sealed partial class PaymentDetailPage
     [Inject] private PaymentRefunds Refunds { get; set; } = default!;
 
     [Inject] private DocumentEvents Events { get; set; } = default!;
+
+    [Inject] private Receipts.PaymentReceipts Receipts { get; set; } = default!;
 
     [Inject] private ToastService Toasts { get; set; } = default!;
 
@@ -90,6 +93,26 @@ public sealed partial class PaymentDetailPage
     private string? Error(string field) => _errors.GetValueOrDefault(field);
 
     private string Invalid(string field) => _errors.ContainsKey(field) ? "is-invalid" : "";
+
+    /// <summary>Queues the receipt, PDF attached, to the client's address (as often as staff ask).</summary>
+    private async Task EmailReceiptAsync()
+    {
+        if (_emailing)
+        {
+            return;
+        }
+        _emailing = true;
+        try
+        {
+            string? to = null;
+            var refusal = await PageAction.RunAsync(async () => to = await Receipts.EmailAsync(Id));
+            await (refusal is null ? Toasts.Success(Title, $"The receipt is on its way to {to}.") : Toasts.Error(Title, refusal.Message));
+        }
+        finally
+        {
+            _emailing = false;
+        }
+    }
 
     private void OpenRefund()
     {

@@ -20,6 +20,7 @@ public sealed class SettleMolliePayment(
     SettingsService settings,
     PaymentRefunds refunds,
     PaymentChargebacks chargebacks,
+    Receipts.PaymentReceipts receipts,
     TimeProvider clock,
     ILogger<SettleMolliePayment> logger)
 {
@@ -107,6 +108,7 @@ public sealed class SettleMolliePayment(
             }
 
             await RecordAsync(db, payment, autoMarkPaid, now, ct);
+            await receipts.QueueOnSettleAsync(db, payment, ct);
             logger.LogInformation("Payment {PaymentId} ({ProviderId}) paid and recorded", paymentId, remote.Id);
             return new SyncOutcome(paymentId, payment.Status, true);
         }, cancellationToken);

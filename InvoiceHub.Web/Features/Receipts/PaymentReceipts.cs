@@ -1,0 +1,85 @@
+using InvoiceHub.Domain.Payments;
+using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Emails;
+using InvoiceHub.Web.Features.Pdf;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Integrations.Email;
+using Microsoft.EntityFrameworkCore;
+
+namespace InvoiceHub.Web.Features.Receipts;
+
+/// <summary>A rendered receipt and who it is for.</summary>
+public sealed record RenderedReceipt(ReceiptModel Model, byte[] Content)
+{
+    public EmailAttachment Attachment => new(Model.FileName, "application/pdf", Content);
+}
+
+/// <summary>
+/// Receipts of settled payments: rendered for a download, emailed when staff ask, and queued exactly once when an online
+/// payment settles (<see cref="QueueOnSettleAsync"/>, inside the settling transaction, with a deduplication key).
+/// </summary>
+public sealed class PaymentReceipts(
+    IDbContextFactory<InvoiceHubDbContext> dbFactory,
+    MoneyTransaction transaction,
+    EmailOutbox outbox,
+    PdfLetterhead letterhead)
+{
+    /// <summary>The key that lets one automatic receipt per payment into the outbox (the unique index refuses a second).</summary>
+    public static string AutomaticKey(int paymentId) => $"receipt:payment:{paymentId}";
+
+    /// <summary>The receipt of a recorded payment, or null when there is none (or, with <paramref name="clientId"/>, it is not theirs).</summary>
+    public async Task<RenderedReceipt?> RenderAsync(int paymentId, int? clientId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rendered = await RenderAsync(db, paymentId, cancellationToken);
+        return rendered is null || (clientId is { } owner && rendered.Model.ClientId != owner) ? null : rendered;
+    }
+
+    /// <summary>Staff email the receipt to the client on request (as often as they ask); returns the address.</summary>
+    public async Task<string> EmailAsync(int paymentId, CancellationToken cancellationToken = default)
+    {
+        return await transaction.RunAsync("email receipt", async (db, ct) =>
+        {
+            var rendered = await RenderAsync(db, paymentId, ct) ?? throw new NotFoundException("payment with a receipt", paymentId);
+            var email = await EmailOf(db, rendered, deduplicationKey: null, ct);
+            await outbox.EnqueueAsync(db, email, ct);
+            return email.To;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Called by the settling transaction once an online payment is recorded: saves what it recorded, renders the receipt
+    /// from it and queues the email in the same transaction, so it commits with the settlement or not at all; the
+    /// deduplication key keeps a repeated or racing webhook from queueing a second one.
+    /// </summary>
+    public async Task QueueOnSettleAsync(InvoiceHubDbContext db, Payment payment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(payment);
+        if (payment.Provider != PaymentProvider.Mollie)
+        {
+            return;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (await RenderAsync(db, payment.Id, cancellationToken) is { } rendered)
+        {
+            await outbox.EnqueueAsync(db, await EmailOf(db, rendered, AutomaticKey(payment.Id), cancellationToken), cancellationToken);
+        }
+    }
+
+    private async Task<RenderedReceipt?> RenderAsync(InvoiceHubDbContext db, int paymentId, CancellationToken ct)
+    {
+        var (seller, logo) = await letterhead.GetAsync(ct);
+        var model = await ReceiptQuery.LoadAsync(db, paymentId, seller, logo, ct);
+        return model is null ? null : new RenderedReceipt(model, ReceiptPdf.Render(model));
+    }
+
+    private static async Task<EmailMessage> EmailOf(InvoiceHubDbContext db, RenderedReceipt rendered, string? deduplicationKey, CancellationToken ct)
+    {
+        var model = rendered.Model;
+        var to = await db.Clients.AsNoTracking().Where(c => c.Id == model.ClientId).Select(c => c.Email).SingleAsync(ct);
+        return DocumentEmails.Receipt(to, model.Payer.Name, Display.Money(model.Amount.Minor, model.Amount.Currency.Code), model.PaidOn, model.Seller.Name,
+            rendered.Attachment, deduplicationKey);
+    }
+}
