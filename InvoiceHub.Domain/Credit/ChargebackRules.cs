@@ -13,13 +13,15 @@ namespace InvoiceHub.Domain.Credit;
 /// taken back newest first, onto the balance, and debited with the rest, so the balance never goes negative. A credit
 /// request the payment no longer covers is Open again. What the payment no longer holds (refunded to the payer before)
 /// is the shortfall staff must recover. A reversal gives back exactly what the chargeback took.
+/// A payment for several documents may have paid credit requests next to invoices: each credit request it paid stays
+/// paid only while the payment's credit left on the ledger still covers it (oldest first); the others are Open again.
 /// </summary>
 public static class ChargebackRules
 {
     /// <param name="paidInvoices">The invoices the payment has allocations on, with their allocations.</param>
     /// <param name="creditPaidInvoices">The client's invoices with credit allocations, with their allocations.</param>
     /// <param name="paymentLedgerMinor">The sum of the client's ledger entries that carry this payment: what it put on the balance and did not take back.</param>
-    /// <param name="creditRequest">The credit request the payment was made for, if any (Reverse: the same one).</param>
+    /// <param name="creditRequests">The credit requests the payment was made for or covered (one, several when it paid several documents, or none).</param>
     public static Chargeback ChargeBack(
         Client client,
         Payment payment,
@@ -29,7 +31,7 @@ public static class ChargebackRules
         IReadOnlyList<Invoice> paidInvoices,
         IReadOnlyList<Invoice> creditPaidInvoices,
         long paymentLedgerMinor,
-        CreditRequest? creditRequest,
+        IReadOnlyList<CreditRequest> creditRequests,
         DateTimeOffset chargedBackAt,
         DateTimeOffset now)
     {
@@ -37,6 +39,7 @@ public static class ChargebackRules
         ArgumentNullException.ThrowIfNull(payment);
         ArgumentNullException.ThrowIfNull(paidInvoices);
         ArgumentNullException.ThrowIfNull(creditPaidInvoices);
+        ArgumentNullException.ThrowIfNull(creditRequests);
         if (payment.ClientId != client.Id)
         {
             throw new DomainException(ErrorCodes.WrongClient, "That payment belongs to another client.");
@@ -79,40 +82,59 @@ public static class ChargebackRules
 
         left -= unapplied;
         var debit = fromHeld + unapplied;
+        var paidRequests = OldestFirst(creditRequests.Where(r => r.Status == CreditRequestStatus.Paid && IsPaidBy(r, payment))).ToList();
         if (debit > 0)
         {
-            client.Append(BalanceEntryKind.ChargedBack, -debit, now, reason: chargeback.Reason, creditRequest: creditRequest, payment: payment);
+            // The entry names the credit request the payment was for, even one an earlier chargeback already reopened.
+            client.Append(BalanceEntryKind.ChargedBack, -debit, now, reason: chargeback.Reason,
+                creditRequest: paidRequests.FirstOrDefault() ?? OldestFirst(creditRequests).FirstOrDefault(), payment: payment);
         }
 
-        var reopen = creditRequest is { Status: CreditRequestStatus.Paid } && IsPaidBy(creditRequest, payment)
-            && payment.AmountMinor - payment.ChargedBackMinor < creditRequest.AmountMinor;
-        if (reopen)
+        // What the payment still holds as credit after this chargeback keeps its credit requests paid, oldest first. A
+        // request's credit is taken back even when the payment's invoices keep their money (they were paid by the rest).
+        var creditLeft = Math.Min(paymentLedgerMinor - debit, payment.AmountMinor - payment.ChargedBackMinor);
+        var reopen = false;
+        foreach (var request in paidRequests)
         {
-            creditRequest!.ReopenAfterChargeback(now);
+            if (creditLeft >= request.AmountMinor)
+            {
+                creditLeft -= request.AmountMinor;
+                continue;
+            }
+
+            request.ReopenAfterChargeback(now);
+            creditLeft = 0;
+            reopen = true;
         }
 
         chargeback.Took(debit, left, reopen);
         return chargeback;
     }
 
+    private static IEnumerable<CreditRequest> OldestFirst(IEnumerable<CreditRequest> requests) =>
+        requests.OrderBy(r => r.DueDate ?? DateOnly.MaxValue).ThenBy(r => r.Id);
+
     /// <summary>
     /// Mollie reversed the chargeback: the payment's money goes back to the invoices it was taken from (as far as they are
     /// open and still need it), the rest onto the balance; credit taken back off invoices pays them again, oldest first;
-    /// a credit request the chargeback reopened is paid again; with "Automatically mark Invoices paid" on, rule 2 runs.
+    /// a credit request a chargeback reopened is paid again once the payment's credit covers it; with "Automatically mark Invoices paid" on, rule 2 runs.
     /// </summary>
     /// <param name="touchedInvoices">The invoices the chargeback took money off (allocations with its ChargebackId).</param>
+    /// <param name="paymentLedgerMinor">The sum of the client's ledger entries that carry this payment, before the reversal.</param>
     public static void Reverse(
         Client client,
         Payment payment,
         Chargeback chargeback,
         IReadOnlyList<Invoice> touchedInvoices,
         IEnumerable<Invoice> openInvoicesOfClient,
-        CreditRequest? creditRequest,
+        IReadOnlyList<CreditRequest> creditRequests,
+        long paymentLedgerMinor,
         bool autoMarkPaid,
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(chargeback);
         ArgumentNullException.ThrowIfNull(touchedInvoices);
+        ArgumentNullException.ThrowIfNull(creditRequests);
         if (chargeback.IsReversed)
         {
             return;
@@ -133,15 +155,24 @@ public static class ChargebackRules
 
         chargeback.MarkReversed(now);
         payment.ReleaseChargeback(chargeback.AmountMinor, now);
-        var request = creditRequest;
+        var reopened = OldestFirst(creditRequests.Where(r => r.Status == CreditRequestStatus.Open)).ToList();
         if (toBalance > 0)
         {
-            client.Append(BalanceEntryKind.ChargebackReversed, toBalance, now, reason: $"Chargeback reversed: {chargeback.Reason}", creditRequest: request, payment: payment);
+            client.Append(BalanceEntryKind.ChargebackReversed, toBalance, now, reason: $"Chargeback reversed: {chargeback.Reason}",
+                creditRequest: reopened.FirstOrDefault() ?? creditRequests.FirstOrDefault(), payment: payment);
         }
 
-        if (chargeback.ReopenedCreditRequest && request is { Status: CreditRequestStatus.Open } && payment.AmountMinor - payment.ChargedBackMinor >= request.AmountMinor)
+        // As in ChargeBack: the payment's credit on the ledger, now back, pays its reopened credit requests again (oldest
+        // first) as far as its credit requests still paid leave it; with several chargebacks, the last reversal does.
+        var covered = Math.Min(paymentLedgerMinor + toBalance, payment.AmountMinor - payment.ChargedBackMinor)
+            - creditRequests.Where(r => r.Status == CreditRequestStatus.Paid && IsPaidBy(r, payment)).Sum(r => r.AmountMinor);
+        foreach (var request in reopened)
         {
-            request.MarkPaid(payment, now);
+            if (covered >= request.AmountMinor)
+            {
+                request.MarkPaid(payment, now);
+                covered -= request.AmountMinor;
+            }
         }
 
         var oldestFirst = touchedInvoices.Where(i => i.Status == InvoiceStatus.Open)

@@ -27,7 +27,7 @@ public class ChargebackRulesTests
         Assert.Equal(0, client.BalanceMinor);
         Assert.Equal(0, chargeback.FromBalanceMinor);
 
-        ChargebackRules.Reverse(client, payment, chargeback, [invoice], [invoice], null, autoMarkPaid: false, Now);
+        ChargebackRules.Reverse(client, payment, chargeback, [invoice], [invoice], [], Ledger(client, payment), autoMarkPaid: false, Now);
 
         Assert.Equal(InvoiceStatus.Paid, invoice.Status);
         Assert.Equal(PaymentStatus.Paid, payment.Status);
@@ -59,12 +59,33 @@ public class ChargebackRulesTests
         Assert.Equal(0, rest.ShortfallMinor);
         Assert.Equal(-10_000, client.Entries.Where(e => e.Kind == BalanceEntryKind.ChargedBack).Sum(e => e.AmountMinor));
 
-        ChargebackRules.Reverse(client, payment, rest, [older], [older, newer], request, autoMarkPaid: false, Now);
-        ChargebackRules.Reverse(client, payment, partial, [older, newer], [older, newer], request, autoMarkPaid: false, Now);
+        ChargebackRules.Reverse(client, payment, rest, [older], [older, newer], [request], Ledger(client, payment), autoMarkPaid: false, Now);
+        ChargebackRules.Reverse(client, payment, partial, [older, newer], [older, newer], [request], Ledger(client, payment), autoMarkPaid: false, Now);
 
         Assert.Equal((InvoiceStatus.Paid, InvoiceStatus.Paid, 0L), (older.Status, newer.Status, client.BalanceMinor));
         Assert.Equal(CreditRequestStatus.Paid, request.Status);
         Assert.Equal(PaymentStatus.Paid, payment.Status);
+    }
+
+    [Fact]
+    public void Charged_back_payment_for_an_invoice_and_a_credit_request_takes_the_request_s_credit_back_and_a_reversal_pays_it_again()
+    {
+        var client = NewClient();
+        var invoice = Issued(client, 4_000);
+        var request = CreditRequest.Create(client, Eur(3_000), "Top-up", null, Now);
+        var payment = PaidOnline(client, 7_000);
+        CreditRules.RecordPaymentForSeveral(client, payment, [invoice], [request], autoMarkPaid: false, [], Now);
+        Assert.Equal((InvoiceStatus.Paid, CreditRequestStatus.Paid, 3_000L), (invoice.Status, request.Status, client.BalanceMinor));
+
+        // 3,000 back: the credit request's credit leaves the balance, the invoice keeps the rest of the payment.
+        var chargeback = ChargeBack(client, payment, 3_000, [invoice], [], request);
+
+        Assert.Equal((InvoiceStatus.Paid, CreditRequestStatus.Open, 0L), (invoice.Status, request.Status, client.BalanceMinor));
+        Assert.True(chargeback.ReopenedCreditRequest);
+
+        ChargebackRules.Reverse(client, payment, chargeback, [], [], [request], Ledger(client, payment), autoMarkPaid: false, Now);
+
+        Assert.Equal((InvoiceStatus.Paid, CreditRequestStatus.Paid, 3_000L), (invoice.Status, request.Status, client.BalanceMinor));
     }
 
     [Fact]
@@ -97,5 +118,7 @@ public class ChargebackRulesTests
 
     private static Chargeback ChargeBack(Client client, Payment payment, long amountMinor, IReadOnlyList<Invoice> paid, IReadOnlyList<Invoice> creditPaid, CreditRequest? request) =>
         ChargebackRules.ChargeBack(client, payment, $"chb_{++_sequence}", Eur(amountMinor), "MD06: Refund request by end customer", paid, creditPaid,
-            client.Entries.Where(e => e.Payment == payment).Sum(e => e.AmountMinor), request, Now, Now);
+            Ledger(client, payment), request is null ? [] : [request], Now, Now);
+
+    private static long Ledger(Client client, Payment payment) => client.Entries.Where(e => e.Payment == payment).Sum(e => e.AmountMinor);
 }

@@ -50,6 +50,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
     private int _several;
     private int _chargebacks;
     private int _reversedChargebacks;
+    private int _mixedChargebacks;
 
     private enum Op
     {
@@ -87,10 +88,11 @@ public class CreditPropertyTests(ITestOutputHelper output)
         output.WriteLine(
             $"{_sequencesRun} sequences, {_operationsRun} operations ({_refusedOperations} refused as invalid), " +
             $"up to {MaxOperations} operations each; {_refunds} refunds made, {_failedRefunds} of them failed later; {_several} payments for several documents; " +
-            $"{_chargebacks} chargebacks, {_reversedChargebacks} of them reversed.");
+            $"{_chargebacks} chargebacks, {_reversedChargebacks} of them reversed, {_mixedChargebacks} of payments for invoices and credit requests.");
         Assert.True(_sequencesRun >= Sequences);
         Assert.True(_refunds > Sequences / 20 && _failedRefunds > 0, "The sequences hardly refund; the generator no longer reaches refunds.");
         Assert.True(_chargebacks > Sequences / 20 && _reversedChargebacks > 0, "The sequences hardly charge back; the generator no longer reaches chargebacks.");
+        Assert.True(_mixedChargebacks > 0, "No chargeback of a payment for invoices and credit requests; the generator no longer reaches the mixed case.");
     }
 
     private void Run(Scenario scenario)
@@ -113,6 +115,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
         _several += model.SeveralCount;
         _chargebacks += model.Chargebacks.Count;
         _reversedChargebacks += model.Chargebacks.Count(c => c.IsReversed);
+        _mixedChargebacks += model.MixedChargebacks;
     }
 
     public sealed record Scenario(bool AutoMarkPaid, Step[] Steps)
@@ -132,7 +135,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
         private readonly List<Payment> _payments = [];
         private readonly List<Refund> _refunds = [];
         private readonly List<Chargeback> _chargebacks = [];
-        private readonly Dictionary<Payment, CreditRequest> _requestPaidBy = [];
+        private readonly Dictionary<Payment, List<CreditRequest>> _requestsPaidBy = [];
         private bool _autoMarkPaid = autoMarkPaid;
         private long _paymentsIn;
         private long _adjustmentsIn;
@@ -143,6 +146,9 @@ public class CreditPropertyTests(ITestOutputHelper output)
         public IReadOnlyList<Refund> Refunds => _refunds;
 
         public IReadOnlyList<Chargeback> Chargebacks => _chargebacks;
+
+        /// <summary>Chargebacks of a payment for several documents that paid credit requests next to invoices.</summary>
+        public int MixedChargebacks => _chargebacks.Count(c => c.Payment!.CreditRequest is null && _requestsPaidBy.GetValueOrDefault(c.Payment) is { Count: > 0 });
 
         public int SeveralCount => _payments.Count(p => p.Invoice is null && p.CreditRequest is null && p.Provider == PaymentProvider.Mollie);
 
@@ -405,7 +411,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
             CreditRules.RecordCreditRequestPayment(_client, request, payment, _autoMarkPaid, OpenInvoices.ToList(), _now);
             _payments.Add(payment);
-            _requestPaidBy[payment] = request;
+            _requestsPaidBy[payment] = [request];
             Assert.Equal(CreditRequestStatus.Paid, request.Status);
             _paymentsIn += paid;
             AssertRule2Done();
@@ -447,7 +453,13 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 return true;
             }
 
+            // Variant 4 pays two credit requests next to the invoices, 0 and 2 one, the odd variants none.
             var requests = step.Variant % 2 == 0 ? [CreditRequest.Create(_client, Eur(step.Amount), "Top-up", Today.AddDays(step.Variant - 2), _now)] : new List<CreditRequest>();
+            if (step.Variant == 4)
+            {
+                requests.Add(CreditRequest.Create(_client, Eur(step.Amount / 2 + 1), "Second top-up", null, _now));
+            }
+
             var needed = chosen.Sum(i => i.StillToPayMinor) + requests.Sum(r => r.AmountMinor);
             var amount = step.Variant switch
             {
@@ -466,6 +478,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
             var others = OpenInvoices.ToList();
             var recorded = CreditRules.RecordPaymentForSeveral(_client, payment, chosen, requests, _autoMarkPaid, others, _now);
             _payments.Add(payment);
+            _requestsPaidBy[payment] = requests;
             _paymentsIn += amount;
             if (amount >= needed)
             {
@@ -556,13 +569,13 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 4 => left + 1,
                 _ => step.Amount,
             };
-            var request = _requestPaidBy.GetValueOrDefault(payment);
+            var requests = _requestsPaidBy.GetValueOrDefault(payment) ?? [];
             var paid = _invoices.Where(i => i.Allocations.Any(a => a.IsOf(payment))).ToList();
             var ledger = _client.Entries.Where(e => e.Payment == payment).Sum(e => e.AmountMinor);
             var valid = payment.Provider == PaymentProvider.Mollie && amount >= 1 && amount <= left
                 && payment.Status is PaymentStatus.Paid or PaymentStatus.Refunded or PaymentStatus.ChargedBack;
             Chargeback Act() => ChargebackRules.ChargeBack(
-                _client, payment, $"chb_{++_sequence}", Eur(amount), "MD06", paid, _invoices, ledger, request, _now, _now);
+                _client, payment, $"chb_{++_sequence}", Eur(amount), "MD06", paid, _invoices, ledger, requests, _now, _now);
             if (!valid)
             {
                 return Refused(() => Act());
@@ -580,9 +593,13 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 Assert.True(ledgerAfter <= 0 || _client.BalanceMinor == 0, "A short chargeback left the payment's credit on the balance.");
                 Assert.True(ledgerAfter <= 0 || _invoices.All(i => i.Status == InvoiceStatus.Void || i.CreditAppliedMinor == 0), "A short chargeback left spent credit on invoices.");
             }
-            if (request is not null && payment.AmountMinor - payment.ChargedBackMinor < request.AmountMinor)
+            // The credit requests it paid (alone or next to invoices) stay paid only as far as its credit left covers them.
+            var creditLeft = _client.Entries.Where(e => e.Payment == payment).Sum(e => e.AmountMinor);
+            var stillPaid = requests.Where(r => r.Status == CreditRequestStatus.Paid && r.Payment == payment).Sum(r => r.AmountMinor);
+            Assert.True(stillPaid <= Math.Max(0, creditLeft), $"Credit requests of {stillPaid} stay paid by a payment holding {creditLeft} after a chargeback.");
+            if (requests.Count == 1 && payment.AmountMinor - payment.ChargedBackMinor < requests[0].AmountMinor)
             {
-                Assert.Equal(CreditRequestStatus.Open, request.Status);
+                Assert.Equal(CreditRequestStatus.Open, requests[0].Status);
             }
 
             return true;
@@ -600,7 +617,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
             var touched = _invoices.Where(i => i.Allocations.Any(a => a.IsOf(chargeback))).ToList();
             var balanceAndAllocated = _client.BalanceMinor + _invoices.Where(i => i.Status != InvoiceStatus.Void).Sum(i => i.AmountPaidMinor);
             ChargebackRules.Reverse(_client, chargeback.Payment!, chargeback, touched, OpenInvoices.ToList(),
-                _requestPaidBy.GetValueOrDefault(chargeback.Payment!),
+                _requestsPaidBy.GetValueOrDefault(chargeback.Payment!) ?? [], _client.Entries.Where(e => e.Payment == chargeback.Payment).Sum(e => e.AmountMinor),
                 _autoMarkPaid, _now);
             Assert.True(chargeback.IsReversed);
             Assert.Equal(balanceAndAllocated + chargeback.TakenMinor,

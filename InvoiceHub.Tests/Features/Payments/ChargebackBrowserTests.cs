@@ -65,6 +65,11 @@ public sealed class ChargebackBrowserTests(BrowserFixture browser) : IAsyncLifet
         await staff.GotoInteractiveAsync($"/admin/clients/{clientId}");
         var hold = page.GetByTestId("mandate-hold");
         await Assertions.Expect(hold).ToContainTextAsync(mandate.Id, new() { Timeout = Patience });
+        // Staff see the client's saved methods too, the held mandate marked.
+        var savedMandate = page.Locator($"[data-testid=saved-method][data-mandate='{mandate.Id}']");
+        await Assertions.Expect(savedMandate).ToContainTextAsync("Direct debit from NL55", new() { Timeout = Patience });
+        await Assertions.Expect(savedMandate.GetByTestId("saved-method-held")).ToBeVisibleAsync();
+        await Assertions.Expect(savedMandate.GetByTestId("remove-method")).ToHaveCountAsync(0);
         await hold.GetByTestId("clear-mandate-hold").ClickAsync();
         await Assertions.Expect(page.GetByTestId("mandate-holds")).ToHaveCountAsync(0, new() { Timeout = Patience });
         await using var db = _t.App.CreateDbContext();

@@ -45,13 +45,13 @@ public sealed class PayByDirectDebitTests : IAsyncLifetime
 
         // The portal and the payment link show the debit under way instead of inviting a second payment.
         var pending = await _t.Handler<PaymentViews>().DocumentAsync(PayableKind.Invoice, invoiceId, clientId);
-        Assert.NotNull(pending!.PendingSince);
+        Assert.NotNull(pending!.Pending);
         await Assert.ThrowsAsync<PaymentRefusedException>(() => pay.HandleAsync(PayableKind.Invoice, invoiceId, clientId,
             new DirectDebitAuthorisation("Pat Payer", "NL55INGB0000000000", MandateAccepted: true), _t.App.BaseAddress));
 
         (await _t.Controls.PostAsync($"_sim/payments/{providerId}/settle", null)).EnsureSuccessStatusCode();
         await _t.WaitUntilAsync(db => db.Invoices.Single(i => i.Id == invoiceId).Status == InvoiceStatus.Paid, "the debit pays the invoice");
-        Assert.Null((await _t.Handler<PaymentViews>().DocumentAsync(PayableKind.Invoice, invoiceId, clientId))!.PendingSince);
+        Assert.Null((await _t.Handler<PaymentViews>().DocumentAsync(PayableKind.Invoice, invoiceId, clientId))!.Pending);
         Assert.Equal(1, await CountPaymentsAsync(invoiceId));
     }
 

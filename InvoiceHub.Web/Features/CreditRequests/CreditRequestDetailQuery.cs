@@ -14,10 +14,11 @@ public sealed record CreditRequestDetail(
     string ClientEmail,
     Money ClientBalance,
     bool IsOverdue,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    PendingPayment? Pending = null);
 
 /// <summary>Reads the staff credit request page in a few projected queries (no tracking).</summary>
-public sealed class CreditRequestDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory, TimeProvider clock)
+public sealed class CreditRequestDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory, PendingPayments pending, TimeProvider clock)
 {
     public async Task<CreditRequestDetail?> RunAsync(int creditRequestId, CancellationToken cancellationToken = default)
     {
@@ -53,6 +54,7 @@ public sealed class CreditRequestDetailQuery(IDbContextFactory<InvoiceHubDbConte
             client.Email,
             new Money(client.BalanceMinor, client.Currency),
             request.IsOverdue(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)),
-            timeline.OrderByDescending(t => t.At).ToList());
+            timeline.OrderByDescending(t => t.At).ToList(),
+            await pending.OfDocumentAsync(PayableKind.CreditRequest, creditRequestId, request.ClientId, cancellationToken));
     }
 }

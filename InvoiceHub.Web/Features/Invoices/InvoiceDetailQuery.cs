@@ -17,7 +17,8 @@ public sealed record InvoiceDetail(
     bool IsOverdue,
     bool AutomaticallyMarkInvoicesPaid,
     IReadOnlyList<PaymentView> Payments,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    PendingPayment? Pending = null)
 {
     /// <summary>Credit rule 3: Pay From Credit is offered on an Open invoice when the setting is on and the client has credit.</summary>
     public bool CanPayFromCredit =>
@@ -28,7 +29,7 @@ public sealed record InvoiceDetail(
 }
 
 /// <summary>Reads the staff invoice page in a few projected queries (no tracking).</summary>
-public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory, SettingsService settings, TimeProvider clock)
+public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory, SettingsService settings, PendingPayments pending, TimeProvider clock)
 {
     public async Task<InvoiceDetail?> RunAsync(int invoiceId, CancellationToken cancellationToken = default)
     {
@@ -85,7 +86,8 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
             invoice.IsOverdue(today),
             autoMarkPaid,
             payments.Select(PaymentView.From).ToList(),
-            timeline.OrderByDescending(t => t.At).ToList());
+            timeline.OrderByDescending(t => t.At).ToList(),
+            await pending.OfDocumentAsync(PayableKind.Invoice, invoiceId, invoice.ClientId, cancellationToken));
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

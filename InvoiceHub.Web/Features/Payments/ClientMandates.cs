@@ -104,6 +104,36 @@ public sealed class ClientMandates(
         logger.LogInformation("Hold on mandate {MandateId} of client {ClientId} cleared by {By}", mandateId, clientId, clearedBy);
     }
 
+    /// <summary>
+    /// The client removes a saved card or mandate: revoked at Mollie, so neither auto-charge nor anyone else can charge it
+    /// again (auto-charge only uses the valid mandates Mollie lists). A mandate already revoked counts as removed.
+    /// </summary>
+    /// <returns>False when the mandate is not one of the client's.</returns>
+    public async Task<bool> RevokeAsync(int clientId, string mandateId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mandateId);
+        if (await CustomerIdOfAsync(clientId, cancellationToken) is not { } customerId)
+        {
+            return false;
+        }
+
+        try
+        {
+            await mollie.RevokeMandateAsync(customerId, mandateId, cancellationToken);
+        }
+        catch (MollieException ex) when (ex.Status == 404)
+        {
+            return false; // Not a mandate of this client's customer: Mollie only finds mandates under their own customer.
+        }
+        catch (MollieException ex) when (ex.Status == 410)
+        {
+            logger.LogInformation(ex, "Mandate {MandateId} of client {ClientId} was already revoked", mandateId, clientId);
+        }
+
+        logger.LogInformation("Client {ClientId} removed mandate {MandateId}; it is revoked at Mollie", clientId, mandateId);
+        return true;
+    }
+
     private static IQueryable<MandateHold> ActiveHoldsQuery(InvoiceHubDbContext db, int clientId) =>
         db.MandateHolds.Where(h => h.ClientId == clientId && h.ClearedAt == null);
 

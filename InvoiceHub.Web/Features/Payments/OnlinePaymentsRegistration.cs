@@ -17,6 +17,7 @@ public static class OnlinePaymentsRegistration
         services.AddSingleton<PaymentRefunds>();
         services.AddSingleton<PaymentChargebacks>();
         services.AddSingleton<PaymentViews>();
+        services.AddSingleton<PendingPayments>();
         services.AddSingleton<PaymentListQuery>();
         services.AddSingleton<PaymentDetailQuery>();
         return services;

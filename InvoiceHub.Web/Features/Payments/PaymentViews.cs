@@ -20,7 +20,7 @@ public sealed record PayableDocumentView(
     long StillToPayMinor,
     string Currency,
     bool AcceptsPartialPayment,
-    DateTimeOffset? PendingSince = null)
+    PendingPayment? Pending = null)
 {
     public string Path => PayableDocuments.PortalPath(Kind, Id);
 
@@ -35,7 +35,7 @@ public sealed record PayableDocumentView(
 /// <summary>What the anonymous return page may show: the status and which document, nothing about the payer.</summary>
 public sealed record PaymentReturnView(int PaymentId, PaymentStatus Status, string Number, string DocumentPath, int ClientId);
 
-public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactory)
+public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactory, PendingPayments pending)
 {
     /// <summary>The document when it belongs to <paramref name="clientId"/>; null otherwise (drafts included: they are not the client's yet).</summary>
     public async Task<PayableDocumentView?> DocumentAsync(PayableKind kind, int id, int clientId, CancellationToken cancellationToken = default)
@@ -50,10 +50,7 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
         }
 
         // A direct debit or a bank transfer started at Mollie takes days: the payer sees it is under way.
-        var pendingSince = await PayableDocuments.OpenOnlinePayments(db, kind, id)
-            .Where(p => p.Status == PaymentStatus.Pending || p.Method == PaymentMethod.BankTransfer || p.Method == PaymentMethod.DirectDebit)
-            .MinAsync(p => (DateTimeOffset?)p.CreatedAt, cancellationToken);
-        return PayableDocumentView.From(document) with { PendingSince = pendingSince };
+        return PayableDocumentView.From(document) with { Pending = await pending.OfDocumentAsync(kind, id, clientId, cancellationToken) };
     }
 
     public async Task<PaymentReturnView?> ReturnAsync(int paymentId, CancellationToken cancellationToken = default)

@@ -7,6 +7,9 @@ namespace InvoiceHub.Web.Features.Portal;
 
 public sealed record UnpaidDocument(PayableKind Kind, int Id, string Number, DateOnly? DueDate, long TotalMinor, long StillToPayMinor, string Currency)
 {
+    /// <summary>A bank transfer or direct debit under way for it (<see cref="PendingPayments"/>).</summary>
+    public PendingPayment? Pending { get; init; }
+
     public bool IsOverdue(DateOnly today) => DueDate is { } due && today > due;
 }
 
@@ -17,16 +20,17 @@ public sealed record PortalDashboard(string ClientName, long BalanceMinor, strin
 /// <summary>
 /// The client dashboard in one round trip: the client, the open documents and the latest paid ones as one hand-written
 /// UNION ALL on a prepared statement (<see cref="PreparedReads"/>, docs/decisions/0014; the indexes on ClientId and
-/// Status serve every part); never another client's rows. Only the row limit and the instants come from the dialect.
+/// Status serve every part, ClientId and CreatedAt the pending payments'); never another client's rows. Only the row limit,
+/// the instants and the true test come from the dialect.
 /// </summary>
 public sealed class PortalQueries(PreparedReads reads, DatabaseDialect dialect)
 {
     public const int PaidHistoryRows = 20;
 
-    private const int ClientPart = 0, OpenInvoicePart = 1, OpenRequestPart = 2, PaidInvoicePart = 3, PaidRequestPart = 4;
+    private const int ClientPart = 0, OpenInvoicePart = 1, OpenRequestPart = 2, PaidInvoicePart = 3, PaidRequestPart = 4, PendingPart = 5;
 
     // Columns: part, id, text (client name or invoice number), due date, paid at, amount, still to pay, currency.
-    // The client's part comes last: its NULLs then take the types of the parts before it on PostgreSQL.
+    // The client's part comes last: its NULLs (and the pending payments' date) then take the types of the parts before it on PostgreSQL.
     private readonly string _dashboardSql = $"""
         SELECT * FROM (SELECT {PaidInvoicePart} AS "Part", i."Id", i."Number" AS "Text", i."DueDate", i."PaidAt", i."TotalMinor" AS "Amount", 0 AS "StillToPay", i."Currency"
           FROM "Invoices" AS i WHERE i."ClientId" = @client AND i."Status" = 'Paid' ORDER BY i."Id" DESC {dialect.FirstRows(PaidHistoryRows)}) AS paid_invoices
@@ -40,6 +44,8 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseDialect dialect)
         SELECT * FROM (SELECT {PaidRequestPart}, r."Id", NULL, r."DueDate", r."PaidAt", r."AmountMinor", 0, r."Currency"
           FROM "CreditRequests" AS r WHERE r."ClientId" = @client AND r."Status" = 'Paid' ORDER BY r."Id" DESC {dialect.FirstRows(PaidHistoryRows)}) AS paid_requests
         UNION ALL
+        {PendingPayments.Part(PendingPart, dialect)}
+        UNION ALL
         SELECT {ClientPart}, c."Id", c."Name", NULL, NULL, c."BalanceMinor", 0, c."Currency"
           FROM "Clients" AS c WHERE c."Id" = @client
         """;
@@ -52,9 +58,16 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseDialect dialect)
         (string Name, long Balance, string Currency)? client = null;
         var unpaid = new List<UnpaidDocument>();
         var paid = new List<PaidDocument>();
+        var pending = new Dictionary<(PayableKind Kind, int Id), PendingPayment>();
         while (await rows.ReadAsync(cancellationToken))
         {
             var part = rows.GetInt32(0);
+            if (part == PendingPart)
+            {
+                PendingPayments.Add(pending, rows, dialect);
+                continue;
+            }
+
             var id = rows.GetInt32(1);
             var amount = rows.GetInt64(5);
             var currency = rows.GetString(7);
@@ -83,7 +96,8 @@ public sealed class PortalQueries(PreparedReads reads, DatabaseDialect dialect)
         }
 
         return new PortalDashboard(found.Name, found.Balance, found.Currency,
-            unpaid.OrderBy(d => d.DueDate ?? DateOnly.MaxValue).ThenBy(d => d.Number, StringComparer.Ordinal).ToList(),
+            unpaid.Select(d => d with { Pending = pending.GetValueOrDefault((d.Kind, d.Id)) })
+                .OrderBy(d => d.DueDate ?? DateOnly.MaxValue).ThenBy(d => d.Number, StringComparer.Ordinal).ToList(),
             paid.OrderByDescending(d => d.PaidAt).Take(PaidHistoryRows).ToList());
     }
 

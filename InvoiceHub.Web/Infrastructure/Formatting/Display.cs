@@ -28,6 +28,9 @@ public static class Display
 
     public static string Date(DateTimeOffset instant) => instant.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>An instant with its time of day, in UTC as stored ("3 Dec 2026 16:05 UTC").</summary>
+    public static string DateAndTime(DateTimeOffset instant) => instant.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.CurrentCulture);
+
     private static string Symbol(string code) => code switch
     {
         "EUR" => "€",

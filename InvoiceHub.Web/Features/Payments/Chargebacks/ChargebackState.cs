@@ -14,7 +14,7 @@ internal sealed record ChargebackState(
     List<Invoice> PaidInvoices,
     List<Invoice> CreditPaidInvoices,
     long LedgerMinor,
-    CreditRequest? CreditRequest)
+    List<CreditRequest> CreditRequests)
 {
     public static async Task<ChargebackState> LoadAsync(InvoiceHubDbContext db, int paymentId, CancellationToken ct)
     {
@@ -27,7 +27,13 @@ internal sealed record ChargebackState(
             .Where(i => i.ClientId == client.Id && i.Status != InvoiceStatus.Void && i.Allocations.Any(a => a.Source == AllocationSource.Balance && a.VoidedAt == null))
             .ToListAsync(ct);
         var ledger = await db.BalanceEntries.Where(e => e.PaymentId == paymentId).SumAsync(e => (long?)e.AmountMinor, ct) ?? 0;
-        var request = payment.CreditRequestId is { } requestId ? await db.CreditRequests.SingleAsync(r => r.Id == requestId, ct) : null;
-        return new ChargebackState(payment, client, paid, creditPaid, ledger, request);
+        // The credit requests it was made for: its own, and those a payment for several documents covered (a chargeback
+        // that reopened one cleared its PaymentId, the payment's documents still list it for the reversal).
+        var requestId = payment.CreditRequestId;
+        var requests = await db.CreditRequests
+            .Where(r => r.Id == requestId || r.PaymentId == paymentId
+                        || db.PaymentDocuments.Any(d => d.PaymentId == paymentId && d.Kind == PayableKind.CreditRequest && d.DocumentId == r.Id))
+            .ToListAsync(ct);
+        return new ChargebackState(payment, client, paid, creditPaid, ledger, requests);
     }
 }

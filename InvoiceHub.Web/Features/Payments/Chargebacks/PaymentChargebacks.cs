@@ -117,7 +117,7 @@ public sealed class PaymentChargebacks(
             var now = clock.GetUtcNow();
             var taken = ChargebackRules.ChargeBack(
                 state.Client, state.Payment, chargeback.Id, chargeback.Amount.ToMoney(), chargeback.ReasonText, state.PaidInvoices, state.CreditPaidInvoices,
-                state.LedgerMinor, state.CreditRequest, chargeback.CreatedAt, now);
+                state.LedgerMinor, state.CreditRequests, chargeback.CreatedAt, now);
             db.Chargebacks.Add(taken);
             var held = remote.MandateId is { } mandateId;
             if (held)
@@ -145,7 +145,7 @@ public sealed class PaymentChargebacks(
             var state = await ChargebackState.LoadAsync(db, local.PaymentId, ct);
             var touched = await db.Invoices.Include(i => i.Allocations).Where(i => i.Allocations.Any(a => a.ChargebackId == local.Id)).ToListAsync(ct);
             var open = await db.Invoices.Include(i => i.Allocations).Where(i => i.ClientId == local.ClientId && i.Status == InvoiceStatus.Open).ToListAsync(ct);
-            ChargebackRules.Reverse(state.Client, state.Payment, local, touched, open, state.CreditRequest, autoMarkPaid, clock.GetUtcNow());
+            ChargebackRules.Reverse(state.Client, state.Payment, local, touched, open, state.CreditRequests, state.LedgerMinor, autoMarkPaid, clock.GetUtcNow());
             var amount = DocumentTimeline.Amount(local.AmountMinor, local.Currency);
             var key = $"chargeback-reversed:{local.ProviderChargebackId}";
             await outbox.EnqueueAsync(db, DocumentEmails.ChargebackReversed(state.Client.Email, state.Client.Name, amount, providerPaymentId, key + ":client"), ct);
@@ -178,9 +178,10 @@ public sealed class PaymentChargebacks(
             .Where(i => i.Allocations.Any(a => a.IsOf(chargeback)))
             .Select(i => $"{i.Number}, still to pay {DocumentTimeline.Amount(i.StillToPayMinor, currency)}")
             .ToList();
-        if (chargeback.ReopenedCreditRequest && state.CreditRequest is { } request)
+        if (chargeback.ReopenedCreditRequest)
         {
-            reopened.Add($"{request.Reference}, {DocumentTimeline.Amount(request.AmountMinor, currency)}");
+            reopened.AddRange(state.CreditRequests.Where(r => r.Status == Domain.CreditRequests.CreditRequestStatus.Open)
+                .Select(r => $"{r.Reference}, {DocumentTimeline.Amount(r.AmountMinor, currency)}"));
         }
 
         var amount = DocumentTimeline.Amount(chargeback.AmountMinor, currency);

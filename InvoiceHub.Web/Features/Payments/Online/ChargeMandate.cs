@@ -37,6 +37,41 @@ public sealed class ChargeMandate(
         }
 
         var draft = await local.CreateAsync(kind, documentId, MollieMethods.MethodOf(mandate.Method), initiatedBy, amount: null, amountProblem: null, cancellationToken);
+        return await SendAsync(draft, customerId, mandate, publicBaseUri, cancellationToken);
+    }
+
+    /// <summary>
+    /// One recurring payment for all that several open documents of the client still need (Pay several at once by direct
+    /// debit); when it is paid the money goes oldest due first, as with a checkout for several.
+    /// </summary>
+    public async Task<SyncOutcome> HandleForSeveralAsync(
+        int clientId,
+        IReadOnlyCollection<(PayableKind Kind, int Id)> documents,
+        string customerId,
+        MollieMandate mandate,
+        PaymentInitiator initiatedBy,
+        Uri publicBaseUri,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(mandate);
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        if (!mandate.IsValid)
+        {
+            throw new PaymentRefusedException("That mandate is not valid at Mollie; it cannot be charged.");
+        }
+
+        foreach (var (kind, id) in documents)
+        {
+            await open.SettleStaleSeveralAsync(kind, id, cancellationToken);
+        }
+
+        var draft = await local.CreateForSeveralAsync(clientId, documents, MollieMethods.MethodOf(mandate.Method), initiatedBy, cancellationToken);
+        return await SendAsync(draft, customerId, mandate, publicBaseUri, cancellationToken);
+    }
+
+    private async Task<SyncOutcome> SendAsync(LocalDraft draft, string customerId, MollieMandate mandate, Uri publicBaseUri, CancellationToken cancellationToken)
+    {
         MolliePayment created;
         try
         {

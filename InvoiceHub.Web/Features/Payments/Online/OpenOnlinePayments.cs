@@ -85,7 +85,12 @@ public sealed class OpenOnlinePayments(
             }
 
             var outcome = await settle.ApplyAsync(id, await mollie.GetPaymentAsync(providerId, cancellationToken), cancellationToken);
-            if (outcome.Status is PaymentStatus.Open or PaymentStatus.Pending or PaymentStatus.Authorized)
+            if (outcome.Status == PaymentStatus.Pending)
+            {
+                throw new PaymentRefusedException("This document is part of a payment for several documents that is already being processed. Please wait until it completes.");
+            }
+
+            if (outcome.Status is PaymentStatus.Open or PaymentStatus.Authorized)
             {
                 throw new PaymentRefusedException("This document is part of a payment for several documents that is still open at checkout. Please complete it, or try again once it has expired.");
             }

@@ -22,10 +22,22 @@ public sealed class PayByDirectDebit(SettingsService settings, ClientMandates ma
         "your account in accordance with those instructions. You are entitled to a refund from your bank under the terms and conditions of " +
         "your agreement with your bank; a refund must be claimed within 8 weeks starting from the date on which your account was debited.";
 
-    public async Task<SyncOutcome> HandleAsync(PayableKind kind, int documentId, int clientId, DirectDebitAuthorisation authorisation, Uri publicBaseUri,
+    public Task<SyncOutcome> HandleAsync(PayableKind kind, int documentId, int clientId, DirectDebitAuthorisation authorisation, Uri publicBaseUri,
+        CancellationToken cancellationToken = default) =>
+        HandleAsync([(kind, documentId)], clientId, authorisation, publicBaseUri, cancellationToken);
+
+    /// <summary>Pays one document, or several at once with one mandate and one debit for all they still need.</summary>
+    public async Task<SyncOutcome> HandleAsync(IReadOnlyList<(PayableKind Kind, int Id)> documents, int clientId, DirectDebitAuthorisation authorisation, Uri publicBaseUri,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(authorisation);
+        var chosen = documents.Distinct().ToList();
+        if (chosen.Count == 0)
+        {
+            throw new PaymentRefusedException("Tick the documents you want to pay.");
+        }
+
         if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
         {
             throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay this document.");
@@ -64,6 +76,8 @@ public sealed class PayByDirectDebit(SettingsService settings, ClientMandates ma
             throw new PaymentRefusedException(ex.UserMessage, ex);
         }
 
-        return await charge.HandleAsync(kind, documentId, customerId, mandate, PaymentInitiator.Client, publicBaseUri, cancellationToken);
+        return chosen is [var single]
+            ? await charge.HandleAsync(single.Kind, single.Id, customerId, mandate, PaymentInitiator.Client, publicBaseUri, cancellationToken)
+            : await charge.HandleForSeveralAsync(clientId, chosen, customerId, mandate, PaymentInitiator.Client, publicBaseUri, cancellationToken);
     }
 }
