@@ -43,4 +43,7 @@ public static class ErrorCodes
     public const string ChargebackNotPossible = "chargeback_not_possible";
     public const string MandateNotAccepted = "mandate_not_accepted";
     public const string InvalidIban = "invalid_iban";
+    public const string InvalidCreditNoteNumber = "invalid_credit_note_number";
+    public const string CreditExceedsCreditable = "credit_exceeds_creditable";
+    public const string InvoiceNotCreditable = "invoice_not_creditable";
 }

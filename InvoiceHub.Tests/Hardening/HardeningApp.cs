@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvoiceHub.Tests.Hardening;
 
 /// <summary>The documents of one client that the access tests address by id, and what must never leak to the other client.</summary>
-public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken, int MailId);
+public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken, int MailId, int CreditNoteId);
 
 /// <summary>
 /// InvoiceHub with demo data and the Mollie simulator, plus a second client with its own sign-in, documents with
@@ -134,7 +134,11 @@ public sealed class HardeningApp : IAsyncDisposable
         {
             mailId = db.Outbox.Where(m => m.InvoiceId == invoiceId && m.AttachmentName != null).Select(m => m.Id).Single();
         }
-        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token, mailId);
+        // A second invoice, credited in full: the world's credit note.
+        var (_, creditedId) = await Payments.CreateOpenInvoiceAsync(500, clientId);
+        var credited = await scope.ServiceProvider.GetRequiredService<InvoiceHub.Web.Features.CreditNotes.IssueCreditNote>().HandleAsync(
+            new InvoiceHub.Web.Features.CreditNotes.CreditNoteCommand(creditedId, null, null, InvoiceHub.Domain.CreditNotes.PaidMoneyDestination.Balance, "Hardening", "test"));
+        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token, mailId, credited.CreditNote.Id);
     }
 
     public HttpClient NewHttpClient()
