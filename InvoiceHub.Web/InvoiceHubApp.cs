@@ -4,6 +4,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features;
 using InvoiceHub.Web.Features.Account;
 using InvoiceHub.Web.Features.Api;
+using InvoiceHub.Web.Features.CreditNotes;
 using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Infrastructure;
 using InvoiceHub.Web.Infrastructure.DemoData;
@@ -38,6 +39,7 @@ public static class InvoiceHubApp
         services.AddSingleton<Integrations.Email.EmailOutbox>();
         services.AddSingleton<Integrations.Email.IEmailLetterhead, Features.Settings.CompanyLetterhead>();
         services.AddMoneyCore();
+        services.AddCreditNotes();
         services.AddSingleton<Features.Clients.ClientListQuery>();
         services.Configure<DemoDataOptions>(builder.Configuration.GetSection(DemoDataOptions.Section));
 

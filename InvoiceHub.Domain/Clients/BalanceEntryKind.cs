@@ -34,4 +34,10 @@ public enum BalanceEntryKind
 
     /// <summary>A chargeback was reversed: what it took from the balance came back (positive).</summary>
     ChargebackReversed,
+
+    /// <summary>A credit note left the invoice paid beyond what it owes: a payment's money on it came back to the balance (positive).</summary>
+    CreditNoteToBalance,
+
+    /// <summary>A credit note left the invoice paid beyond what it owes: credit that paid it came back (positive); paired with a negative credit allocation.</summary>
+    CreditReturned,
 }

@@ -44,4 +44,7 @@ public static class ErrorCodes
     public const string MandateNotAccepted = "mandate_not_accepted";
     public const string InvalidIban = "invalid_iban";
     public const string InvalidPeriod = "invalid_period";
+    public const string InvalidCreditNoteNumber = "invalid_credit_note_number";
+    public const string CreditExceedsCreditable = "credit_exceeds_creditable";
+    public const string InvoiceNotCreditable = "invoice_not_creditable";
 }

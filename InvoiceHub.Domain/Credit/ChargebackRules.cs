@@ -190,6 +190,17 @@ public static class ChargebackRules
         CreditRules.ApplyNewCredit(client, openInvoicesOfClient, autoMarkPaid, now);
     }
 
+    /// <summary>
+    /// The open invoices the chargeback reopened by taking the payment's own money off them. Not those whose credit it took
+    /// back: it took that credit because the balance had to give it up, so paying them from the balance again would re-spend it
+    /// (docs/decisions/0023).
+    /// </summary>
+    public static IReadOnlyList<Invoice> ReopenedByPayment(Chargeback chargeback, IEnumerable<Invoice> invoices) =>
+        invoices.Where(i => i.Status == InvoiceStatus.Open
+                && i.Allocations.Any(a => a.Source == AllocationSource.Payment && a.IsOf(chargeback))
+                && !i.Allocations.Any(a => a.Source == AllocationSource.Balance && a.IsOf(chargeback)))
+            .Distinct().ToList();
+
     private static bool IsPaidBy(CreditRequest request, Payment payment) =>
         ReferenceEquals(request.Payment, payment) || (payment.Id > 0 && request.PaymentId == payment.Id);
 }

@@ -261,7 +261,7 @@ public static partial class CreditRules
         payment.EnsureRecordable();
     }
 
-    private static void EnsureSameClient(Client client, Invoice invoice)
+    internal static void EnsureSameClient(Client client, Invoice invoice)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         EnsureSameClient(client, invoice.ClientId, invoice.Currency);

@@ -120,6 +120,10 @@ public static class RefundRules
         return refund;
     }
 
+    /// <summary>The invoices <paramref name="refund"/> took money off (a Paid one is Open again unless a credit note settles it).</summary>
+    public static IReadOnlyList<Invoice> TakenFrom(Refund refund, IEnumerable<Invoice> invoices) =>
+        invoices.Where(i => i.Allocations.Any(a => CreditNoteRules.IsOf(a, refund))).Distinct().ToList();
+
     /// <summary>
     /// The provider refused or failed the refund: it counts no more against the payment, and its money goes back
     /// to the invoices it was taken from (as far as they are open and still need it), the rest onto the balance;

@@ -1,5 +1,6 @@
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Domain.Payments;
 
 namespace InvoiceHub.Domain.Invoices;
@@ -45,6 +46,14 @@ public sealed class Allocation : Entity
 
     public Chargeback? Chargeback { get; private set; }
 
+    /// <summary>
+    /// Set on the credit note's own allocation (<see cref="AllocationSource.CreditNote"/>) and on the negative allocations by
+    /// which it moved money paid beyond what the invoice now owes off the invoice.
+    /// </summary>
+    public int? CreditNoteId { get; private set; }
+
+    public CreditNote? CreditNote { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? VoidedAt { get; private set; }
@@ -62,6 +71,13 @@ public sealed class Allocation : Entity
 
     internal static Allocation CreditUnapplied(long amountMinor, Chargeback chargeback, DateTimeOffset now) =>
         new(-amountMinor, AllocationSource.Balance, null, now) { Chargeback = chargeback, ChargebackId = chargeback is { Id: > 0 } ? chargeback.Id : null };
+
+    internal static Allocation ByCreditNote(CreditNote creditNote, DateTimeOffset now) =>
+        new(creditNote.TotalMinor, AllocationSource.CreditNote, null, now) { CreditNote = creditNote };
+
+    /// <summary>A credit note moved money of <paramref name="payment"/> (or credit, when null) off the invoice.</summary>
+    internal static Allocation ReturnedByCreditNote(long amountMinor, Payment? payment, CreditNote creditNote, DateTimeOffset now) =>
+        new(-amountMinor, payment is null ? AllocationSource.Balance : AllocationSource.Payment, payment, now) { CreditNote = creditNote };
 
     /// <summary>Whether a chargeback made this (negative) allocation.</summary>
     public bool IsOf(Chargeback chargeback) =>

@@ -7,4 +7,7 @@ public enum AllocationSource
 
     /// <summary>Credit from the client's balance; the ledger holds the matching AppliedToInvoice entry.</summary>
     Balance,
+
+    /// <summary>A credit note took this much off what the invoice owes; not money (no payment, no ledger entry).</summary>
+    CreditNote,
 }

@@ -1,5 +1,6 @@
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Domain.Payables;
 using InvoiceHub.Domain.Payments;
 
@@ -7,8 +8,9 @@ namespace InvoiceHub.Domain.Invoices;
 
 /// <summary>
 /// Draft → Open (<see cref="Issue"/>) → Paid when the allocations reach the total; Void from any state
-/// but Void. Money moves in and out only through <see cref="Credit.CreditRules"/>, which keeps the
-/// client's ledger and the allocations in step.
+/// but Void, and when credit notes credit it in full. Money moves in and out only through <see cref="Credit.CreditRules"/>,
+/// which keeps the client's ledger and the allocations in step. A credit note is an allocation too (it settles part of the
+/// total without money), so Still to pay stays Total − allocations everywhere, SQL included.
 /// </summary>
 public sealed class Invoice : AggregateRoot, IPayableDocument
 {
@@ -58,8 +60,17 @@ public sealed class Invoice : AggregateRoot, IPayableDocument
 
     public long TotalMinor { get; private set; }
 
-    /// <summary>Sum of the allocations (kept as it was when the invoice is voided: history is not rewritten).</summary>
+    /// <summary>Sum of the allocations, credit notes included (kept as it was when the invoice is voided: history is not rewritten).</summary>
     public long AmountPaidMinor { get; private set; }
+
+    /// <summary>What credit notes took off the total (their allocations).</summary>
+    public long CreditedMinor { get; private set; }
+
+    /// <summary>What a credit note may still credit: the total minus earlier credit notes, on an issued invoice that is not void.</summary>
+    public long CreditableMinor => Status is InvoiceStatus.Open or InvoiceStatus.Paid ? TotalMinor - CreditedMinor : 0;
+
+    /// <summary>Money (payments and credit) that settles the invoice: the allocations without the credit notes'.</summary>
+    public long MoneyPaidMinor => AmountPaidMinor - CreditedMinor;
 
     /// <summary>max(0, Total − AmountPaid); 0 once void, because nothing is owed on a void invoice.</summary>
     public long StillToPayMinor => Status == InvoiceStatus.Void ? 0 : Math.Max(0, TotalMinor - AmountPaidMinor);
@@ -281,6 +292,67 @@ public sealed class Invoice : AggregateRoot, IPayableDocument
         ReopenIfUnpaid();
         Raise(new CreditApplied(this, new Money(-amountMinor, Currency), StillToPay, now));
         return allocation;
+    }
+
+    /// <summary>
+    /// A credit note settles its total of the invoice (an allocation that is no money). The invoice may be paid beyond its
+    /// total for a moment: <see cref="Credit.CreditNoteRules"/> moves the excess off it before it completes.
+    /// </summary>
+    internal void ApplyCreditNote(CreditNote creditNote, IReadOnlyList<(InvoiceLine Line, long AmountMinor)> lines, DateTimeOffset now)
+    {
+        foreach (var (line, amount) in lines)
+        {
+            line.Credit(amount);
+        }
+
+        CreditedMinor += creditNote.TotalMinor;
+        Allocate(Allocation.ByCreditNote(creditNote, now));
+        Raise(new InvoiceCredited(this, creditNote, StillToPay, now));
+    }
+
+    /// <summary>What the allocations exceed the total by, after a credit note.</summary>
+    internal long OverpaidMinor => Math.Max(0, AmountPaidMinor - TotalMinor);
+
+    /// <summary>The payments with money on the invoice, the latest paid first.</summary>
+    internal IReadOnlyList<Payment> PaymentsNewestFirst() =>
+        _allocations.Where(a => !a.IsVoided && a.Source == AllocationSource.Payment && a.AmountMinor > 0)
+            .Select(a => a.Payment ?? throw new InvalidOperationException($"Load the payments of invoice {Number}'s allocations."))
+            .Distinct().OrderByDescending(p => _allocations.Where(a => a.IsOf(p)).Max(a => a.CreatedAt)).ThenByDescending(p => p.Id).ToList();
+
+    /// <summary>A credit note moves money of a payment (or credit, when <paramref name="payment"/> is null) off the invoice.</summary>
+    internal Allocation ReturnByCreditNote(Payment? payment, CreditNote creditNote, long amountMinor, DateTimeOffset now)
+    {
+        var available = payment is null ? CreditAppliedMinor : AllocatedBy(payment);
+        if (amountMinor <= 0 || amountMinor > Math.Min(available, OverpaidMinor))
+        {
+            throw new InvalidOperationException($"A credit note cannot move {amountMinor} off invoice {Number}.");
+        }
+
+        var allocation = Allocation.ReturnedByCreditNote(amountMinor, payment, creditNote, now);
+        Allocate(allocation);
+        return allocation;
+    }
+
+    /// <summary>After a credit note: credited in full, the invoice is Void; settled, it is Paid.</summary>
+    internal void CompleteAfterCredit(CreditNote creditNote, DateTimeOffset now)
+    {
+        if (CreditedMinor == TotalMinor)
+        {
+            foreach (var allocation in _allocations)
+            {
+                allocation.MarkVoided(now);
+            }
+
+            Status = InvoiceStatus.Void;
+            VoidedAt = now;
+            VoidReason = creditNote.Reason;
+            PaidAt = null;
+            Raise(new InvoiceVoided(this, new Money(0, Currency), now));
+        }
+        else if (Status == InvoiceStatus.Open)
+        {
+            CompleteIfPaid(now);
+        }
     }
 
     private void EnsureReversible(long amountMinor, long availableMinor)

@@ -1,4 +1,5 @@
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Domain.Payments;
 
 namespace InvoiceHub.Domain.Invoices;
@@ -14,3 +15,6 @@ public sealed record CreditApplied(Invoice Invoice, Money Amount, Money StillToP
 
 /// <summary>(Part of) a paid payment was allocated to the invoice.</summary>
 public sealed record PaymentAllocated(Invoice Invoice, Payment Payment, Money Amount, Money StillToPay, DateTimeOffset OccurredAt) : IDomainEvent;
+
+/// <summary>A credit note took part (or all) of the invoice back.</summary>
+public sealed record InvoiceCredited(Invoice Invoice, CreditNote CreditNote, Money StillToPay, DateTimeOffset OccurredAt) : IDomainEvent;

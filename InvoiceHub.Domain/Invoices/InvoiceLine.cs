@@ -41,6 +41,12 @@ public sealed class InvoiceLine : Entity
 
     public long TotalMinor { get; private set; }
 
+    /// <summary>What credit notes took back of this line (gross).</summary>
+    public long CreditedMinor { get; private set; }
+
+    /// <summary>What a credit note may still take back of this line.</summary>
+    public long CreditableMinor => TotalMinor - CreditedMinor;
+
     public static long CalculateNetMinor(decimal quantity, long unitPriceMinor) =>
         Rounding.HalfAwayFromZero(quantity * unitPriceMinor);
 
@@ -95,4 +101,6 @@ public sealed class InvoiceLine : Entity
     }
 
     internal void MoveTo(int position) => Position = position;
+
+    internal void Credit(long amountMinor) => CreditedMinor += amountMinor;
 }

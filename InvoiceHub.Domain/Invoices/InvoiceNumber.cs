@@ -10,16 +10,9 @@ namespace InvoiceHub.Domain.Invoices;
 /// </summary>
 public static partial class InvoiceNumber
 {
-    public const int MaxSequence = 99_999;
+    public const int MaxSequence = DocumentNumbers.MaxSequence;
 
-    public static string Format(int year, int sequence)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, MaxSequence);
-        return string.Create(CultureInfo.InvariantCulture, $"INV-{year:D4}-{sequence:D5}");
-    }
+    public static string Format(int year, int sequence) => DocumentNumbers.Format("INV", year, sequence);
 
     public static bool IsValid(string? number) => number is not null && Pattern().IsMatch(number);
 

@@ -202,6 +202,7 @@ public sealed class AccessMatrixTests
             "**path" when pattern.StartsWith("/admin/hangfire/", StringComparison.Ordinal) => "recurring",
             "id" or "clientid" when pattern.Contains("/clients", StringComparison.Ordinal) => world.ClientId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when pattern.Contains("/credit-requests", StringComparison.Ordinal) => world.CreditRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "id" when pattern.Contains("/credit-notes/{", StringComparison.Ordinal) => world.CreditNoteId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "id" when pattern.Contains("/invoices", StringComparison.Ordinal) => world.InvoiceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "token" when pattern.StartsWith("/pay/", StringComparison.Ordinal) => world.PayToken,
             "id" when pattern.EndsWith("/receipt", StringComparison.Ordinal) => world.PaidPaymentId.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InvoiceHub.Tests.Hardening;
 
 /// <summary>The documents of one client that the access tests address by id, and what must never leak to the other client.</summary>
-public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken, int MailId, int PaidPaymentId);
+public sealed record ClientWorld(int ClientId, string Name, int InvoiceId, string InvoiceNumber, string TotalText, int CreditRequestId, int PaymentId, string PayToken, int MailId, int PaidPaymentId, int CreditNoteId);
 
 /// <summary>
 /// InvoiceHub with demo data and the Mollie simulator, plus a second client with its own sign-in, documents with
@@ -142,7 +142,11 @@ public sealed class HardeningApp : IAsyncDisposable
         {
             paidPaymentId = db.Payments.Where(p => p.InvoiceId == paidInvoiceId && p.RecordedAt != null).Select(p => p.Id).Single();
         }
-        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token, mailId, paidPaymentId);
+        // A third invoice, credited in full: the world's credit note.
+        var (_, creditedId) = await Payments.CreateOpenInvoiceAsync(500, clientId);
+        var credited = await scope.ServiceProvider.GetRequiredService<InvoiceHub.Web.Features.CreditNotes.IssueCreditNote>().HandleAsync(
+            new InvoiceHub.Web.Features.CreditNotes.CreditNoteCommand(creditedId, null, null, InvoiceHub.Domain.CreditNotes.PaidMoneyDestination.Balance, "Hardening", "test"));
+        return new ClientWorld(clientId, name, invoiceId, number, total, requestId, started.PaymentId, token, mailId, paidPaymentId, credited.CreditNote.Id);
     }
 
     public HttpClient NewHttpClient()

@@ -78,6 +78,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(Mapping.EnumLength);
         builder.Property(i => i.Number).HasMaxLength(20);
         builder.Property(i => i.VoidReason).HasMaxLength(500);
+        builder.Property(i => i.CreditedMinor).HasDefaultValue(0L);
         builder.HasOne<Client>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
 
         builder.OwnsMany(i => i.Lines, line =>
@@ -89,6 +90,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
             line.Property(l => l.Description).HasMaxLength(InvoiceLine.MaxDescriptionLength);
             line.Property(l => l.Quantity).HasPrecision(18, 3);
             line.Property(l => l.TaxRatePercent).HasPrecision(5, 2);
+            line.Property(l => l.CreditedMinor).HasDefaultValue(0L);
         });
         builder.Navigation(i => i.Lines).HasField("_lines").UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -110,6 +112,7 @@ internal sealed class AllocationConfiguration : IEntityTypeConfiguration<Allocat
         builder.Property(a => a.Source).HasConversion<string>().HasMaxLength(Mapping.EnumLength);
         builder.HasOne(a => a.Payment).WithMany().HasForeignKey(a => a.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.BalanceEntry).WithOne(e => e.Allocation).HasForeignKey<Allocation>("BalanceEntryId").OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(a => a.CreditNote).WithMany().HasForeignKey(a => a.CreditNoteId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -161,18 +164,33 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     }
 }
 
-/// <summary>The last number used per year; incremented inside the issuing transaction, so numbers have no gaps.</summary>
-public sealed class InvoiceNumberCounter
+/// <summary>The last number of a series used per year; incremented inside the issuing transaction, so numbers have no gaps.</summary>
+public abstract class NumberCounter
 {
     public int Year { get; set; }
     public int LastNumber { get; set; }
 }
 
+public sealed class InvoiceNumberCounter : NumberCounter;
+
+public sealed class CreditNoteNumberCounter : NumberCounter;
+
 internal sealed class InvoiceNumberCounterConfiguration : IEntityTypeConfiguration<InvoiceNumberCounter>
 {
     public void Configure(EntityTypeBuilder<InvoiceNumberCounter> builder)
     {
-        builder.ToTable("InvoiceNumberCounters");
+        builder.ToTable(InvoiceNumbering.InvoiceCounters);
+        builder.HasKey(c => c.Year);
+        builder.Property(c => c.Year).ValueGeneratedNever();
+        builder.Property(c => c.LastNumber).IsConcurrencyToken();
+    }
+}
+
+internal sealed class CreditNoteNumberCounterConfiguration : IEntityTypeConfiguration<CreditNoteNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<CreditNoteNumberCounter> builder)
+    {
+        builder.ToTable(InvoiceNumbering.CreditNoteCounters);
         builder.HasKey(c => c.Year);
         builder.Property(c => c.Year).ValueGeneratedNever();
         builder.Property(c => c.LastNumber).IsConcurrencyToken();

@@ -39,6 +39,8 @@ public class InvoiceHubDbContext : IdentityDbContext<AppUser>
     public DbSet<Chargeback> Chargebacks => Set<Chargeback>();
     public DbSet<PaymentDocument> PaymentDocuments => Set<PaymentDocument>();
     public DbSet<InvoiceNumberCounter> InvoiceNumberCounters => Set<InvoiceNumberCounter>();
+    public DbSet<Domain.CreditNotes.CreditNote> CreditNotes => Set<Domain.CreditNotes.CreditNote>();
+    public DbSet<CreditNoteNumberCounter> CreditNoteNumberCounters => Set<CreditNoteNumberCounter>();
     public DbSet<Integrations.Email.OutboxMessage> Outbox => Set<Integrations.Email.OutboxMessage>();
     public DbSet<PaymentLink> PaymentLinks => Set<PaymentLink>();
     public DbSet<PaymentProviderSettings> PaymentProviders => Set<PaymentProviderSettings>();

@@ -4,6 +4,7 @@ using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Credit;
+using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
@@ -20,11 +21,13 @@ namespace InvoiceHub.Tests.Domain.Credit;
 /// as negative manual adjustments, active refunds to the payer (a refund that fails brings it back) and what
 /// chargebacks took (a reversed chargeback brings it back).
 /// Entered money is either on the balance or allocated to an invoice (a refund's negative allocation takes
-/// some back), and voiding an invoice moves its allocations back onto the balance. Hence after every step:
+/// some back), and voiding an invoice moves its allocations back onto the balance. A credit note is an allocation that
+/// is no money: it settles part of the total, and what was paid beyond what the invoice then owes leaves it (onto the
+/// balance, or to the payer as a refund). Hence after every step:
 ///
 ///   Σ recorded payments + Σ positive adjustments − Σ |negative adjustments| − Σ active refunds to the payer
 ///     − Σ taken by chargebacks not reversed
-///     == balance + Σ amounts of the non-voided allocations (exactly those of non-void invoices)
+///     == balance + Σ amounts of the non-voided money allocations (exactly those of non-void invoices)
 ///
 /// and no payment is ever refunded or charged back beyond what it paid; a chargeback takes all it asks for unless
 /// the payment was refunded to the payer before (the shortfall).
@@ -32,8 +35,10 @@ namespace InvoiceHub.Tests.Domain.Credit;
 /// Also: the ledger sums to the cached balance and every entry's BalanceAfter is the running sum; the
 /// balance is never negative; no invoice has AmountPaid above its Total or different from the sum of its
 /// allocations; an issued, non-void invoice is Paid exactly when fully paid; every credit allocation and
-/// its AppliedToInvoice (or, taken back by a chargeback, CreditUnapplied) entry point at each other with opposite
-/// amounts; rules 1 and 2 leave no usable
+/// its AppliedToInvoice (or, taken back by a chargeback, CreditUnapplied; by a credit note, CreditReturned) entry point at
+/// each other with opposite amounts; credit notes never credit more than an invoice's total or a line's, and an invoice
+/// credited in full is Void; an invoice a refund or chargeback reopened takes the balance first when the setting is on;
+/// rules 1 and 2 leave no usable
 /// credit behind when the setting is on. A step the model predicts to be invalid must throw a
 /// DomainException and leave every aggregate exactly as it was.
 /// </summary>
@@ -51,6 +56,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
     private int _chargebacks;
     private int _reversedChargebacks;
     private int _mixedChargebacks;
+    private int _creditNotes;
 
     private enum Op
     {
@@ -67,6 +73,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
         PaySeveral,
         ChargeBack,
         ReverseChargeback,
+        CreditNote,
     }
 
     [Fact]
@@ -88,11 +95,12 @@ public class CreditPropertyTests(ITestOutputHelper output)
         output.WriteLine(
             $"{_sequencesRun} sequences, {_operationsRun} operations ({_refusedOperations} refused as invalid), " +
             $"up to {MaxOperations} operations each; {_refunds} refunds made, {_failedRefunds} of them failed later; {_several} payments for several documents; " +
-            $"{_chargebacks} chargebacks, {_reversedChargebacks} of them reversed, {_mixedChargebacks} of payments for invoices and credit requests.");
+            $"{_chargebacks} chargebacks, {_reversedChargebacks} of them reversed, {_mixedChargebacks} of payments for invoices and credit requests; {_creditNotes} credit notes.");
         Assert.True(_sequencesRun >= Sequences);
         Assert.True(_refunds > Sequences / 20 && _failedRefunds > 0, "The sequences hardly refund; the generator no longer reaches refunds.");
         Assert.True(_chargebacks > Sequences / 20 && _reversedChargebacks > 0, "The sequences hardly charge back; the generator no longer reaches chargebacks.");
         Assert.True(_mixedChargebacks > 0, "No chargeback of a payment for invoices and credit requests; the generator no longer reaches the mixed case.");
+        Assert.True(_creditNotes > Sequences / 5, "The sequences hardly credit invoices; the generator no longer reaches credit notes.");
     }
 
     private void Run(Scenario scenario)
@@ -116,6 +124,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
         _chargebacks += model.Chargebacks.Count;
         _reversedChargebacks += model.Chargebacks.Count(c => c.IsReversed);
         _mixedChargebacks += model.MixedChargebacks;
+        _creditNotes += model.CreditNotes.Count;
     }
 
     public sealed record Scenario(bool AutoMarkPaid, Step[] Steps)
@@ -136,6 +145,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
         private readonly List<Refund> _refunds = [];
         private readonly List<Chargeback> _chargebacks = [];
         private readonly Dictionary<Payment, List<CreditRequest>> _requestsPaidBy = [];
+        private readonly List<CreditNote> _creditNotes = [];
         private bool _autoMarkPaid = autoMarkPaid;
         private long _paymentsIn;
         private long _adjustmentsIn;
@@ -149,6 +159,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
         /// <summary>Chargebacks of a payment for several documents that paid credit requests next to invoices.</summary>
         public int MixedChargebacks => _chargebacks.Count(c => c.Payment!.CreditRequest is null && _requestsPaidBy.GetValueOrDefault(c.Payment) is { Count: > 0 });
+        public IReadOnlyList<CreditNote> CreditNotes => _creditNotes;
 
         public int SeveralCount => _payments.Count(p => p.Invoice is null && p.CreditRequest is null && p.Provider == PaymentProvider.Mollie);
 
@@ -173,6 +184,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 Op.PaySeveral => PaySeveral(step),
                 Op.ChargeBack => ChargeBack(step),
                 Op.ReverseChargeback => ReverseChargeback(step),
+                Op.CreditNote => IssueCreditNote(step),
                 _ => throw new InvalidOperationException($"No such operation {step.Op}."),
             };
         }
@@ -181,7 +193,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
         {
             var label = $"after {step}";
             var live = _invoices.Where(i => i.Status != InvoiceStatus.Void)
-                .Sum(i => i.Allocations.Where(a => !a.IsVoided).Sum(a => a.AmountMinor));
+                .Sum(i => i.Allocations.Where(a => !a.IsVoided && a.Source != AllocationSource.CreditNote).Sum(a => a.AmountMinor));
             var refundedToPayer = _refunds.Where(r => r.IsActive && r.Destination == RefundDestination.Payer).Sum(r => r.AmountMinor);
             var chargedBack = _chargebacks.Where(c => !c.IsReversed).Sum(c => c.TakenMinor);
             Assert.True(
@@ -223,10 +235,22 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 {
                     Assert.Equal(invoice.AmountPaidMinor == invoice.TotalMinor, invoice.Status == InvoiceStatus.Paid);
                 }
+
+                var notes = _creditNotes.Where(n => n.Invoice == invoice).ToList();
+                Assert.Equal(notes.Sum(n => n.TotalMinor), invoice.CreditedMinor);
+                Assert.Equal(invoice.CreditedMinor, invoice.Allocations.Where(a => a.Source == AllocationSource.CreditNote).Sum(a => a.AmountMinor));
+                Assert.True(invoice.CreditedMinor <= invoice.TotalMinor, $"Invoice {invoice.Number} credited beyond its total {label}.");
+                Assert.All(invoice.Lines, l => Assert.InRange(l.CreditedMinor, 0, l.TotalMinor));
+                if (invoice.TotalMinor > 0 && invoice.CreditedMinor == invoice.TotalMinor)
+                {
+                    Assert.Equal(InvoiceStatus.Void, invoice.Status);
+                }
             }
 
+            Assert.All(_creditNotes, n => Assert.Equal(n.TotalMinor, n.NetMinor + n.TaxMinor));
+
             var creditAllocations = _invoices.SelectMany(i => i.Allocations).Where(a => a.Source == AllocationSource.Balance).ToList();
-            var appliedEntries = _client.Entries.Where(e => e.Kind is BalanceEntryKind.AppliedToInvoice or BalanceEntryKind.CreditUnapplied).ToList();
+            var appliedEntries = _client.Entries.Where(e => e.Kind is BalanceEntryKind.AppliedToInvoice or BalanceEntryKind.CreditUnapplied or BalanceEntryKind.CreditReturned).ToList();
             Assert.Equal(creditAllocations.Count, appliedEntries.Count);
             foreach (var allocation in creditAllocations)
             {
@@ -367,8 +391,19 @@ public class CreditPropertyTests(ITestOutputHelper output)
                 return Refused(() => CreditRules.Void(_client, invoice, _now));
             }
 
-            var live = invoice.Allocations.Where(a => !a.IsVoided).Sum(a => a.AmountMinor);
+            var live = invoice.Allocations.Where(a => !a.IsVoided && a.Source != AllocationSource.CreditNote).Sum(a => a.AmountMinor);
             var balanceBefore = _client.BalanceMinor;
+            if (invoice.CreditableMinor > 0)
+            {
+                // An issued invoice is voided by a credit note for what it still owes (decision 0023).
+                var destination = step.Variant % 2 == 0 ? PaidMoneyDestination.Balance : PaidMoneyDestination.Payer;
+                var issued = Credit(invoice, null, destination);
+                Assert.Equal(InvoiceStatus.Void, invoice.Status);
+                Assert.Equal(live, issued.CreditNote.ToBalanceMinor + issued.CreditNote.ToPayerMinor);
+                Assert.Equal(balanceBefore + issued.CreditNote.ToBalanceMinor, _client.BalanceMinor);
+                return true;
+            }
+
             var voided = CreditRules.Void(_client, invoice, _now);
             Assert.Equal(live, voided.Returned.Minor);
             Assert.Equal(balanceBefore + live, _client.BalanceMinor);
@@ -522,6 +557,7 @@ public class CreditPropertyTests(ITestOutputHelper output)
             }
 
             var balanceBefore = _client.BalanceMinor;
+            var stillBefore = settled.ToDictionary(i => i, i => i.StillToPayMinor);
             var refund = Act();
             _refunds.Add(refund);
             Assert.Equal(amount, refund.AmountMinor);
@@ -532,6 +568,19 @@ public class CreditPropertyTests(ITestOutputHelper output)
             else
             {
                 Assert.Equal(balanceBefore - refund.FromBalanceMinor, _client.BalanceMinor);
+            }
+
+            var touched = RefundRules.TakenFrom(refund, settled);
+            if (step.Target % 3 == 0)
+            {
+                // Credit the invoices instead of reopening them: each stays settled.
+                _creditNotes.AddRange(CreditNoteRules.CreditRefund(_client, refund, settled, "finance", _now));
+                Assert.All(touched, i => Assert.Equal(stillBefore[i], i.StillToPayMinor));
+            }
+            else if (destination == RefundDestination.Payer)
+            {
+                CreditRules.ApplyOnReopen(_client, touched, _autoMarkPaid, _now);
+                AssertReopenedTookTheBalance(touched);
             }
 
             return true;
@@ -583,6 +632,9 @@ public class CreditPropertyTests(ITestOutputHelper output)
 
             var chargeback = Act();
             _chargebacks.Add(chargeback);
+            var reopened = ChargebackRules.ReopenedByPayment(chargeback, paid);
+            CreditRules.ApplyOnReopen(_client, reopened, _autoMarkPaid, _now);
+            AssertReopenedTookTheBalance(reopened);
             Assert.Equal(amount, chargeback.TakenMinor + chargeback.ShortfallMinor);
             if (chargeback.ShortfallMinor > 0)
             {
@@ -626,6 +678,60 @@ public class CreditPropertyTests(ITestOutputHelper output)
             return true;
         }
 
+        /// <summary>Credits an invoice in full, by an amount, or by its first line; too much is refused and changes nothing.</summary>
+        private bool IssueCreditNote(Step step)
+        {
+            if (Pick(step) is not { } invoice)
+            {
+                return true;
+            }
+
+            var destination = step.Target % 2 == 0 ? PaidMoneyDestination.Balance : PaidMoneyDestination.Payer;
+            var line = invoice.Lines.Count == 0 ? null : invoice.Lines[0];
+            IReadOnlyList<CreditedLine>? lines = step.Variant switch
+            {
+                0 or 1 => null,
+                2 => [new CreditedLine(1, Math.Max(1, (line?.CreditableMinor ?? 0) / 2))],
+                3 => [new CreditedLine(1, (line?.CreditableMinor ?? 0) + 1)],
+                _ => [new CreditedLine(1, Math.Min(step.Amount, Math.Max(1, line?.CreditableMinor ?? 1)))],
+            };
+            var valid = invoice.CreditableMinor > 0 && (lines is null || lines.All(l => line is not null && l.AmountMinor >= 1 && l.AmountMinor <= line.CreditableMinor));
+            if (!valid)
+            {
+                return Refused(() => CreditNoteRules.Issue(_client, invoice, lines, destination, "Credit", "finance", _now));
+            }
+
+            var stillBefore = invoice.StillToPayMinor;
+            var moneyBefore = invoice.MoneyPaidMinor;
+            var balanceBefore = _client.BalanceMinor;
+            var issued = Credit(invoice, lines, destination);
+            var note = issued.CreditNote;
+            Assert.Equal(Math.Max(0, note.TotalMinor - stillBefore), note.ToBalanceMinor + note.ToPayerMinor);
+            Assert.Equal(moneyBefore - note.ToBalanceMinor - note.ToPayerMinor, invoice.MoneyPaidMinor);
+            Assert.Equal(balanceBefore + note.ToBalanceMinor, _client.BalanceMinor);
+            Assert.Equal(Math.Max(0, stillBefore - note.TotalMinor), invoice.StillToPayMinor);
+            return true;
+        }
+
+        private IssuedCreditNote Credit(Invoice invoice, IReadOnlyList<CreditedLine>? lines, PaidMoneyDestination destination)
+        {
+            var issued = CreditNoteRules.Issue(_client, invoice, lines, destination, "Credit", "finance", _now);
+            _creditNotes.Add(issued.CreditNote);
+            _refunds.AddRange(issued.Refunds);
+            Assert.All(issued.Refunds, r => Assert.Equal(RefundDestination.Payer, r.Destination));
+            Assert.Equal(issued.Refunds.Sum(r => r.AmountMinor), issued.CreditNote.ToPayerMinor);
+            return issued;
+        }
+
+        /// <summary>An invoice a refund or chargeback reopened takes the balance first, as a new one does (rule 1 on reopen).</summary>
+        private void AssertReopenedTookTheBalance(IEnumerable<Invoice> reopened)
+        {
+            if (_autoMarkPaid)
+            {
+                Assert.True(_client.BalanceMinor == 0 || reopened.All(i => i.Status != InvoiceStatus.Open), "A reopened invoice left credit on the balance.");
+            }
+        }
+
         /// <summary>Rule 2 runs when the balance grows by money received (not on void or manual adjustment).</summary>
         private void AssertRule2Done()
         {
@@ -648,6 +754,6 @@ public class CreditPropertyTests(ITestOutputHelper output)
         private string Snapshot() =>
             $"{_client.BalanceMinor}/{_client.Version}/{_client.Entries.Count}/{_refunds.Count}|" +
             string.Join("|", _payments.Select(p => $"{p.Status}/{p.RefundedMinor}/{p.Version}")) + "|" +
-            string.Join("|", _invoices.Select(i => $"{i.Status}/{i.AmountPaidMinor}/{i.Allocations.Count}/{i.Version}"));
+            string.Join("|", _invoices.Select(i => $"{i.Status}/{i.AmountPaidMinor}/{i.CreditedMinor}/{i.Allocations.Count}/{i.Version}"));
     }
 }

@@ -104,6 +104,33 @@ public sealed class InvoicePageBrowserTests(BrowserFixture browser) : StaffScree
     }
 
     [RequiresChromiumFact]
+    public async Task Voiding_a_partly_paid_invoice_credits_it_with_a_credit_note_and_returns_the_money_to_the_balance()
+    {
+        await Data.SetAutoMarkPaidAsync(true);
+        var clientId = await Data.CreateClientAsync("Credit Note Nora");
+        await Data.AdjustBalanceAsync(clientId, "10.00");
+        var invoice = await Data.OpenInvoiceAsync(clientId, "25.00");
+        Assert.Equal(1500, (await Data.InvoiceAsync(invoice.Id)).StillToPay.Minor);
+
+        await using var session = await Browser.NewSessionAsync(App.BaseAddress, nameof(Voiding_a_partly_paid_invoice_credits_it_with_a_credit_note_and_returns_the_money_to_the_balance));
+        await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
+        await session.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
+        var page = session.Page;
+        await page.GetByTestId("void").ClickAsync();
+        var dialog = page.GetByTestId("void-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync("a credit note credits the €25.00");
+        await Assertions.Expect(dialog.GetByTestId("void-to-balance")).ToBeCheckedAsync();
+        await dialog.GetByLabel("Reason").FillAsync("Wrong client");
+        await session.ScreenshotAsync("void-asks-where-the-money-goes");
+        await dialog.GetByTestId("confirm-void").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("invoice-status")).ToHaveTextAsync("Void");
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("voided with credit note CN-[0-9]{4}-[0-9]{5}"))).ToBeVisibleAsync();
+        await session.ScreenshotAsync("voided-with-credit-note");
+        Assert.Equal(1000, (await Data.BalanceAsync(clientId)).Minor);
+    }
+
+    [RequiresChromiumFact]
     public async Task Page_refreshes_when_a_payment_is_recorded_elsewhere()
     {
         var clientId = await Data.CreateClientAsync("Live Lars");

@@ -90,10 +90,11 @@ public abstract class DatabaseDialect
     public virtual Task LockClientAsync(InvoiceHubDbContext db, int clientId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Increments the year's invoice counter in one statement inside the caller's transaction and returns the new
-    /// value, or null when the year has no counter row yet (<see cref="InvoiceNumbering"/>).
+    /// Increments the year's counter of a number series (<paramref name="counterTable"/>, one of
+    /// <see cref="InvoiceNumbering"/>'s tables) in one statement inside the caller's transaction and returns the new
+    /// value, or null when the year has no counter row yet.
     /// </summary>
-    public abstract Task<int?> IncrementInvoiceCounterAsync(InvoiceHubDbContext db, int year, CancellationToken cancellationToken);
+    public abstract Task<int?> IncrementCounterAsync(InvoiceHubDbContext db, string counterTable, int year, CancellationToken cancellationToken);
 
     /// <summary>The clause after <c>ORDER BY</c> that keeps the first <paramref name="rows"/> rows of hand-written SQL.</summary>
     public abstract string FirstRows(int rows);

@@ -78,9 +78,9 @@ public sealed class PostgresDialect : DatabaseDialect
         await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Clients" WHERE "Id" = {clientId} FOR UPDATE""", cancellationToken);
 
     // The UPDATE holds the counter row until commit, so a concurrent issue waits for this number to commit or roll back.
-    public override async Task<int?> IncrementInvoiceCounterAsync(InvoiceHubDbContext db, int year, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQuery<int>(
-                $"""UPDATE "InvoiceNumberCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
+    public override async Task<int?> IncrementCounterAsync(InvoiceHubDbContext db, string counterTable, int year, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQueryRaw<int>(
+                InvoiceNumbering.CounterSql("""UPDATE "{table}" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {0} RETURNING "LastNumber" AS "Value" """, counterTable), year)
             .ToListAsync(cancellationToken)) is [var number] ? number : null;
 
     public override Infrastructure.Events.NodeRelay CreateNodeRelay(string connectionString) => new PostgresNodeRelay(connectionString);

@@ -116,9 +116,9 @@ public sealed class SqlServerDialect : DatabaseDialect
 
     // The UPDATE holds an exclusive lock on the counter row until commit, so a concurrent issue waits for this number
     // to commit or roll back: numbers stay gapless. OUTPUT is SQL Server's RETURNING.
-    public override async Task<int?> IncrementInvoiceCounterAsync(InvoiceHubDbContext db, int year, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQuery<int>(
-                $"UPDATE [InvoiceNumberCounters] SET [LastNumber] = [LastNumber] + 1 OUTPUT inserted.[LastNumber] AS [Value] WHERE [Year] = {year}")
+    public override async Task<int?> IncrementCounterAsync(InvoiceHubDbContext db, string counterTable, int year, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQueryRaw<int>(
+                InvoiceNumbering.CounterSql("UPDATE [{table}] SET [LastNumber] = [LastNumber] + 1 OUTPUT inserted.[LastNumber] AS [Value] WHERE [Year] = {0}", counterTable), year)
             .ToListAsync(cancellationToken)) is [var number] ? number : null;
 
     public override string FirstRows(int rows) => $"OFFSET 0 ROWS FETCH NEXT {rows} ROWS ONLY";

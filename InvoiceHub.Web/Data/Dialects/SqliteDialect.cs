@@ -80,9 +80,9 @@ public sealed class SqliteDialect : DatabaseDialect
     }
 
     // RETURNING needs SQLite 3.35; the writer holds the whole file until commit, so the counter cannot be read twice.
-    public override async Task<int?> IncrementInvoiceCounterAsync(InvoiceHubDbContext db, int year, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQuery<int>(
-                $"""UPDATE "InvoiceNumberCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
+    public override async Task<int?> IncrementCounterAsync(InvoiceHubDbContext db, string counterTable, int year, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQueryRaw<int>(
+                InvoiceNumbering.CounterSql("""UPDATE "{table}" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {0} RETURNING "LastNumber" AS "Value" """, counterTable), year)
             .ToListAsync(cancellationToken)) is [var number] ? number : null;
 
     public override InvoiceHubDbContext CreateMigrationsContext(DbContextOptions options) => new Migrations.SqliteMigrationsContext(options);

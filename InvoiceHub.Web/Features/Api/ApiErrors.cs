@@ -25,6 +25,7 @@ public static class ApiErrors
         ErrorCodes.RefundExceedsPaid,
         ErrorCodes.RefundExceedsRefundable,
         ErrorCodes.RefundNotPossible,
+        ErrorCodes.InvoiceNotCreditable,
     };
 
     public static bool IsConflict(string code) => Conflicts.Contains(code);

@@ -1,4 +1,5 @@
 using InvoiceHub.Web.Features.Clients;
+using InvoiceHub.Web.Features.CreditNotes;
 using InvoiceHub.Web.Features.CreditRequests;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Jobs;
@@ -45,6 +46,7 @@ public static class ApiRegistration
 
         v1.MapClientsApi();
         v1.MapInvoicesApi();
+        v1.MapCreditNotesApi();
         v1.MapCreditRequestsApi();
         v1.MapPaymentsApi();
         Receipts.ReceiptsRegistration.MapReceiptsApi(v1);

@@ -2,6 +2,7 @@ using InvoiceHub.Web.Features.Shell;
 using BootstrapBlazor.Components;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
@@ -9,6 +10,7 @@ using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Events;
 using InvoiceHub.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
 namespace InvoiceHub.Web.Features.Invoices;
@@ -29,12 +31,16 @@ public sealed partial class InvoiceDetailPage
         Send,
     }
 
+    [Inject] private AuthenticationStateProvider Auth { get; set; } = default!;
+
     private InvoiceDetail? _detail;
     private bool _notFound;
     private string? _busy;
     private Dialog _dialog;
     private string? _creditAmount;
     private string? _voidReason;
+    private PaidMoneyDestination _voidPaidMoney;
+    private string _voidRequestKey = Guid.NewGuid().ToString("N");
     private OfflinePaymentForm _offline = new();
     private SendInvoiceDialog.EmailForm _email = new();
     private DraftForm? _draft;
@@ -125,6 +131,8 @@ public sealed partial class InvoiceDetailPage
     {
         _errors.Clear();
         _voidReason = null;
+        _voidPaidMoney = PaidMoneyDestination.Balance;
+        _voidRequestKey = Guid.NewGuid().ToString("N");
         _dialog = Dialog.Void;
     }
 
@@ -197,8 +205,12 @@ public sealed partial class InvoiceDetailPage
         {
             throw new DomainException(ErrorCodes.ReasonRequired, "Say why the invoice is voided.", "reason");
         }
-        var voided = await VoidInvoiceHandler.HandleAsync(Id, _voidReason.Trim());
-        return $"Invoice {voided.Number ?? "(draft)"} voided.";
+        var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "staff";
+        var voided = await VoidInvoiceHandler.HandleAsync(Id, _voidReason.Trim(), _voidPaidMoney, user, _voidRequestKey);
+        var voidedText = voided.CreditNote is { } note
+            ? $"Invoice {voided.Invoice.Number} voided with credit note {note.Number}."
+            : $"Invoice {voided.Invoice.Number ?? "(draft)"} voided.";
+        return string.Join(" ", voided.RefundProblems.Prepend(voidedText));
     });
 
     /// <summary>

@@ -26,7 +26,8 @@ public sealed record InvoiceResponse(
     MoneyDto StillToPay,
     string? PaymentUrl,
     IReadOnlyList<InvoiceLineResponse> Lines,
-    IReadOnlyList<AllocationResponse> Allocations)
+    IReadOnlyList<AllocationResponse> Allocations,
+    MoneyDto Credited)
 {
     public static InvoiceResponse From(InvoiceView view, string? paymentUrl = null)
     {
@@ -37,7 +38,8 @@ public sealed record InvoiceResponse(
             PaymentUrl: paymentUrl,
             view.Lines.Select(l => new InvoiceLineResponse(l.Position, l.Description, l.Quantity, MoneyDto.From(l.UnitPrice), l.TaxRatePercent,
                 MoneyDto.From(l.Net), MoneyDto.From(l.Tax), MoneyDto.From(l.Total))).ToList(),
-            view.Allocations.Select(a => new AllocationResponse(a.Id, MoneyDto.From(a.Amount), a.Source.ToString().ToLowerInvariant(), a.PaymentId, a.CreatedAt, a.Voided)).ToList());
+            view.Allocations.Select(a => new AllocationResponse(a.Id, MoneyDto.From(a.Amount), a.Source.ToString().ToLowerInvariant(), a.PaymentId, a.CreatedAt, a.Voided)).ToList(),
+            MoneyDto.From(view.Credited));
     }
 }
 

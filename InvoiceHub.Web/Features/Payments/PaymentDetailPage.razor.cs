@@ -24,6 +24,7 @@ public sealed partial class PaymentDetailPage
     private bool _dialogOpen;
     private bool _emailing;
     private RefundDestination _destination;
+    private bool _creditInvoices;
     private string? _amount;
     private string? _reason;
     private string _requestKey = "";
@@ -121,6 +122,7 @@ public sealed partial class PaymentDetailPage
         _amount = Maximum().ToDecimalString();
         _reason = null;
         _requestKey = Guid.NewGuid().ToString("N");
+        _creditInvoices = false;
         _dialogOpen = true;
     }
 
@@ -176,7 +178,7 @@ public sealed partial class PaymentDetailPage
         {
             var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "staff";
             RefundView? refund = null;
-            var refusal = await PageAction.RunAsync(async () => refund = await Refunds.RefundAsync(new RefundCommand(Id, amount, _destination, _reason, user, _requestKey)));
+            var refusal = await PageAction.RunAsync(async () => refund = await Refunds.RefundAsync(new RefundCommand(Id, amount, _destination, _reason, user, _requestKey, _creditInvoices)));
             if (refusal is not null)
             {
                 await ShowAsync(refusal);

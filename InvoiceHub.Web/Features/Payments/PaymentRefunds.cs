@@ -13,7 +13,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
 
-public sealed record RefundCommand(int PaymentId, Money Amount, RefundDestination Destination, string? Reason, string RequestedBy, string? RequestKey = null);
+/// <param name="CreditInvoices">
+/// Credit the invoices the refund takes money off (a credit note each; they stay settled) instead of reopening them; a
+/// reopened invoice takes the balance first when "Automatically mark Invoices paid" is on (docs/decisions/0023).
+/// </param>
+public sealed record RefundCommand(
+    int PaymentId, Money Amount, RefundDestination Destination, string? Reason, string RequestedBy, string? RequestKey = null, bool CreditInvoices = false);
 
 /// <summary>How much of a payment may go back, to the payer and to the balance.</summary>
 public sealed record RefundableView(int PaymentId, Money ToPayer, Money ToBalance, bool PayerPossible);
@@ -77,13 +82,14 @@ public sealed class PaymentRefunds(
     public async Task<RefundView> RefundAsync(RefundCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var (refund, providerPaymentId, isNew) = await money.RunAsync("Refund payment", async (db, ct) =>
+        var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
+        var (refund, isNew) = await money.RunAsync("Refund payment", async (db, ct) =>
         {
             if (command.RequestKey is { Length: > 0 } key
                 && await db.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.RequestKey == key, ct) is { } existing)
             {
                 return existing.PaymentId == command.PaymentId
-                    ? (existing, (string?)null, false)
+                    ? (existing, false)
                     : throw new DomainException(ErrorCodes.InvalidReference, "That idempotency key was already used for a refund of another payment; send a new key.", "requestKey");
             }
 
@@ -91,16 +97,36 @@ public sealed class PaymentRefunds(
                 ?? throw new NotFoundException("payment", command.PaymentId);
             await db.LockClientAsync(clientId, ct);
             var state = await LoadAsync(db, command.PaymentId, ct);
+            var now = clock.GetUtcNow();
             var created = RefundRules.Refund(
                 state.Client, state.Payment, state.Invoices, state.LedgerMinor, command.Amount, command.Destination,
-                command.Reason, command.RequestedBy, clock.GetUtcNow(), command.RequestKey);
+                command.Reason, command.RequestedBy, now, command.RequestKey);
             db.Refunds.Add(created);
-            return (created, state.Payment.ProviderPaymentId, true);
+            if (command.CreditInvoices)
+            {
+                await CreditNotes.CreditNoteNumbers.AddNumberedAsync(db, CreditNoteRules.CreditRefund(state.Client, created, state.Invoices, command.RequestedBy, now), now, ct);
+            }
+            else if (created.Destination == RefundDestination.Payer)
+            {
+                // Refunded onto the balance, the reopened invoice does not take it back: that would undo the refund (decision 0009).
+                CreditRules.ApplyOnReopen(state.Client, RefundRules.TakenFrom(created, state.Invoices), autoMarkPaid, now);
+            }
+
+            return (created, true);
         }, cancellationToken);
 
-        if (!isNew || refund.Destination == RefundDestination.Balance)
+        return isNew && refund.Destination == RefundDestination.Payer ? await SendAsync(refund.Id, cancellationToken) : RefundView.From(refund);
+    }
+
+    /// <summary>Asks Mollie for a refund to the payer already written here (Idempotency-Key <c>refund:{id}</c>); a refusal gives the money back.</summary>
+    public async Task<RefundView> SendAsync(int refundId, CancellationToken cancellationToken = default)
+    {
+        Refund refund;
+        string? providerPaymentId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            return RefundView.From(refund);
+            refund = await db.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == refundId, cancellationToken) ?? throw new NotFoundException("refund", refundId);
+            providerPaymentId = await db.Payments.AsNoTracking().Where(p => p.Id == refund.PaymentId).Select(p => p.ProviderPaymentId).SingleAsync(cancellationToken);
         }
 
         MollieRefund sent;

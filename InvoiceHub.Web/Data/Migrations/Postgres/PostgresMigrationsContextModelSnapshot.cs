@@ -135,6 +135,87 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.ToTable("Clients", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.CreditNotes.CreditNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("NetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("TaxMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToBalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToPayerMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "IssuedOn");
+
+                    b.HasIndex("InvoiceId", "CreatedAt");
+
+                    b.ToTable("CreditNotes", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.CreditRequests.CreditRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -214,6 +295,9 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CreditNoteId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("InvoiceId")
                         .HasColumnType("integer");
 
@@ -237,6 +321,8 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ChargebackId");
+
+                    b.HasIndex("CreditNoteId");
 
                     b.HasIndex("InvoiceId");
 
@@ -263,6 +349,11 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CreditedMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -936,6 +1027,20 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Web.Data.CreditNoteNumberCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CreditNoteNumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Web.Data.InvoiceNumberCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -1407,6 +1512,70 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.Navigation("Payment");
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.CreditNotes.CreditNote", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InvoiceHub.Domain.Invoices.Invoice", "Invoice")
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("InvoiceHub.Domain.CreditNotes.CreditNoteLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("CreditNoteId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<int>("InvoiceLinePosition")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("NetMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
+                            b1.Property<long>("TaxMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<decimal>("TaxRatePercent")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("numeric(5,2)");
+
+                            b1.Property<long>("TotalMinor")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CreditNoteId");
+
+                            b1.ToTable("CreditNoteLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CreditNoteId");
+                        });
+
+                    b.Navigation("Invoice");
+
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.CreditRequests.CreditRequest", b =>
                 {
                     b.HasOne("InvoiceHub.Domain.Clients.Client", null)
@@ -1435,6 +1604,11 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                         .HasForeignKey("ChargebackId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("InvoiceHub.Domain.CreditNotes.CreditNote", "CreditNote")
+                        .WithMany()
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("InvoiceHub.Domain.Invoices.Invoice", null)
                         .WithMany("Allocations")
                         .HasForeignKey("InvoiceId")
@@ -1454,6 +1628,8 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                     b.Navigation("BalanceEntry");
 
                     b.Navigation("Chargeback");
+
+                    b.Navigation("CreditNote");
 
                     b.Navigation("Payment");
 
@@ -1475,6 +1651,11 @@ namespace InvoiceHub.Web.Data.Migrations.Postgres
                                 .HasColumnType("integer");
 
                             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<long>("CreditedMinor")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasDefaultValue(0L);
 
                             b1.Property<string>("Description")
                                 .IsRequired()

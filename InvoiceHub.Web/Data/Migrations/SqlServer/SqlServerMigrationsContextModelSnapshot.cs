@@ -135,6 +135,88 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.ToTable("Clients", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.CreditNotes.CreditNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("NetMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<long>("TaxMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToBalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToPayerMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique()
+                        .HasFilter("[RequestKey] IS NOT NULL AND [RequestKey] IS NOT NULL");
+
+                    b.HasIndex("ClientId", "IssuedOn");
+
+                    b.HasIndex("InvoiceId", "CreatedAt");
+
+                    b.ToTable("CreditNotes", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.CreditRequests.CreditRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -214,6 +296,9 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int?>("CreditNoteId")
+                        .HasColumnType("int");
+
                     b.Property<int>("InvoiceId")
                         .HasColumnType("int");
 
@@ -238,6 +323,8 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                         .HasFilter("[BalanceEntryId] IS NOT NULL AND [BalanceEntryId] IS NOT NULL");
 
                     b.HasIndex("ChargebackId");
+
+                    b.HasIndex("CreditNoteId");
 
                     b.HasIndex("InvoiceId");
 
@@ -264,6 +351,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("CreditedMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -942,6 +1034,20 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Web.Data.CreditNoteNumberCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LastNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CreditNoteNumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Web.Data.InvoiceNumberCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -1415,6 +1521,70 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.Navigation("Payment");
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.CreditNotes.CreditNote", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InvoiceHub.Domain.Invoices.Invoice", "Invoice")
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("InvoiceHub.Domain.CreditNotes.CreditNoteLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("CreditNoteId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)");
+
+                            b1.Property<int>("InvoiceLinePosition")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("NetMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("TaxMinor")
+                                .HasColumnType("bigint");
+
+                            b1.Property<decimal>("TaxRatePercent")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("decimal(5,2)");
+
+                            b1.Property<long>("TotalMinor")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CreditNoteId");
+
+                            b1.ToTable("CreditNoteLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CreditNoteId");
+                        });
+
+                    b.Navigation("Invoice");
+
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.CreditRequests.CreditRequest", b =>
                 {
                     b.HasOne("InvoiceHub.Domain.Clients.Client", null)
@@ -1443,6 +1613,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ChargebackId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("InvoiceHub.Domain.CreditNotes.CreditNote", "CreditNote")
+                        .WithMany()
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("InvoiceHub.Domain.Invoices.Invoice", null)
                         .WithMany("Allocations")
                         .HasForeignKey("InvoiceId")
@@ -1462,6 +1637,8 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                     b.Navigation("BalanceEntry");
 
                     b.Navigation("Chargeback");
+
+                    b.Navigation("CreditNote");
 
                     b.Navigation("Payment");
 
@@ -1483,6 +1660,11 @@ namespace InvoiceHub.Web.Data.Migrations.SqlServer
                                 .HasColumnType("int");
 
                             SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<long>("CreditedMinor")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint")
+                                .HasDefaultValue(0L);
 
                             b1.Property<string>("Description")
                                 .IsRequired()

@@ -126,6 +126,85 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.ToTable("Clients", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.CreditNotes.CreditNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NetMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TaxMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ToBalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ToPayerMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("RequestKey")
+                        .IsUnique();
+
+                    b.HasIndex("ClientId", "IssuedOn");
+
+                    b.HasIndex("InvoiceId", "CreatedAt");
+
+                    b.ToTable("CreditNotes", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.CreditRequests.CreditRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -201,6 +280,9 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CreditNoteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("InvoiceId")
                         .HasColumnType("INTEGER");
 
@@ -225,6 +307,8 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ChargebackId");
 
+                    b.HasIndex("CreditNoteId");
+
                     b.HasIndex("InvoiceId");
 
                     b.HasIndex("PaymentId");
@@ -248,6 +332,11 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditedMinor")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<string>("Currency")
                         .IsRequired()
@@ -909,6 +998,20 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("InvoiceHub.Web.Data.CreditNoteNumberCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastNumber")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("CreditNoteNumberCounters", (string)null);
+                });
+
             modelBuilder.Entity("InvoiceHub.Web.Data.InvoiceNumberCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -1366,6 +1469,68 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                     b.Navigation("Payment");
                 });
 
+            modelBuilder.Entity("InvoiceHub.Domain.CreditNotes.CreditNote", b =>
+                {
+                    b.HasOne("InvoiceHub.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("InvoiceHub.Domain.Invoices.Invoice", "Invoice")
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("InvoiceHub.Domain.CreditNotes.CreditNoteLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CreditNoteId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("InvoiceLinePosition")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("NetMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("TaxMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("TaxRatePercent")
+                                .HasPrecision(5, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("TotalMinor")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CreditNoteId");
+
+                            b1.ToTable("CreditNoteLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CreditNoteId");
+                        });
+
+                    b.Navigation("Invoice");
+
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("InvoiceHub.Domain.CreditRequests.CreditRequest", b =>
                 {
                     b.HasOne("InvoiceHub.Domain.Clients.Client", null)
@@ -1394,6 +1559,11 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ChargebackId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("InvoiceHub.Domain.CreditNotes.CreditNote", "CreditNote")
+                        .WithMany()
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("InvoiceHub.Domain.Invoices.Invoice", null)
                         .WithMany("Allocations")
                         .HasForeignKey("InvoiceId")
@@ -1414,6 +1584,8 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
 
                     b.Navigation("Chargeback");
 
+                    b.Navigation("CreditNote");
+
                     b.Navigation("Payment");
 
                     b.Navigation("Refund");
@@ -1432,6 +1604,11 @@ namespace InvoiceHub.Web.Data.Migrations.Sqlite
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<long>("CreditedMinor")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER")
+                                .HasDefaultValue(0L);
 
                             b1.Property<string>("Description")
                                 .IsRequired()
