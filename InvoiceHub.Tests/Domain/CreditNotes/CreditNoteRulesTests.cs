@@ -151,7 +151,7 @@ public class CreditNoteRulesTests
         Assert.Equal(InvoiceStatus.Paid, paidByCredit.Status);
 
         var chargeback = ChargebackRules.ChargeBack(client, card, "chb_cn1", Eur(5_000), "MD06", [paidByCard], [paidByCredit],
-            client.Entries.Where(e => e.Payment == card).Sum(e => e.AmountMinor), null, Now, Now);
+            client.Entries.Where(e => e.Payment == card).Sum(e => e.AmountMinor), [], Now, Now);
 
         Assert.Equal([paidByCard], ChargebackRules.ReopenedByPayment(chargeback, [paidByCard, paidByCredit]));
         Assert.Equal(InvoiceStatus.Open, paidByCredit.Status);
