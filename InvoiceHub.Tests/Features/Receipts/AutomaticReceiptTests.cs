@@ -1,3 +1,5 @@
+using InvoiceHub.Web.Integrations.Email;
+using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Domain;
 using InvoiceHub.Tests.Features.Payments;
 using InvoiceHub.Tests.Infrastructure;
@@ -38,12 +40,21 @@ public sealed class AutomaticReceiptTests(PostgresServer postgres)
             repeated.EnsureSuccessStatusCode();
         }
 
+        await using (var queued = test.App.CreateDbContext())
+        {
+            // Queued with the settlement, its PDF named but left to the delivery job to render (decision 0024).
+            var receipt = Assert.Single(queued.Outbox.Where(m => m.Kind == DocumentEmails.ReceiptKind).ToList());
+            Assert.Equal(PaymentReceipts.AutomaticKey(started.PaymentId), receipt.DeduplicationKey);
+            Assert.Equal($"receipt-payment-{started.PaymentId}.pdf", receipt.AttachmentName);
+            Assert.True(receipt.AwaitsAttachment);
+        }
+
+        var delivery = await test.Handler<JobsService>().RunNowAsync(JobCatalog.EmailDelivery, TimeSpan.FromMinutes(2));
+        Assert.Equal(JobOutcome.Succeeded, delivery.Outcome);
         await using var db = test.App.CreateDbContext();
-        var receipts = db.Outbox.Where(m => m.Kind == DocumentEmails.ReceiptKind).ToList();
-        var receipt = Assert.Single(receipts);
-        Assert.Equal(PaymentReceipts.AutomaticKey(started.PaymentId), receipt.DeduplicationKey);
-        Assert.Equal($"receipt-payment-{started.PaymentId}.pdf", receipt.AttachmentName);
-        var text = PdfText.Extract(receipt.AttachmentContent!);
+        var delivered = Assert.Single(db.Outbox.Where(m => m.Kind == DocumentEmails.ReceiptKind).ToList());
+        Assert.Equal(OutboxStatus.Sent, delivered.Status);
+        var text = PdfText.Extract(delivered.AttachmentContent!);
         Assert.Contains($"Receipt for payment {started.PaymentId}", text, StringComparison.Ordinal);
         Assert.Contains($"Invoice {number}", text, StringComparison.Ordinal);
         Assert.Contains("125.00 EUR", text, StringComparison.Ordinal);

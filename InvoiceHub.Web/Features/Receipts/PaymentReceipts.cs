@@ -1,3 +1,4 @@
+using System.Globalization;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
@@ -12,7 +13,8 @@ namespace InvoiceHub.Web.Features.Receipts;
 /// <summary>A rendered receipt and who it is for.</summary>
 public sealed record RenderedReceipt(ReceiptModel Model, byte[] Content)
 {
-    public EmailAttachment Attachment => new(Model.FileName, "application/pdf", Content);
+    /// <summary>The PDF to attach; without content yet, one the delivery job renders.</summary>
+    public EmailAttachment Attachment => Content.Length > 0 ? new(Model.FileName, "application/pdf", Content) : EmailAttachment.RenderedAtDelivery(Model.FileName, "application/pdf");
 }
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class PaymentReceipts(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     MoneyTransaction transaction,
     EmailOutbox outbox,
-    PdfLetterhead letterhead)
+    PdfLetterhead letterhead) : IOutboxAttachmentRenderer
 {
     /// <summary>The key that lets one automatic receipt per payment into the outbox (the unique index refuses a second).</summary>
     public static string AutomaticKey(int paymentId) => $"receipt:payment:{paymentId}";
@@ -49,9 +51,10 @@ public sealed class PaymentReceipts(
     }
 
     /// <summary>
-    /// Called by the settling transaction once an online payment is recorded: saves what it recorded, renders the receipt
-    /// from it and queues the email in the same transaction, so it commits with the settlement or not at all; the
-    /// deduplication key keeps a repeated or racing webhook from queueing a second one.
+    /// Called by the settling transaction once an online payment is recorded: saves what it recorded and queues the email
+    /// in the same transaction, so it commits with the settlement or not at all; the deduplication key keeps a repeated or
+    /// racing webhook from queueing a second one. The PDF is rendered by the delivery job (<see cref="RenderAsync(OutboxMessage, CancellationToken)"/>):
+    /// rendering it here tripled the CPU a webhook spends inside the write lock (decision 0024).
     /// </summary>
     public async Task QueueOnSettleAsync(InvoiceHubDbContext db, Payment payment, CancellationToken cancellationToken)
     {
@@ -62,10 +65,26 @@ public sealed class PaymentReceipts(
             return;
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (await RenderAsync(db, payment.Id, cancellationToken) is { } rendered)
+        var (seller, logo) = await letterhead.GetAsync(cancellationToken);
+        if (await ReceiptQuery.LoadAsync(db, payment.Id, seller, logo, cancellationToken) is { } model)
         {
-            await outbox.EnqueueAsync(db, await EmailOf(db, rendered, AutomaticKey(payment.Id), cancellationToken), cancellationToken);
+            var later = new RenderedReceipt(model, []);
+            await outbox.EnqueueAsync(db, await EmailOf(db, later, AutomaticKey(payment.Id), cancellationToken), cancellationToken);
         }
+    }
+
+    string IOutboxAttachmentRenderer.Kind => DocumentEmails.ReceiptKind;
+
+    /// <summary>The automatic receipt's PDF, as of its delivery (refunds since the settlement included).</summary>
+    public async Task<byte[]?> RenderAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var prefix = AutomaticKey(0)[..^1];
+        return message.DeduplicationKey is { } key && key.StartsWith(prefix, StringComparison.Ordinal)
+            && int.TryParse(key.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var paymentId)
+            && await RenderAsync(paymentId, cancellationToken: cancellationToken) is { } rendered
+                ? rendered.Content
+                : null;
     }
 
     private async Task<RenderedReceipt?> RenderAsync(InvoiceHubDbContext db, int paymentId, CancellationToken ct)

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using InvoiceHub.Web.Features.Api;
 using InvoiceHub.Web.Features.Statements;
 using InvoiceHub.Web.Infrastructure.Security;
+using InvoiceHub.Web.Integrations.Email;
 
 namespace InvoiceHub.Web.Features.Receipts;
 
@@ -16,6 +17,7 @@ public static class ReceiptsRegistration
     {
         services.AddSingleton<Pdf.PdfLetterhead>();
         services.AddSingleton<PaymentReceipts>();
+        services.AddSingleton<IOutboxAttachmentRenderer>(sp => sp.GetRequiredService<PaymentReceipts>());
         services.AddSingleton<DocumentReceipts>();
         services.AddSingleton<ClientStatements>();
         services.AddSingleton<IStatementSource, InvoiceEntries>();

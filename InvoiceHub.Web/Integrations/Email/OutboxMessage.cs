@@ -30,7 +30,7 @@ public sealed class OutboxMessage
         DeduplicationKey = message.DeduplicationKey;
         AttachmentName = message.Attachment?.FileName;
         AttachmentContentType = message.Attachment?.ContentType;
-        AttachmentContent = message.Attachment?.Content;
+        AttachmentContent = message.Attachment is { IsRenderedAtDelivery: false } attachment ? attachment.Content : null;
         InvoiceId = message.InvoiceId;
         CreditRequestId = message.CreditRequestId;
         Status = OutboxStatus.Pending;
@@ -59,6 +59,11 @@ public sealed class OutboxMessage
     public int? InvoiceId { get; private set; }
     public int? CreditRequestId { get; private set; }
 
+    /// <summary>Named but not rendered yet: the delivery job renders it (<see cref="IOutboxAttachmentRenderer"/>) before sending.</summary>
+    public bool AwaitsAttachment => AttachmentName is not null && AttachmentContent is null;
+
+    public void Attach(byte[] content) => AttachmentContent = content;
+
     public void MarkSent(DateTimeOffset now)
     {
         Status = OutboxStatus.Sent;
@@ -81,7 +86,25 @@ public sealed class OutboxMessage
     }
 }
 
-public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content)
+{
+    /// <summary>
+    /// An attachment the delivery job renders when it sends the email, so that a transaction which queues the email (a
+    /// webhook settling a payment) does not also spend the time to render a PDF while it holds the database's write lock.
+    /// </summary>
+    public static EmailAttachment RenderedAtDelivery(string fileName, string contentType) => new(fileName, contentType, []);
+
+    public bool IsRenderedAtDelivery => Content.Length == 0;
+}
+
+/// <summary>Renders the attachment of outbox emails of one <see cref="Kind"/> queued with <see cref="EmailAttachment.RenderedAtDelivery"/>.</summary>
+public interface IOutboxAttachmentRenderer
+{
+    string Kind { get; }
+
+    /// <summary>The attachment's bytes, or null when what it shows no longer exists (the email then goes without it).</summary>
+    Task<byte[]?> RenderAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
 
 /// <summary>An email to queue. Every value placed in <see cref="HtmlBody"/> must already be HTML-encoded.</summary>
 public sealed record EmailMessage(

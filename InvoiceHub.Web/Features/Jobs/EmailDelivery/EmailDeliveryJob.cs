@@ -14,6 +14,7 @@ namespace InvoiceHub.Web.Features.Jobs.EmailDelivery;
 public sealed class EmailDeliveryJob(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     SmtpEmailSender sender,
+    IEnumerable<IOutboxAttachmentRenderer> renderers,
     JobsOptions options,
     IHostEnvironment environment,
     TimeProvider clock,
@@ -53,6 +54,7 @@ public sealed class EmailDeliveryJob(
             }
             foreach (var message in due)
             {
+                await RenderAttachmentAsync(message, cancellationToken);
                 if (mailbox)
                 {
                     logger.LogInformation("Development mailbox: email {Id} to {To} \"{Subject}\" marked sent without SMTP (Jobs:Smtp:Host is empty); read it at /admin/mailbox", message.Id, message.To, message.Subject);
@@ -78,6 +80,21 @@ public sealed class EmailDeliveryJob(
             }
         }
         return new JobResult(sent, failures, $"{sent} sent, {failures.Count} failed" + (mailbox ? " (Development mailbox, no SMTP)" : ""));
+    }
+
+    private async Task RenderAttachmentAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (message.AwaitsAttachment && renderers.FirstOrDefault(r => r.Kind == message.Kind) is { } renderer)
+        {
+            if (await renderer.RenderAsync(message, cancellationToken) is { } content)
+            {
+                message.Attach(content);
+            }
+            else
+            {
+                logger.LogWarning("Email {Id} \"{Subject}\": its attachment {Name} no longer has anything to show; sent without it", message.Id, message.Subject, message.AttachmentName);
+            }
+        }
     }
 
     private static string Describe(Exception ex)
