@@ -89,7 +89,6 @@ public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTe
         // The dashboard's own script (a file under /admin/hangfire) posts the action with the anti-forgery header.
         await page.Locator($"input.js-jobs-list-checkbox[value='{JobCatalog.EmailDelivery}']").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync();
-        await session.ScreenshotAsync("hangfire-dashboard");
 
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
@@ -101,6 +100,9 @@ public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTe
             }
             await Task.Delay(100, limit.Token);
         }
+        // The dashboard reloads itself after the action: the picture is taken once it has settled, not mid-navigation.
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await session.ScreenshotAsync("hangfire-dashboard");
         Assert.Empty(refused);
     }
 
