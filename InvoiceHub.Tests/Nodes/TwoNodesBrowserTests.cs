@@ -139,9 +139,9 @@ public sealed partial class TwoNodesBrowserTests(TwoNodes nodes)
                     return false;
                 }
             }
-            catch (PlaywrightException)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
-                // The page is in the middle of its own reload: the next look finds it started over.
+                // The page is in the middle of its own reload (no dialog yet): the next look finds it started over.
             }
             await Task.Delay(200);
         }
