@@ -37,20 +37,5 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IAsyncLi
     [InlineData("client-dashboard", "/portal", false)]
     [InlineData("client-dashboard", "/portal", true)]
     public async Task Client_page_has_no_violations(string name, string path, bool dark) =>
-        await AssertSignedInPageAsync(DemoUsers.Client, path, dark, name);
-
-    /// <summary>Signs in, switches the theme to <paramref name="dark"/> with the app bar's button if needed, then checks <paramref name="path"/>.</summary>
-    private async Task AssertSignedInPageAsync(string email, string path, bool dark, string name)
-    {
-        await using var session = await browser.NewSessionAsync(_app.BaseAddress, $"axe-{name}");
-        await session.WaitForInteractivityAsync(() => session.SignInAsync(email, DemoUsers.Password));
-        var toggle = session.Page.GetByTestId("theme-toggle");
-        if (await toggle.GetAttributeAsync("aria-pressed") != (dark ? "true" : "false"))
-        {
-            await toggle.ClickAsync();
-            await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", dark ? "true" : "false");
-        }
-        await session.GotoInteractiveAsync(path);
-        await Axe.AssertNoViolationsAsync(session.Page, $"{name}-{(dark ? "dark" : "light")}");
-    }
+        await Axe.AssertSignedInPageAsync(browser, _app.BaseAddress, DemoUsers.Client, path, dark, name);
 }

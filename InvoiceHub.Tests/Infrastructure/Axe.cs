@@ -37,4 +37,17 @@ public static class Axe
         Assert.True(result.Violations.Length == 0, $"{name} ({page.Url}) breaks WCAG 2.1 AA: " + string.Join(" | ",
             result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
     }
+
+    /// <summary>
+    /// Signs in as <paramref name="email"/>, switches the theme with the app bar's button if it is not
+    /// <paramref name="dark"/> already (the choice is remembered per person), opens <paramref name="path"/> and checks it.
+    /// </summary>
+    public static async Task AssertSignedInPageAsync(BrowserFixture browser, Uri baseAddress, string email, string path, bool dark, string name)
+    {
+        await using var session = await browser.NewSessionAsync(baseAddress, $"axe-{name}");
+        await session.WaitForInteractivityAsync(() => session.SignInAsync(email, DemoUsers.Password));
+        await session.SetThemeAsync(dark);
+        await session.GotoInteractiveAsync(path);
+        await AssertNoViolationsAsync(session.Page, $"{name}-{(dark ? "dark" : "light")}");
+    }
 }
