@@ -88,7 +88,7 @@ public static class BenchSuite
         {
             circuits = provider == DatabaseProvider.Sqlite && !settings.SkipCircuits
                 ? await CircuitMemory.MeasureAsync(app, clientIds[0], settings.Circuits, log)
-                : BenchResult.NotMeasured("circuit_memory_kb", "KB", 300, false,
+                : BenchResult.NotMeasured("circuit_memory_kb", "KB", 250, false,
                     settings.SkipCircuits ? "--no-circuits" : "measured on the SQLite run; circuits hold no provider state");
         }
         if (settings.Runs("reminders"))

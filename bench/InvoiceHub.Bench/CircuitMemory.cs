@@ -19,7 +19,7 @@ public static class CircuitMemory
         const string name = "circuit_memory_kb";
         if (!File.Exists(ChromiumPath))
         {
-            return BenchResult.NotMeasured(name, "KB", 300, false, $"{ChromiumPath} is missing (apt-get install -y chromium)");
+            return BenchResult.NotMeasured(name, "KB", 250, false, $"{ChromiumPath} is missing (apt-get install -y chromium)");
         }
 
         const string email = "bench.client@example.test";
@@ -60,7 +60,7 @@ public static class CircuitMemory
         {
             await page.CloseAsync();
         }
-        return new BenchResult(name, perCircuitKb, "KB", 300, false,
+        return new BenchResult(name, perCircuitKb, "KB", 250, false,
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{circuits} circuits, managed heap +{(after - before) / 1048576.0:0.0} MB"));
     }
 

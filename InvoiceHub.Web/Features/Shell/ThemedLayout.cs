@@ -8,6 +8,8 @@ public abstract class ThemedLayout : LayoutComponentBase
 {
     [Inject] private ThemePreferences Preferences { get; set; } = default!;
 
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     protected bool Dark { get; private set; }
@@ -20,12 +22,16 @@ public abstract class ThemedLayout : LayoutComponentBase
         }
     }
 
+    /// <summary>
+    /// Remembers the other theme and loads the page again: the theme's stylesheet is written by App.razor with the
+    /// page, outside the circuit (decision 0025).
+    /// </summary>
     protected async Task ToggleThemeAsync()
     {
-        Dark = !Dark;
         if (Authentication is not null)
         {
-            await Preferences.SetDarkAsync((await Authentication).User, Dark);
+            await Preferences.SetDarkAsync((await Authentication).User, !Dark);
         }
+        Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
     }
 }
