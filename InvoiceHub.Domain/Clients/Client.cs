@@ -203,16 +203,22 @@ public sealed class Client : AggregateRoot, IClientRecord
         return trimmed;
     }
 
-    private static string ValidEmail(string email)
+    /// <summary>Whether <paramref name="email"/> (trimmed) is what a client's email must look like; forms check it before saving.</summary>
+    public static bool IsValidEmail(string? email)
     {
         var trimmed = email?.Trim() ?? string.Empty;
         var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-        var valid = trimmed.Length <= MaxEmailLength
+        return trimmed.Length <= MaxEmailLength
             && at > 0
             && at == trimmed.LastIndexOf('@')
             && at < trimmed.Length - 1
             && !trimmed.Any(char.IsWhiteSpace);
-        if (!valid)
+    }
+
+    private static string ValidEmail(string email)
+    {
+        var trimmed = email?.Trim() ?? string.Empty;
+        if (!IsValidEmail(trimmed))
         {
             throw new DomainException(ErrorCodes.InvalidEmail, $"'{email}' is not an email address; write it like name@example.com.", "email");
         }

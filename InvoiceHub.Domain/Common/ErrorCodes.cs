@@ -12,6 +12,7 @@ public static class ErrorCodes
     public const string ReasonRequired = "reason_required";
     public const string InvalidName = "invalid_name";
     public const string InvalidEmail = "invalid_email";
+    public const string DuplicateEmail = "duplicate_email";
     public const string InvalidAddress = "invalid_address";
     public const string InvalidVatNumber = "invalid_vat_number";
     public const string InvalidDescription = "invalid_description";

@@ -9,7 +9,7 @@ namespace InvoiceHub.Tests.Infrastructure;
 /// loosely (bunit returns defaults): these tests check what our components render and do, not MudBlazor's scripts,
 /// which the browser tests exercise for real.
 /// </summary>
-public abstract class ComponentTestContext : BunitContext
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected ComponentTestContext()
     {
@@ -18,4 +18,9 @@ public abstract class ComponentTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // Some MudBlazor services (key interceptor, pointer events) can only be disposed asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }

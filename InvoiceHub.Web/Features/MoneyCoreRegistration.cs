@@ -14,6 +14,7 @@ public static class MoneyCoreRegistration
         // directly and nothing scoped lives as long as a circuit (the runner and the events come with the database).
 
         services.TryAddSingleton<CreateClient>();
+        services.TryAddSingleton<UpdateClient>();
         services.TryAddSingleton<AdjustClientBalance>();
         services.TryAddSingleton<GetClient>();
 

@@ -98,7 +98,8 @@ public sealed class ApiApp : IAsyncLifetime
 
     public async Task<int> CreateClientAsync(string name = "Ada Lovelace")
     {
-        var client = await PostAsync("/api/v1/clients", new { name, email = "ada@example.com" }, HttpStatusCode.Created);
+        // Each client needs their own email address (the API refuses a duplicate).
+        var client = await PostAsync("/api/v1/clients", new { name, email = $"{Guid.NewGuid():N}@example.com" }, HttpStatusCode.Created);
         return (int)client!["id"]!;
     }
 

@@ -114,7 +114,7 @@ public sealed class ApiContractTests(ApiApp app) : IClassFixture<ApiApp>
             .ToHashSet();
         string[] expected =
         [
-            "CreateClient", "GetClient", "AdjustClientBalance", "CreateClientMandate", "CreateInvoice", "GetInvoice", "GetInvoicePdf",
+            "CreateClient", "UpdateClient", "GetClient", "AdjustClientBalance", "CreateClientMandate", "CreateInvoice", "GetInvoice", "GetInvoicePdf",
             "IssueInvoice", "PayInvoiceFromCredit", "RecordInvoicePayment", "CreateCreditRequest", "GetCreditRequest",
             "RecordCreditRequestPayment", "GetSettings", "UpdateSettings", "ListOutbox", "ListJobs", "RunJob", "MollieWebhook",
             "GetPaymentReceipt", "GetClientStatement", "GetClientStatementPdf",

@@ -24,7 +24,8 @@ public sealed class ClientDetailBrowserTests(BrowserFixture browser) : StaffScre
 
         await page.GetByLabel("Amount (EUR, negative to reduce)").FillAsync("25.00");
         await page.GetByTestId("adjust-balance").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("field-error")).ToContainTextAsync("Say why");
+        await Assertions.Expect(page.GetByText("Say why the balance changes.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Reason")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(1000, (await Data.BalanceAsync(clientId)).Minor);
 
         await page.GetByLabel("Reason").FillAsync("Goodwill after the missed lesson");

@@ -31,12 +31,14 @@ public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.All(statuses, s => Assert.Equal("Open", s));
         await session.ScreenshotAsync("open-invoices");
 
-        await session.Page.GotoAsync("/admin/clients");
+        await session.GotoInteractiveAsync("/admin/clients");
         await session.Page.GetByLabel("Search").FillAsync("cleo");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=cleo"));
-        await Assertions.Expect(session.Page.GetByTestId("client-row").Filter(new() { HasText = "Cleo Client" })).ToHaveCountAsync(1);
-        var rows = await session.Page.GetByTestId("client-row").AllInnerTextsAsync();
+        // The client grid's rows (MudDataGrid draws the rows; they carry a class, not a test id).
+        var clientRows = session.Page.GetByTestId("client-table").Locator("tbody tr.ih-client-row");
+        await Assertions.Expect(clientRows.Filter(new() { HasText = "Cleo Client" })).ToHaveCountAsync(1);
+        var rows = await clientRows.AllInnerTextsAsync();
         Assert.All(rows, r => Assert.Contains("cleo", r, StringComparison.OrdinalIgnoreCase));
     }
 }

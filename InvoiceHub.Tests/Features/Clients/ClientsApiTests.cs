@@ -37,6 +37,40 @@ public sealed class ClientsApiTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task Create_client_with_an_email_another_client_has_is_a_conflict_on_email()
+    {
+        await app.PostAsync("/api/v1/clients", new { name = "First Fay", email = "fay.dup@example.com" }, HttpStatusCode.Created);
+
+        var problem = await app.PostAsync("/api/v1/clients", new { name = "Second Fay", email = "Fay.Dup@Example.com" }, HttpStatusCode.Conflict);
+
+        Assert.Equal("duplicate_email", (string)problem!["code"]!);
+        Assert.Equal("email", (string)problem["field"]!);
+        Assert.Contains("First Fay already uses", problem.Text("detail"));
+    }
+
+    [Fact]
+    public async Task Update_client_changes_name_email_and_billing_details_but_not_another_clients_email()
+    {
+        var other = await app.PostAsync("/api/v1/clients", new { name = "Other Otis", email = "otis.taken@example.com" }, HttpStatusCode.Created);
+        var clientId = await app.CreateClientAsync("Before Bea");
+
+        var updated = await ApiApp.SendAsync(app.Admin, HttpMethod.Put, $"/api/v1/clients/{clientId}",
+            new { name = "After Bea", email = "bea.after@example.com", address = "1 Main Street\nUtrecht", vatNumber = "NL123456789B01" }, HttpStatusCode.OK);
+        Assert.Equal("After Bea", updated.Text("name"));
+        Assert.Equal("bea.after@example.com", updated.Text("email"));
+        Assert.Equal("1 Main Street\nUtrecht", updated.Text("address"));
+        Assert.Equal("NL123456789B01", updated.Text("vatNumber"));
+
+        var refused = await ApiApp.SendAsync(app.Admin, HttpMethod.Put, $"/api/v1/clients/{clientId}",
+            new { name = "After Bea", email = other!.Text("email") }, HttpStatusCode.Conflict);
+        Assert.Equal("duplicate_email", (string)refused["code"]!);
+        Assert.Equal("bea.after@example.com", (await app.GetAsync($"/api/v1/clients/{clientId}"))!.Text("email"));
+
+        var unknown = await ApiApp.SendAsync(app.Admin, HttpMethod.Put, "/api/v1/clients/999999", new { name = "Nobody", email = "nobody@example.com" }, HttpStatusCode.NotFound);
+        Assert.Equal(404, (int)unknown["status"]!);
+    }
+
+    [Fact]
     public async Task Balance_adjustment_adds_credit_and_answers_201_with_the_new_balance()
     {
         var clientId = await app.CreateClientAsync();

@@ -37,22 +37,29 @@ public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTe
             await Assertions.Expect(page.GetByTestId($"job-{job.Name}")).ToBeVisibleAsync();
         }
         await Assertions.Expect(page.GetByTestId($"last-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync("never");
-        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync($"{DateTime.UtcNow.Year + 1}-01-01 00:00:00 UTC");
+        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.EmailDelivery}")).ToHaveTextAsync($"1 Jan {DateTime.UtcNow.Year + 1} 00:00 UTC");
 
         await page.GetByTestId($"run-{JobCatalog.EmailDelivery}").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.EmailDelivery}")).ToContainTextAsync($"{pending} done, 0 failed");
-        await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.EmailDelivery}").Locator(".badge")).ToHaveTextAsync("Succeeded");
+        await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.EmailDelivery}").Locator(".mud-chip")).ToHaveTextAsync("Succeeded");
         await Assertions.Expect(page.GetByTestId($"message-{JobCatalog.EmailDelivery}")).ToContainTextAsync($"{pending} sent");
         await Assertions.Expect(page.GetByTestId($"last-run-{JobCatalog.EmailDelivery}")).ToContainTextAsync(" UTC");
         await session.ScreenshotAsync("ran-email-delivery");
 
         // Schedules are chosen as a person says them; the cron is only shown.
-        await page.GetByTestId($"schedule-kind-{JobCatalog.Reminders}").SelectOptionAsync(nameof(ScheduleKind.EveryMinutes));
+        // The kind is a MudSelect: open it, then choose the option from its list.
+        var reminders = page.GetByTestId($"job-{JobCatalog.Reminders}");
+        async Task ChooseKindAsync(string option)
+        {
+            await reminders.GetByLabel("Runs", new() { Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        }
+        await ChooseKindAsync("Every N minutes");
         await page.GetByTestId($"schedule-every-{JobCatalog.Reminders}").FillAsync("0");
         await page.GetByTestId($"save-schedule-{JobCatalog.Reminders}").ClickAsync();
-        await Assertions.Expect(page.GetByTestId($"schedule-message-{JobCatalog.Reminders}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-danger"));
-        await Assertions.Expect(page.GetByTestId($"schedule-every-{JobCatalog.Reminders}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
-        await page.GetByTestId($"schedule-kind-{JobCatalog.Reminders}").SelectOptionAsync(nameof(ScheduleKind.Weekdays));
+        await Assertions.Expect(page.GetByTestId($"schedule-message-{JobCatalog.Reminders}")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-error-text"));
+        await Assertions.Expect(page.GetByTestId($"schedule-every-{JobCatalog.Reminders}")).ToHaveAttributeAsync("aria-invalid", "true");
+        await ChooseKindAsync("Weekdays (Monday to Friday)");
         await page.GetByTestId($"schedule-time-{JobCatalog.Reminders}").FillAsync("07:30");
         await page.GetByTestId($"save-schedule-{JobCatalog.Reminders}").ClickAsync();
         await Assertions.Expect(page.GetByTestId($"schedule-message-{JobCatalog.Reminders}")).ToContainTextAsync("Saved");
@@ -60,8 +67,8 @@ public sealed class JobsPageBrowserTests(BrowserFixture browser) : StaffScreenTe
         await session.ReloadInteractiveAsync();
         await Assertions.Expect(page.GetByTestId($"cron-{JobCatalog.Reminders}")).ToHaveTextAsync(Weekdays);
         await Assertions.Expect(page.GetByTestId($"schedule-describe-{JobCatalog.Reminders}")).ToHaveTextAsync("Weekdays (Monday to Friday) at 07:30 UTC");
-        await Assertions.Expect(page.GetByTestId($"schedule-kind-{JobCatalog.Reminders}")).ToHaveValueAsync(nameof(ScheduleKind.Weekdays));
-        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.Reminders}")).ToContainTextAsync("07:30:00 UTC");
+        await Assertions.Expect(reminders.GetByLabel("Runs", new() { Exact = true })).ToHaveValueAsync("Weekdays (Monday to Friday)");
+        await Assertions.Expect(page.GetByTestId($"next-run-{JobCatalog.Reminders}")).ToContainTextAsync("07:30 UTC");
         var stored = (await App.Services.GetRequiredService<JobsService>().ListAsync()).Single(j => j.Name == JobCatalog.Reminders);
         Assert.Equal(Weekdays, stored.Cron);
         Assert.Contains(stored.NextRunAt!.Value.DayOfWeek, new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday });

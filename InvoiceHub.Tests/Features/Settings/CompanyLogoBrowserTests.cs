@@ -24,7 +24,7 @@ public sealed class CompanyLogoBrowserTests(BrowserFixture browser) : StaffScree
 
         await input.SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = "<svg>not a png</svg>"u8.ToArray() });
         await Assertions.Expect(section.GetByTestId("field-error")).ToHaveTextAsync("Upload the logo as a PNG or JPEG image.");
-        await Assertions.Expect(input).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
+        await Assertions.Expect(input).ToHaveAttributeAsync("aria-invalid", "true");
         await session.ScreenshotAsync("wrong-type");
 
         await input.SetInputFilesAsync(new FilePayload { Name = "huge.png", MimeType = "image/png", Buffer = [.. CompanyLogoTests.Png, .. new byte[CompanyLogo.MaxBytes]] });

@@ -26,6 +26,7 @@ public static class ApiErrors
         ErrorCodes.RefundExceedsRefundable,
         ErrorCodes.RefundNotPossible,
         ErrorCodes.InvoiceNotCreditable,
+        ErrorCodes.DuplicateEmail,
     };
 
     public static bool IsConflict(string code) => Conflicts.Contains(code);

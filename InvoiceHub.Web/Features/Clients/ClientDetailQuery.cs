@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Clients;
 
-public sealed record LedgerRow(int Id, DateTimeOffset CreatedAt, BalanceEntryKind Kind, Money Amount, Money BalanceAfter, string? Reason, int? InvoiceId, int? CreditRequestId);
+public sealed record LedgerRow(int Id, DateTimeOffset CreatedAt, BalanceEntryKind Kind, Money Amount, Money BalanceAfter, string? Reason, int? InvoiceId, int? CreditRequestId,
+    string? InvoiceNumber = null, int? PaymentId = null);
 
 public sealed record ClientDocumentRow(string Type, int Id, string Number, string Status, DateOnly? DueDate, Money Total, Money StillToPay, string? Link);
 
@@ -34,7 +35,7 @@ public sealed class ClientDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbF
             .Where(e => EF.Property<int>(e, "ClientId") == clientId)
             .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
             .Take(LedgerRows)
-            .Select(e => new { e.Id, e.CreatedAt, e.Kind, e.AmountMinor, e.BalanceAfterMinor, e.Reason, e.InvoiceId, e.CreditRequestId })
+            .Select(e => new { e.Id, e.CreatedAt, e.Kind, e.AmountMinor, e.BalanceAfterMinor, e.Reason, e.InvoiceId, e.CreditRequestId, InvoiceNumber = e.Invoice!.Number, e.PaymentId })
             .ToListAsync(cancellationToken);
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.ClientId == clientId)
             .OrderByDescending(i => i.DueDate).ThenByDescending(i => i.Id).Take(DocumentRows)
@@ -55,7 +56,7 @@ public sealed class ClientDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbF
             .ToList();
         return new ClientDetail(
             ClientView.From(client),
-            ledger.Select(e => new LedgerRow(e.Id, e.CreatedAt, e.Kind, new Money(e.AmountMinor, currency), new Money(e.BalanceAfterMinor, currency), e.Reason, e.InvoiceId, e.CreditRequestId)).ToList(),
+            ledger.Select(e => new LedgerRow(e.Id, e.CreatedAt, e.Kind, new Money(e.AmountMinor, currency), new Money(e.BalanceAfterMinor, currency), e.Reason, e.InvoiceId, e.CreditRequestId, e.InvoiceNumber, e.PaymentId)).ToList(),
             documents);
     }
 }

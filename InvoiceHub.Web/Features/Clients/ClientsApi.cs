@@ -19,10 +19,14 @@ public sealed record ClientResponse(int Id, string Name, string Email, string Cu
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CreateClientRequest(string? Name, string? Email, string? Currency, string? Address = null, string? VatNumber = null);
 
+/// <summary>A client's new name, email and billing details; an address or vatNumber left out is cleared.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record UpdateClientRequest(string? Name, string? Email, string? Address = null, string? VatNumber = null);
+
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record BalanceAdjustmentRequest(MoneyDto? Amount, string? Reason);
 
-/// <summary><c>/api/v1/clients</c>: create, read, adjust the balance.</summary>
+/// <summary><c>/api/v1/clients</c>: create, change, read, adjust the balance.</summary>
 public static class ClientsApi
 {
     public static RouteGroupBuilder MapClientsApi(this RouteGroupBuilder api)
@@ -34,7 +38,17 @@ public static class ClientsApi
             .WithSummary("Create a client")
             .WithDescription("Creates a client with an empty balance, billed in the given currency (default: the business currency).")
             .Produces<ClientResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapPut("/{id:int}", UpdateAsync)
+            .WithName("UpdateClient")
+            .WithSummary("Change a client's name, email and billing details")
+            .WithDescription("Replaces name, email, address and vatNumber; the currency and balance stay. Another client's email is refused (409 duplicate_email).")
+            .Produces<ClientResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         clients.MapGet("/{id:int}", GetAsync)
             .WithName("GetClient")
@@ -80,6 +94,20 @@ public static class ClientsApi
 
         var client = await handler.HandleAsync(new CreateClientCommand(name!, email!, currency, body.Address, body.VatNumber), cancellationToken);
         return TypedResults.Created($"/api/v1/clients/{client.Id}", ClientResponse.From(client));
+    }
+
+    private static async Task<IResult> UpdateAsync(int id, UpdateClientRequest body, UpdateClient handler, CancellationToken cancellationToken)
+    {
+        var input = new ApiInput();
+        var name = input.RequiredText(body.Name, "name", "the client's name");
+        var email = input.RequiredText(body.Email, "email", "the client's email address");
+        if (!input.IsValid)
+        {
+            return input.Problem();
+        }
+
+        var client = await handler.HandleAsync(new UpdateClientCommand(id, name!, email!, body.Address, body.VatNumber), cancellationToken);
+        return TypedResults.Ok(ClientResponse.From(client));
     }
 
     private static async Task<IResult> CreateMandateAsync(

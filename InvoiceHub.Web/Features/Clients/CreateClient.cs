@@ -15,12 +15,13 @@ public sealed class CreateClient(MoneyTransaction transaction, SettingsService s
         ArgumentNullException.ThrowIfNull(command);
         var currency = command.Currency ?? Currency.FromCode((await settings.GetAsync(cancellationToken)).DefaultCurrency);
         // Views are built after the commit: only then do new rows have their ids.
-        var created = await transaction.RunAsync("create client", (db, _) =>
+        var created = await transaction.RunAsync("create client", async (db, ct) =>
         {
             var client = Client.Create(command.Name, command.Email, currency, clock.GetUtcNow());
             client.SetBillingDetails(command.Address, command.VatNumber);
+            await ClientEmails.EnsureUnusedAsync(db, client.Email, null, ct);
             db.Clients.Add(client);
-            return Task.FromResult(client);
+            return client;
         }, cancellationToken);
         return ClientView.From(created);
     }
