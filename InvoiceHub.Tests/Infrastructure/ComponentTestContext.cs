@@ -9,8 +9,13 @@ namespace InvoiceHub.Tests.Infrastructure;
 /// loosely (bunit returns defaults): these tests check what our components render and do, not MudBlazor's scripts,
 /// which the browser tests exercise for real.
 /// </summary>
-public abstract class ComponentTestContext : BunitContext
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // Some MudBlazor services (dialogs, popovers) can only be disposed asynchronously; xunit's Dispose then finds nothing left.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
     protected ComponentTestContext()
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
