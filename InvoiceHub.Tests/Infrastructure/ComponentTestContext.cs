@@ -11,6 +11,11 @@ namespace InvoiceHub.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // Some MudBlazor services (dialogs, popovers) can only be disposed asynchronously; xunit's Dispose then finds nothing left.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
     protected ComponentTestContext()
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");

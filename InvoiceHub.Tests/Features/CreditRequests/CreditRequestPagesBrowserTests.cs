@@ -26,8 +26,8 @@ public sealed class CreditRequestPagesBrowserTests(BrowserFixture browser) : Sta
 
         await page.GetByLabel("Amount (EUR)").FillAsync("abc");
         await page.GetByTestId("create-credit-request").ClickAsync();
-        await Assertions.Expect(page.Locator("#amount + [data-testid=field-error]")).ToContainTextAsync("Enter an amount above zero");
-        await Assertions.Expect(page.Locator("#description + [data-testid=field-error]")).ToContainTextAsync("Say what the top-up is for");
+        await Assertions.Expect(page.GetByTestId("amount-field").GetByTestId("field-error")).ToContainTextAsync("Enter an amount above zero");
+        await Assertions.Expect(page.GetByTestId("description-field").GetByTestId("field-error")).ToContainTextAsync("Say what the top-up is for");
         Assert.Equal(0, await CountRequestsAsync(clientId));
 
         await page.GetByLabel("Amount (EUR)").FillAsync("75.00");
@@ -53,7 +53,7 @@ public sealed class CreditRequestPagesBrowserTests(BrowserFixture browser) : Sta
         await dialog.GetByTestId("confirm-offline-payment").ClickAsync();
         await Assertions.Expect(page.GetByTestId("credit-request-status")).ToHaveTextAsync("Paid");
         await Assertions.Expect(page.GetByTestId("client-balance")).ToContainTextAsync("75.00");
-        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Credit request paid: 75.00 EUR to the balance");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Credit request paid: €75.00 to the balance");
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("reference TRF-4411");
         await Assertions.Expect(page.GetByTestId("take-payment")).ToHaveCountAsync(0);
         await session.ScreenshotAsync("paid");

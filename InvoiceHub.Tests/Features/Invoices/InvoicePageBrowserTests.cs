@@ -37,7 +37,7 @@ public sealed class InvoicePageBrowserTests(BrowserFixture browser) : StaffScree
         await Assertions.Expect(page.GetByTestId("pay-from-credit-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("totals-still-to-pay")).ToContainTextAsync("90.00");
         await Assertions.Expect(page.GetByTestId("client-balance")).ToContainTextAsync("20.00");
-        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Paid from credit: 10.00 EUR");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Paid from credit: €10.00");
         await session.ScreenshotAsync("paid-partially");
 
         var stored = await Data.InvoiceAsync(invoice.Id);

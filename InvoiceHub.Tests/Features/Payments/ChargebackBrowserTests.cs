@@ -53,7 +53,7 @@ public sealed class ChargebackBrowserTests(BrowserFixture browser) : IAsyncLifet
         await staff.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
         await staff.GotoInteractiveAsync($"/admin/invoices/{invoiceId}");
         await Assertions.Expect(page.GetByTestId("invoice-summary")).ToContainTextAsync("43.21", new() { Timeout = Patience });
-        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Charged back: 43.21 EUR no longer paid");
+        await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Charged back: €43.21 no longer paid");
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("Payment charged back");
         await staff.ScreenshotAsync("invoice-after-chargeback");
 

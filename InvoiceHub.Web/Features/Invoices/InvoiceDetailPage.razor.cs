@@ -17,7 +17,7 @@ namespace InvoiceHub.Web.Features.Invoices;
 
 /// <summary>
 /// The staff invoice page: one action at a time (the others are disabled while it runs), refusals shown next
-/// to the field they name, outcomes as toasts, and a reload whenever a committed change touches the invoice or its client.
+/// to the field they name, outcomes as snackbars, and a reload whenever a committed change touches the invoice or its client.
 /// </summary>
 public sealed partial class InvoiceDetailPage
 {
@@ -37,7 +37,6 @@ public sealed partial class InvoiceDetailPage
     private bool _notFound;
     private string? _busy;
     private Dialog _dialog;
-    private string? _creditAmount;
     private string? _voidReason;
     private PaidMoneyDestination _voidPaidMoney;
     private string _voidRequestKey = Guid.NewGuid().ToString("N");
@@ -88,8 +87,6 @@ public sealed partial class InvoiceDetailPage
 
     private string? Error(string field) => _errors.GetValueOrDefault(field);
 
-    private string Invalid(string field) => _errors.ContainsKey(field) ? "is-invalid" : "";
-
     private void CloseDialog()
     {
         if (_busy is null)
@@ -102,7 +99,6 @@ public sealed partial class InvoiceDetailPage
     private void OpenPayFromCredit()
     {
         _errors.Clear();
-        _creditAmount = _detail!.MaxFromCredit.ToDecimalString();
         _dialog = Dialog.PayFromCredit;
     }
 
@@ -166,19 +162,11 @@ public sealed partial class InvoiceDetailPage
         return $"Invoice {issued.Number} issued." + (issued.AmountPaid.IsPositive ? $" {Show(issued.AmountPaid)} was paid from credit." : "");
     });
 
-    private Task PayFromCreditAsync() => RunAsync("credit", async () =>
+    /// <summary>The dialog has checked the amount against min(balance, still to pay); the handler checks again in its transaction.</summary>
+    private Task PayFromCreditAsync(Money amount) => RunAsync("credit", async () =>
     {
-        var detail = _detail!;
-        if (!Money.TryParse(_creditAmount?.Trim(), detail.Invoice.Total.Currency, out var amount) || !amount.IsPositive)
-        {
-            throw new DomainException(ErrorCodes.InvalidAmount, "Enter an amount above zero, for example 25.00.", "amount");
-        }
-        if (amount > detail.MaxFromCredit)
-        {
-            throw new DomainException(ErrorCodes.InvalidAmount, $"At most {Show(detail.MaxFromCredit)} can be paid from credit.", "amount");
-        }
         var paid = await PayInvoiceFromCreditHandler.HandleAsync(Id, amount);
-        return $"{Show(amount)} paid from credit. Still to pay: {Show(paid.StillToPay)}.";
+        return $"{Show(amount)} paid from credit to {paid.Number}. Still to pay: {Show(paid.StillToPay)}.";
     });
 
     private Task RecordOfflineAsync() => RunAsync("offline", async () =>

@@ -4,6 +4,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Features.Shell;
+using InvoiceHub.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Invoices;
@@ -92,5 +93,5 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    private static string Money(long minor, Currency currency) => DocumentTimeline.Amount(minor, currency);
+    private static string Money(long minor, Currency currency) => Display.Money(minor, currency.Code);
 }

@@ -5,6 +5,7 @@ using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Clients;
 using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Infrastructure.Formatting;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
@@ -41,7 +42,7 @@ public sealed class PayInvoiceFromCredit(MoneyTransaction transaction, SettingsS
         {
             throw new DomainException(
                 ErrorCodes.InsufficientBalance,
-                $"The client's balance is {balance.ToDecimalString()} {balance.Currency.Code}; {requested.ToDecimalString()} cannot be taken from it.",
+                $"The client's balance is {Display.Money(balance.Minor, balance.Currency.Code)}; {Display.Money(requested.Minor, requested.Currency.Code)} cannot be taken from it.",
                 "amount");
         }
 
@@ -49,7 +50,7 @@ public sealed class PayInvoiceFromCredit(MoneyTransaction transaction, SettingsS
         {
             throw new DomainException(
                 ErrorCodes.AllocationExceedsStillToPay,
-                $"Only {invoice.StillToPay.ToDecimalString()} {invoice.Currency.Code} is still to pay on invoice {invoice.Number}.",
+                $"Only {Display.Money(invoice.StillToPay.Minor, invoice.Currency.Code)} is still to pay on invoice {invoice.Number}.",
                 "amount");
         }
     }

@@ -4,6 +4,7 @@ using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Shell;
+using InvoiceHub.Web.Infrastructure.Formatting;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,8 @@ public static class DocumentTimeline
     public static TimelineEntry PaymentEntry(Payment payment, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        return new(payment.CreatedAt, $"Payment {StatusName(payment.Status)}: {Amount(payment.AmountMinor, currency)}",
-            $"{PaymentMethodName(payment.Method)}{(payment.ReceivedOn is { } r ? $", received {r:yyyy-MM-dd}" : "")}{(payment.Reference is { } reference ? $", reference {reference}" : "")}");
+        return new(payment.CreatedAt, $"Payment {StatusName(payment.Status)}: {Shown(payment.AmountMinor, currency)}",
+            $"{PaymentMethodName(payment.Method)}{(payment.ReceivedOn is { } r ? $", received {Display.Date(r)}" : "")}{(payment.Reference is { } reference ? $", reference {reference}" : "")}");
     }
 
     public static string StatusName(PaymentStatus status) => status == PaymentStatus.ChargedBack ? "charged back" : status.ToString().ToLowerInvariant();
@@ -27,8 +28,8 @@ public static class DocumentTimeline
         var rows = await entries.AsNoTracking().Where(e => e.Kind != BalanceEntryKind.AppliedToInvoice)
             .Select(e => new { e.Kind, e.AmountMinor, e.BalanceAfterMinor, e.Reason, e.CreatedAt })
             .ToListAsync(cancellationToken);
-        return rows.Select(e => new TimelineEntry(e.CreatedAt, $"{LedgerKindName(e.Kind)}: {Amount(e.AmountMinor, currency)} to the balance",
-            $"Balance after: {Amount(e.BalanceAfterMinor, currency)}{(e.Reason is { } reason ? $" · {reason}" : "")}"));
+        return rows.Select(e => new TimelineEntry(e.CreatedAt, $"{LedgerKindName(e.Kind)}: {Shown(e.AmountMinor, currency)} to the balance",
+            $"Balance after: {Shown(e.BalanceAfterMinor, currency)}{(e.Reason is { } reason ? $" · {reason}" : "")}"));
     }
 
     /// <summary>The emails about one document (Send &amp; Print, payment requests, reminders …) with their delivery status.</summary>
@@ -59,6 +60,9 @@ public static class DocumentTimeline
         DocumentEmails.ChargebackKind => "chargeback",
         _ => kind,
     };
+
+    /// <summary>An amount on a page (the timeline): the one format people read everywhere on screen.</summary>
+    private static string Shown(long minor, Currency currency) => Display.Money(minor, currency.Code);
 
     public static string Amount(long minor, Currency currency) => $"{new Money(minor, currency).ToDecimalString()} {currency.Code}";
 
