@@ -11,11 +11,6 @@ namespace InvoiceHub.Tests.Infrastructure;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    // Some MudBlazor services (dialogs, popovers) can only be disposed asynchronously; xunit's Dispose then finds nothing left.
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
     protected ComponentTestContext()
     {
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
@@ -24,8 +19,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    // Some MudBlazor services (key interceptor, pointer events) can only be disposed asynchronously.
+    // Some MudBlazor services (key interceptor, pointer events, dialogs) can only be disposed asynchronously;
+    // xunit's Dispose then finds nothing left.
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }
