@@ -86,7 +86,7 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
-        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync("paid");
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{number} is paid");
         await session.ScreenshotAsync("returned");
 
         await session.GotoInteractiveAsync("/portal");
@@ -126,7 +126,7 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
-        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{first}, {second}", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{first}, {second} are paid", new() { Timeout = Patience });
         await session.GotoInteractiveAsync("/portal");
         await Assertions.Expect(page.GetByTestId("unpaid-panel")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(page.Locator($"[data-testid='unpaid-row'][data-number='{first}']")).ToHaveCountAsync(0, new() { Timeout = Patience });
