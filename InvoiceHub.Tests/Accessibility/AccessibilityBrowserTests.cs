@@ -32,10 +32,4 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : IAsyncLi
         await session.Page.GotoAsync(path);
         await Axe.AssertNoViolationsAsync(session.Page, $"public-{name}");
     }
-
-    [RequiresChromiumTheory]
-    [InlineData("client-dashboard", "/portal", false)]
-    [InlineData("client-dashboard", "/portal", true)]
-    public async Task Client_page_has_no_violations(string name, string path, bool dark) =>
-        await Axe.AssertSignedInPageAsync(browser, _app.BaseAddress, DemoUsers.Client, path, dark, name);
 }

@@ -86,7 +86,7 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
-        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync("paid");
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{number} is paid");
         await session.ScreenshotAsync("returned");
 
         await session.GotoInteractiveAsync("/portal");
@@ -117,14 +117,16 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await Assertions.Expect(page.GetByTestId("pay-selected")).ToContainTextAsync("Pay selected (2)", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("pay-selected")).ToContainTextAsync("64.00");
-        await page.GetByLabel("Pay by").SelectOptionAsync("creditcard");
+        // Pay by is a MudSelect: open it and choose the option (a list box, not a native <select>).
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Pay by" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Card", Exact = true }).ClickAsync();
         await session.ScreenshotAsync("two-selected");
         await page.GetByTestId("pay-selected").ClickAsync();
         await session.PayAtSimulatorCheckoutAsync(_t.Simulator.BaseAddress.ToString(), $"{first}, {second}", Patience);
 
         await page.WaitForURLAsync("**/payments/*/return", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("payment-return")).ToHaveAttributeAsync("data-status", "paid", new() { Timeout = Patience });
-        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{first}, {second}", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payment-outcome")).ToContainTextAsync($"{first}, {second} are paid", new() { Timeout = Patience });
         await session.GotoInteractiveAsync("/portal");
         await Assertions.Expect(page.GetByTestId("unpaid-panel")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(page.Locator($"[data-testid='unpaid-row'][data-number='{first}']")).ToHaveCountAsync(0, new() { Timeout = Patience });

@@ -45,7 +45,7 @@ public sealed class PayByDirectDebitBrowserTests(BrowserFixture browser) : IAsyn
         await page.GetByTestId("accept-mandate").CheckAsync();
         await page.GetByTestId("pay-now").ClickAsync();
         await Assertions.Expect(page.Locator("#dd-iban-error")).ToContainTextAsync("not a valid IBAN", new() { Timeout = Patience });
-        await Assertions.Expect(page.Locator("#dd-iban")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
+        await Assertions.Expect(page.Locator("#dd-iban")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(0, _t.Simulator.State.PaymentCount);
         await session.ScreenshotAsync("wrong-iban");
 

@@ -33,7 +33,8 @@ public sealed record PayableDocumentView(
 }
 
 /// <summary>What the anonymous return page may show: the status and which document, nothing about the payer.</summary>
-public sealed record PaymentReturnView(int PaymentId, PaymentStatus Status, string Number, string DocumentPath, int ClientId);
+/// <summary>A payment's return page; <paramref name="Several"/> when it paid more than one document (<c>Number</c> then lists them).</summary>
+public sealed record PaymentReturnView(int PaymentId, PaymentStatus Status, string Number, string DocumentPath, int ClientId, bool Several = false);
 
 public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactory, PendingPayments pending)
 {
@@ -70,7 +71,7 @@ public sealed class PaymentViews(IDbContextFactory<InvoiceHubDbContext> dbFactor
             return new PaymentReturnView(payment.Id, payment.Status, number, PayableDocuments.PortalPath(single.Kind, single.Id), payment.ClientId);
         }
 
-        return new PaymentReturnView(payment.Id, payment.Status, await SeveralNumbersAsync(db, payment.Id, cancellationToken), "/portal", payment.ClientId);
+        return new PaymentReturnView(payment.Id, payment.Status, await SeveralNumbersAsync(db, payment.Id, cancellationToken), "/portal", payment.ClientId, Several: true);
     }
 
     /// <summary>The numbers of a payment for several documents, as the payer chose them ("INV-2026-00001, CR-3").</summary>
