@@ -7,6 +7,10 @@ public static class CreditNotesRegistration
     {
         services.AddSingleton<IssueCreditNote>();
         services.AddSingleton<GetCreditNote>();
+        services.AddSingleton<CreditNotePdf>();
         return services;
     }
+
+    /// <summary>The pages' downloads outside the API (<see cref="CreditNotePdfEndpoints"/>).</summary>
+    public static WebApplication MapCreditNotes(this WebApplication app) => app.MapCreditNotePdfs();
 }
