@@ -1,6 +1,7 @@
 using System.Net;
 using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Tests.Features.Invoices;
+using InvoiceHub.Tests.Features.Receipts;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.CreditNotes;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,27 +12,16 @@ using PdfSharp.Pdf.IO;
 namespace InvoiceHub.Tests.Features.CreditNotes;
 
 /// <summary>The credit note PDF: what it says, and who may download it (staff, the owning client, the API; nobody else).</summary>
-public sealed class CreditNotePdfTests : IAsyncLifetime
+public sealed class CreditNotePdfTests : DemoAppTest
 {
-    private InvoiceHubFactory _app = null!;
-    private ScreenData _data = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await InvoiceHubFactory.CreateAsync(new InvoiceHubOptions { SeedDemoData = true });
-        _data = new ScreenData(_app);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task The_pdf_names_the_credit_note_and_its_invoice_and_shows_the_lines_VAT_per_rate_and_total()
     {
-        var clientId = await _data.CreateClientAsync("Ωμέγα Credit Client");
-        var invoice = await _data.IssueAsync(await _data.DraftAsync(clientId, ("Tutoring", 1m, "100.00", 21m), ("Workbook", 1m, "10.00", 9m), ("Exam fee", 1m, "5.00", 0m)));
+        var clientId = await Data.CreateClientAsync("Ωμέγα Credit Client");
+        var invoice = await Data.IssueAsync(await Data.DraftAsync(clientId, ("Tutoring", 1m, "100.00", 21m), ("Workbook", 1m, "10.00", 9m), ("Exam fee", 1m, "5.00", 0m)));
         var note = await IssueAsync(new CreditNoteCommand(invoice.Id, [new CreditedLine(1, 6050), new CreditedLine(2, 1090), new CreditedLine(3, 500)], null, PaidMoneyDestination.Balance, "Lessons cancelled", "finance"));
 
-        var rendered = await _app.Services.GetRequiredService<CreditNotePdf>().RenderAsync(note.Id);
+        var rendered = await App.Services.GetRequiredService<CreditNotePdf>().RenderAsync(note.Id);
 
         Assert.NotNull(rendered);
         Assert.Equal($"{note.Number}.pdf", rendered.Value.FileName);
@@ -69,24 +59,21 @@ public sealed class CreditNotePdfTests : IAsyncLifetime
     public async Task Staff_the_owning_client_and_the_api_get_the_pdf_and_another_client_gets_404()
     {
         int ownClientId;
-        await using (var db = _app.CreateDbContext())
+        await using (var db = App.CreateDbContext())
         {
             ownClientId = (await db.Clients.SingleAsync(c => c.Email == DemoUsers.Client)).Id;
         }
 
         var own = await CreditAsync(ownClientId);
-        var other = await CreditAsync(await _data.CreateClientAsync("Someone Else"));
+        var other = await CreditAsync(await Data.CreateClientAsync("Someone Else"));
 
-        using var anonymous = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var anonymous = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using (var refused = await anonymous.GetAsync($"/admin/credit-notes/{own.Id}/pdf"))
         {
             Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         }
 
-        using var staff = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        using (await SsrForm.SignInAsync(staff, DemoUsers.Finance, DemoUsers.Password))
-        {
-        }
+        using var staff = await SsrForm.SignedInClientAsync(App, DemoUsers.Finance);
 
         using (var pdf = await staff.GetAsync($"/admin/credit-notes/{other.Id}/pdf"))
         {
@@ -95,10 +82,7 @@ public sealed class CreditNotePdfTests : IAsyncLifetime
             Assert.Equal($"{other.Number}.pdf", pdf.Content.Headers.ContentDisposition?.FileNameStar ?? pdf.Content.Headers.ContentDisposition?.FileName);
         }
 
-        using var portal = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        using (await SsrForm.SignInAsync(portal, DemoUsers.Client, DemoUsers.Password))
-        {
-        }
+        using var portal = await SsrForm.SignedInClientAsync(App, DemoUsers.Client);
 
         using (var mine = await portal.GetAsync($"/portal/credit-notes/{own.Id}/pdf"))
         {
@@ -117,7 +101,7 @@ public sealed class CreditNotePdfTests : IAsyncLifetime
             Assert.NotEqual(HttpStatusCode.OK, staffOnly.StatusCode);
         }
 
-        using var api = _app.CreateClient();
+        using var api = App.CreateClient();
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "ih_dev_key");
         using (var viaApi = await api.GetAsync($"/api/v1/credit-notes/{other.Id}/pdf"))
         {
@@ -132,15 +116,8 @@ public sealed class CreditNotePdfTests : IAsyncLifetime
         }
     }
 
-    private async Task<CreditNoteView> CreditAsync(int clientId)
-    {
-        var invoice = await _data.OpenInvoiceAsync(clientId, "40.00");
-        return await IssueAsync(new CreditNoteCommand(invoice.Id, null, 1500, PaidMoneyDestination.Balance, null, "finance"));
-    }
+    private async Task<CreditNoteView> CreditAsync(int clientId) =>
+        await CreditNoteData.CreditAsync(App, (await Data.OpenInvoiceAsync(clientId, "40.00")).Id, 1500);
 
-    private async Task<CreditNoteView> IssueAsync(CreditNoteCommand command)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<IssueCreditNote>().HandleAsync(command)).CreditNote;
-    }
+    private Task<CreditNoteView> IssueAsync(CreditNoteCommand command) => CreditNoteData.IssueAsync(App, command);
 }
