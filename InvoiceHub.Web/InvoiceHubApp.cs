@@ -1,4 +1,4 @@
-using BootstrapBlazor.Components;
+using MudBlazor.Services;
 using InvoiceHub.Web.Components;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features;
@@ -27,7 +27,12 @@ public static class InvoiceHubApp
         services.AddSingleton<Infrastructure.AppAddress>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddBootstrapBlazor();
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        services.AddSingleton<Features.Shell.ThemePreferences>();
         services.AddLocalization();
 
         services.AddInvoiceHubDatabase(builder.Configuration, builder.Environment);
@@ -193,7 +198,7 @@ public static class InvoiceHubApp
 
         app.UseSecurityHeaders();
 
-        // BootstrapBlazor shows resource keys under the invariant culture (PLATFORM.md).
+        // Money and dates are written in the visitor's culture among these (Infrastructure/Formatting/Display).
         string[] cultures = ["en-US", "en-GB", "nl-NL", "de-DE", "fr-FR"];
         app.UseRequestLocalization(o => o.SetDefaultCulture("en-US").AddSupportedCultures(cultures).AddSupportedUICultures(cultures));
 

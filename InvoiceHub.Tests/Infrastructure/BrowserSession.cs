@@ -116,6 +116,18 @@ public sealed class BrowserSession : IAsyncDisposable
         await landed;
     }
 
+    /// <summary>Switches to the dark or light theme with the app bar's button, unless the page is in it already.</summary>
+    public async Task SetThemeAsync(bool dark)
+    {
+        var toggle = Page.GetByTestId("theme-toggle");
+        var wanted = dark ? "true" : "false";
+        if (await toggle.GetAttributeAsync("aria-pressed") != wanted)
+        {
+            await toggle.ClickAsync();
+            await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", wanted);
+        }
+    }
+
     /// <summary>Saves <c>test-artifacts/screenshots/{test}-{step}.png</c> at the repository root (git-ignored).</summary>
     public async Task ScreenshotAsync(string step)
     {

@@ -82,3 +82,15 @@ public sealed class RequiresPostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A browser theory (one case per page or role): skipped like <see cref="RequiresChromiumFactAttribute"/>.</summary>
+public sealed class RequiresChromiumTheoryAttribute : TheoryAttribute
+{
+    public RequiresChromiumTheoryAttribute()
+    {
+        if (Requirements.SkipReason(needsChromium: true, needsPostgres: false) is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}

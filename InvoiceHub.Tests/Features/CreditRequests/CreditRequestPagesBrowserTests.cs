@@ -109,7 +109,7 @@ public sealed class CreditRequestPagesBrowserTests(BrowserFixture browser) : Sta
             await anonymous.Page.GotoAsync(url);
             await Assertions.Expect(anonymous.Page.GetByTestId("link-message")).ToContainTextAsync("withdrawn");
         }
-        await online.Locator(".modal-footer").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await online.GetByTestId("dialog-actions").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
         var emailEntry = page.GetByTestId("timeline-entry").Filter(new() { HasText = "Email: payment request" });
         await Assertions.Expect(emailEntry.GetByTestId("timeline-email-status")).ToHaveTextAsync("queued");
         await Assertions.Expect(emailEntry).ToContainTextAsync("Payment request for CR-");

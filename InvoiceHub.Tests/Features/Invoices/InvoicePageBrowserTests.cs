@@ -75,7 +75,7 @@ public sealed class InvoicePageBrowserTests(BrowserFixture browser) : StaffScree
         await Assertions.Expect(page.GetByTestId("invoice-status")).ToHaveTextAsync("Paid");
         await Assertions.Expect(page.GetByTestId("totals-still-to-pay")).ToContainTextAsync("0.00");
         await Assertions.Expect(page.GetByTestId("timeline")).ToContainTextAsync("reference CHQ-778");
-        await Assertions.Expect(page.Locator(".toast")).ToContainTextAsync("recorded");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("recorded");
         await session.ScreenshotAsync("paid");
         Assert.Equal(InvoiceStatus.Paid, (await Data.InvoiceAsync(invoice.Id)).Status);
     }

@@ -39,7 +39,7 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
         await session.ScreenshotAsync("preview-refused");
         await dialog.GetByLabel("To").FillAsync(email);
         var download = await page.RunAndWaitForDownloadAsync(() => dialog.GetByTestId("confirm-send").ClickAsync());
-        await Assertions.Expect(page.Locator(".toast")).ToContainTextAsync($"Invoice sent to {email}");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"Invoice sent to {email}");
         await session.ScreenshotAsync("sent");
         Assert.Equal($"{invoice.Number}.pdf", download.SuggestedFilename);
         byte[] downloaded;
@@ -94,7 +94,7 @@ public sealed class SendAndPrintBrowserTests(BrowserFixture browser) : StaffScre
             await finance.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
             await finance.Page.GetByTestId("send-print").ClickAsync();
             await finance.Page.RunAndWaitForDownloadAsync(() => finance.Page.GetByTestId("confirm-send").ClickAsync());
-            await Assertions.Expect(finance.Page.Locator(".toast")).ToContainTextAsync($"Invoice sent to {email}");
+            await Assertions.Expect(finance.Page.Locator(".mud-snackbar")).ToContainTextAsync($"Invoice sent to {email}");
         }
 
         // The in-app mailbox shows the email as the client receives it: its button and its PDF carry one link.

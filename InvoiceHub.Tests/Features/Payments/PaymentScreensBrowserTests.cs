@@ -49,7 +49,7 @@ public sealed class PaymentScreensBrowserTests(BrowserFixture browser) : IAsyncL
         await dialog.GetByTestId("confirm-refund").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("refund-dialog")).ToHaveCountAsync(0, new() { Timeout = Patience });
-        await Assertions.Expect(page.Locator(".toast")).ToContainTextAsync("being refunded to the payer", new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("being refunded to the payer", new() { Timeout = Patience });
         var refundRow = page.GetByTestId("refund-row");
         await Assertions.Expect(refundRow).ToHaveCountAsync(1);
         await Assertions.Expect(refundRow.GetByTestId("refund-status")).ToHaveTextAsync("Pending");

@@ -33,7 +33,7 @@ public sealed class StatementBrowserTests(BrowserFixture browser) : StaffScreenT
             Assert.Equal(200, download.Status);
             Assert.Contains("Stella Statement", PdfText.Extract(await download.BodyAsync()), StringComparison.Ordinal);
             await action.GetByTestId("email-statement").ClickAsync();
-            await Assertions.Expect(finance.Page.Locator(".toast")).ToContainTextAsync($"The statement is on its way to {email}");
+            await Assertions.Expect(finance.Page.Locator(".mud-snackbar")).ToContainTextAsync($"The statement is on its way to {email}");
             await finance.ScreenshotAsync("statement-emailed");
         }
 

@@ -1,5 +1,5 @@
 using InvoiceHub.Web.Features.Shell;
-using BootstrapBlazor.Components;
+using MudBlazor;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.CreditNotes;
@@ -240,7 +240,7 @@ public sealed partial class InvoiceDetailPage
             }
             _dialog = Dialog.None;
             await LoadAsync();
-            await Toasts.Success(Title, outcome);
+            Snackbar.Add(outcome, Severity.Success);
         }
         finally
         {
@@ -261,7 +261,7 @@ public sealed partial class InvoiceDetailPage
             return;
         }
 
-        await Toasts.Error(Title, refusal.Message);
+        Snackbar.Add(refusal.Message, Severity.Error);
         if (refusal.Kind == RefusalKind.Rule)
         {
             await LoadAsync();

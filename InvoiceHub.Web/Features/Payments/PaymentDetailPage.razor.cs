@@ -1,5 +1,5 @@
 using InvoiceHub.Web.Features.Shell;
-using BootstrapBlazor.Components;
+using MudBlazor;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Payments;
@@ -40,7 +40,7 @@ public sealed partial class PaymentDetailPage
 
     [Inject] private Receipts.PaymentReceipts Receipts { get; set; } = default!;
 
-    [Inject] private ToastService Toasts { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject] private AuthenticationStateProvider Auth { get; set; } = default!;
 
@@ -107,7 +107,7 @@ public sealed partial class PaymentDetailPage
         {
             string? to = null;
             var refusal = await PageAction.RunAsync(async () => to = await Receipts.EmailAsync(Id));
-            await (refusal is null ? Toasts.Success(Title, $"The receipt is on its way to {to}.") : Toasts.Error(Title, refusal.Message));
+            Snackbar.Add(refusal is null ? $"The receipt is on its way to {to}." : refusal.Message, refusal is null ? Severity.Success : Severity.Error);
         }
         finally
         {
@@ -187,9 +187,9 @@ public sealed partial class PaymentDetailPage
 
             _dialogOpen = false;
             await LoadAsync();
-            await Toasts.Success(Title, refund!.Destination == RefundDestination.Payer
+            Snackbar.Add(refund!.Destination == RefundDestination.Payer
                 ? $"{Show(refund.Amount)} is being refunded to the payer ({refund.Status.ToString().ToLowerInvariant()} at Mollie)."
-                : $"{Show(refund.Amount)} refunded to the client's balance.");
+                : $"{Show(refund.Amount)} refunded to the client's balance.", Severity.Success);
         }
         finally
         {
@@ -218,7 +218,7 @@ public sealed partial class PaymentDetailPage
                 _errors[""] = refusal.Message;
                 break;
             default:
-                await Toasts.Error(Title, refusal.Message);
+                Snackbar.Add(refusal.Message, Severity.Error);
                 break;
         }
     }

@@ -2,8 +2,8 @@ namespace InvoiceHub.Web.Infrastructure.Security;
 
 /// <summary>
 /// Response headers that keep pages from being framed, sniffed or leaking payment-link tokens in referrers,
-/// and a content security policy that allows only our own scripts. Styles allow inline attributes because
-/// BootstrapBlazor sets them; there are no inline scripts (App.razor has no import map for that reason).
+/// and a content security policy that allows only our own scripts. Styles allow inline attributes and elements because
+/// MudBlazor sets them (its theme is a &lt;style&gt; element); there are no inline scripts (App.razor has no import map for that reason).
 /// </summary>
 public static class SecurityHeaders
 {
