@@ -54,4 +54,15 @@ public sealed class CreditNoteListQuery(IDbContextFactory<InvoiceHubDbContext> d
             .ToListAsync(cancellationToken);
         return new PagedResult<CreditNoteListRow>(items, page, pageSize, total);
     }
+
+    /// <summary>An invoice's credit notes, oldest first; with <paramref name="clientId"/>, only when the invoice is that client's.</summary>
+    public async Task<IReadOnlyList<CreditNoteListRow>> ForInvoiceAsync(int invoiceId, int? clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.CreditNotes.AsNoTracking()
+            .Where(n => n.InvoiceId == invoiceId && (clientId == null || n.ClientId == clientId))
+            .OrderBy(n => n.Id)
+            .Select(n => new CreditNoteListRow(n.Id, n.Number!, n.IssuedOn, n.InvoiceId, n.InvoiceNumber, n.ClientId, "", n.TotalMinor, n.Currency.Code))
+            .ToListAsync(cancellationToken);
+    }
 }
