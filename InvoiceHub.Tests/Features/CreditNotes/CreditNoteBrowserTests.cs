@@ -74,4 +74,37 @@ public sealed class CreditNoteBrowserTests(BrowserFixture browser) : StaffScreen
         var theirs = await client.Page.APIRequest.GetAsync($"/portal/credit-notes/{other.Id}/pdf");
         Assert.Equal(404, theirs.Status);
     }
+
+    [RequiresChromiumFact]
+    public async Task Finance_credits_part_of_an_invoice_from_its_page_and_still_to_pay_drops_bad_input_writes_nothing()
+    {
+        await Data.SetAutoMarkPaidAsync(false);
+        var invoice = await Data.OpenInvoiceAsync(await Data.CreateClientAsync("Paula Partial"), "100.00");
+
+        await using var finance = await Browser.NewSessionAsync(App.BaseAddress, nameof(Finance_credits_part_of_an_invoice_from_its_page_and_still_to_pay_drops_bad_input_writes_nothing));
+        await finance.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
+        await finance.GotoInteractiveAsync($"/admin/invoices/{invoice.Id}");
+        await finance.Page.GetByTestId("create-credit-note").ClickAsync();
+        var dialog = finance.Page.GetByTestId("credit-note-dialog");
+        var amount = dialog.GetByLabel("Amount to credit (EUR, VAT included)");
+        await amount.FillAsync("100.01");
+        await dialog.GetByTestId("issue-credit-note").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("up to 100.00");
+        await amount.FillAsync("abc");
+        await dialog.GetByTestId("issue-credit-note").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("Write an amount like 12.50");
+        await using (var db = App.CreateDbContext())
+        {
+            Assert.Equal(0, await db.CreditNotes.CountAsync());
+        }
+
+        await amount.FillAsync("30.00");
+        await dialog.GetByTestId("issue-credit-note").ClickAsync();
+        await Assertions.Expect(finance.Page.Locator(".mud-snackbar")).ToContainTextAsync("issued for");
+        await Assertions.Expect(finance.Page.GetByTestId("totals-still-to-pay")).ToContainTextAsync("70.00");
+        await Assertions.Expect(finance.Page.GetByTestId("invoice-credit-note")).ToContainTextAsync("30.00");
+        await finance.ScreenshotAsync("credited-from-invoice-page");
+        await using var check = App.CreateDbContext();
+        Assert.Equal(3000, (await check.CreditNotes.SingleAsync()).TotalMinor);
+    }
 }
