@@ -217,6 +217,7 @@ public static class InvoiceHubApp
         app.MapInvoiceHubApi();
         app.MapStaffScreens();
         Features.Receipts.ReceiptsRegistration.MapReceiptsAndStatements(app);
+        app.MapCreditNotes();
         app.MapJobsDashboard();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

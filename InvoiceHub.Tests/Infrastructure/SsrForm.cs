@@ -43,6 +43,18 @@ public static partial class SsrForm
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
         await SubmitAsync(client, "/account/login", new Dictionary<string, string> { ["email"] = email, ["password"] = password });
 
+    /// <summary>A client of the app signed in as a demo user (password <see cref="DemoUsers.Password"/>), keeping the cookie, not following redirects.</summary>
+    public static async Task<HttpClient> SignedInClientAsync(InvoiceHubFactory app, string email)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using (await SignInAsync(client, email, DemoUsers.Password))
+        {
+        }
+
+        return client;
+    }
+
     [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InputTag();
 

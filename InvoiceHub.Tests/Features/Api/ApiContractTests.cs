@@ -19,6 +19,7 @@ public sealed class ApiContractTests(ApiApp app) : IClassFixture<ApiApp>
         { "POST", "/api/v1/invoices" },
         { "GET", "/api/v1/invoices/1" },
         { "GET", "/api/v1/invoices/1/pdf" },
+        { "GET", "/api/v1/credit-notes/1/pdf" },
         { "POST", "/api/v1/invoices/1/issue" },
         { "POST", "/api/v1/invoices/1/pay-from-credit" },
         { "POST", "/api/v1/invoices/1/payments" },

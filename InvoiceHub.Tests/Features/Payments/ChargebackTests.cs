@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Features.Jobs;
+using InvoiceHub.Web.Features.Clients;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Features.Payments;
@@ -107,6 +109,34 @@ public sealed class ChargebackTests
         Assert.Equal(CreditRequestStatus.Paid, (await check.CreditRequests.AsNoTracking().SingleAsync(r => r.Id == request)).Status);
         Assert.Equal(PaymentStatus.Paid, (await check.Payments.AsNoTracking().SingleAsync(p => p.ProviderPaymentId == providerId)).Status);
         Assert.All(await check.Chargebacks.AsNoTracking().ToListAsync(), c => Assert.NotNull(c.ReversedAt));
+    }
+
+    [Theory]
+    [InlineData(20_000, InvoiceStatus.Paid, 0L, 8_000L)]
+    [InlineData(5_000, InvoiceStatus.Open, 7_000L, 0L)]
+    public async Task An_invoice_a_chargeback_reopens_takes_unrelated_balance_first_in_the_same_transaction(
+        long balanceMinor, InvoiceStatus status, long stillToPay, long balanceAfter)
+    {
+        await using var app = await AutoChargeApp.StartAsync();
+        await app.App.SetSettingsAsync(s => s with { AutoChargeInvoices = true, AutomaticallyMarkInvoicesPaid = true });
+        var client = await app.ClientWithMandateAsync();
+        var invoice = await app.App.OpenInvoiceAsync(client, app.App.Clock.Today.AddDays(14), amountMinor: 12_000);
+        var providerId = await ChargeAndPayAsync(app);
+        // Credit that has nothing to do with the charged-back payment, added once the invoice is paid (nothing open to take it).
+        await app.App.Get<AdjustClientBalance>().HandleAsync(client, new Money(balanceMinor, Currency.EUR), "Goodwill");
+        Assert.Equal(balanceMinor, await BalanceAsync(app, client));
+
+        await ChargeBackAtMollieAsync(app, providerId);
+        await WebhookAsync(app, providerId);
+
+        var after = await InvoiceAsync(app, invoice);
+        Assert.Equal((status, stillToPay, balanceAfter), (after.Status, after.StillToPayMinor, await BalanceAsync(app, client)));
+        await using var db = app.App.Factory.CreateDbContext();
+        var chargeback = await db.Chargebacks.AsNoTracking().SingleAsync();
+        // The chargeback's transaction wrote the credit application: one instant, one commit.
+        var applied = await db.BalanceEntries.AsNoTracking().SingleAsync(e => e.InvoiceId == invoice && e.Kind == BalanceEntryKind.AppliedToInvoice);
+        Assert.Equal(-Math.Min(balanceMinor, 12_000), applied.AmountMinor);
+        Assert.Equal(chargeback.RecordedAt, applied.CreatedAt);
     }
 
     [Fact]

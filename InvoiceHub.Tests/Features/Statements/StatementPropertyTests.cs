@@ -1,11 +1,13 @@
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Clients;
+using InvoiceHub.Web.Features.CreditNotes;
 using InvoiceHub.Web.Features.CreditRequests;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Payments;
@@ -98,8 +100,9 @@ public sealed class StatementPropertyTests(ITestOutputHelper output, PostgresSer
         {
             try
             {
-                return await (random.Next(9) switch
+                return await (random.Next(11) switch
                 {
+                    8 or 9 => CreditNoteAsync(clientId),
                     0 or 1 => IssueAsync(clientId),
                     2 or 3 => PayInvoiceAsync(clientId),
                     4 => CreditRequestAsync(clientId),
@@ -197,8 +200,23 @@ public sealed class StatementPropertyTests(ITestOutputHelper output, PostgresSer
                 return "nothing refundable";
             }
             var amount = new Money(Math.Max(1, refundable.ToBalance.Minor / random.Next(1, 4)), Eur);
-            await Get<PaymentRefunds>(app).RefundAsync(new RefundCommand(paymentId, amount, RefundDestination.Balance, "Lesson cancelled", "test"));
-            return $"refunded {amount} of payment {paymentId} to the balance";
+            var credit = random.Next(2) == 0;
+            await Get<PaymentRefunds>(app).RefundAsync(new RefundCommand(paymentId, amount, RefundDestination.Balance, "Lesson cancelled", "test", CreditInvoices: credit));
+            return $"refunded {amount} of payment {paymentId} to the balance{(credit ? ", crediting its invoices" : "")}";
+        }
+
+        /// <summary>A credit note for part (or all) of an Open or Paid invoice; what was paid beyond what it then owes goes to the balance.</summary>
+        private async Task<string> CreditNoteAsync(int clientId)
+        {
+            var invoice = await PickAsync(clientId, random.Next(2) == 0 ? InvoiceStatus.Open : InvoiceStatus.Paid);
+            if (invoice is null || invoice.CreditableMinor <= 0)
+            {
+                return "nothing to credit";
+            }
+            var amount = random.Next(4) == 0 ? invoice.CreditableMinor : Math.Max(1, invoice.CreditableMinor * random.Next(5, 95) / 100);
+            var issued = await Get<IssueCreditNote>(app).HandleAsync(new CreditNoteCommand(
+                invoice.Id, null, amount, PaidMoneyDestination.Balance, "Lesson cancelled", "test"));
+            return $"credit note {issued.CreditNote.Number} of {issued.CreditNote.Total} on {invoice.Number}";
         }
 
         private async Task<Invoice?> PickAsync(int clientId, InvoiceStatus status)

@@ -75,6 +75,11 @@ public static class CreditNotesApi
             .WithSummary("Get a credit note with its lines and VAT per rate")
             .Produces<CreditNoteResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        notes.MapGet("/{id:int}/pdf", CreditNotePdfEndpoints.ApiPdfAsync)
+            .WithName("GetCreditNotePdf")
+            .WithSummary("Download a credit note as PDF: the invoice it credits, the lines credited, net, VAT per rate and total")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -7,6 +7,16 @@ public static class CreditNotesRegistration
     {
         services.AddSingleton<IssueCreditNote>();
         services.AddSingleton<GetCreditNote>();
+        services.AddSingleton<CreditNotePdf>();
+        services.AddSingleton<CreditNoteListQuery>();
         return services;
+    }
+
+    /// <summary>The pages' downloads outside the API: the list as CSV and the PDFs (<see cref="CreditNotePdfEndpoints"/>).</summary>
+    public static WebApplication MapCreditNotes(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/admin/credit-notes/export.csv", CreditNoteExport.HandleAsync).RequireAuthorization(Infrastructure.Security.Policies.Staff).ExcludeFromDescription();
+        return app.MapCreditNotePdfs();
     }
 }

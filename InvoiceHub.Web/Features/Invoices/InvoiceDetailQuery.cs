@@ -70,6 +70,7 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         }
         timeline.AddRange(await DocumentTimeline.BalanceEntriesAsync(db.BalanceEntries.Where(e => e.InvoiceId == invoiceId), currency, cancellationToken));
         timeline.AddRange(await DocumentTimeline.EmailsAsync(db.Outbox.Where(m => m.InvoiceId == invoiceId), cancellationToken));
+        timeline.AddRange(await CreditNotes.CreditNoteTimeline.ForInvoiceAsync(db, invoiceId, cancellationToken));
         if (invoice.PaidAt is { } paidAt)
         {
             timeline.Add(new(paidAt, "Paid in full", null));

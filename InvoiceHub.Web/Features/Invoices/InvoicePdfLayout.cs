@@ -30,11 +30,8 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
         EndTable();
         Y += 8;
         InvoiceTotals(invoice);
-        ExemptionNote(invoice);
+        ExemptionNote(invoice.Lines.Select(l => l.TaxRatePercent));
         Y += 16;
         PaymentInstructions(invoice);
     }
-
-    /// <summary>A rate as a percentage, as art. 226(9) asks: "21%", "5.5%".</summary>
-    private static string Percent(decimal rate) => rate.ToString("0.##", Culture) + "%";
 }

@@ -1,3 +1,4 @@
+using InvoiceHub.Domain;
 using InvoiceHub.Web.Features.Invoices;
 using PdfSharp.Drawing;
 
@@ -107,6 +108,32 @@ internal abstract partial class DocumentPdf
         var format = table.RightAligned[column] ? XStringFormats.TopRight : XStringFormats.TopLeft;
         Gfx.DrawString(text, font, XBrushes.Black, new XRect(x, Y, right - x, LineHeight(font)), format);
     }
+
+    /// <summary>
+    /// Net, then the VAT of each rate on the net it applies to (art. 226(8) and (10)), highest rate first, then the total.
+    /// Each line's VAT is rounded on its own, so the rates add up to the document's VAT.
+    /// </summary>
+    protected static List<(string Label, string Value, bool Bold)> VatTotals(Money net, IEnumerable<(decimal RatePercent, Money Net, Money Tax)> perRate, Money total)
+    {
+        var rows = new List<(string Label, string Value, bool Bold)> { ("Net", Amount(net), false) };
+        rows.AddRange(perRate.OrderByDescending(r => r.RatePercent).Select(r => ($"VAT {Percent(r.RatePercent)} of {Amount(r.Net)}", Amount(r.Tax), false)));
+        rows.Add(("Total", Amount(total), true));
+        return rows;
+    }
+
+    /// <summary>Lines at 0% are taken as exempt supplies (tutoring and medical care often are): the document says so (art. 226(11)).</summary>
+    protected void ExemptionNote(IEnumerable<decimal> lineRates)
+    {
+        ArgumentNullException.ThrowIfNull(lineRates);
+        if (lineRates.Any(rate => rate == 0))
+        {
+            Y += 6;
+            Paragraph("VAT exempt: lines at 0% are exempt supplies under Article 132 of Council Directive 2006/112/EC.", SmallFont);
+        }
+    }
+
+    /// <summary>A rate as a percentage, as art. 226(9) asks: "21%", "5.5%".</summary>
+    protected static string Percent(decimal rate) => rate.ToString("0.##", Culture) + "%";
 
     /// <summary>Labels and amounts right-aligned under the table's last column, kept together on one page.</summary>
     protected void Totals(IReadOnlyCollection<(string Label, string Value, bool Bold)> rows)

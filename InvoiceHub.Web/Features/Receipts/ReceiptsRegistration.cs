@@ -21,6 +21,7 @@ public static class ReceiptsRegistration
         services.AddSingleton<DocumentReceipts>();
         services.AddSingleton<ClientStatements>();
         services.AddSingleton<IStatementSource, InvoiceEntries>();
+        services.AddSingleton<IStatementSource, CreditNoteEntries>();
         services.AddSingleton<IStatementSource, CreditRequestEntries>();
         services.AddSingleton<IStatementSource, PaymentEntries>();
         services.AddSingleton<IStatementSource, RefundEntries>();

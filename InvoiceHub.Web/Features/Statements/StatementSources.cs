@@ -24,18 +24,37 @@ public interface IStatementSource
     Task<IReadOnlyList<StatementEntry>> ReadAsync(InvoiceHubDbContext db, int clientId, string currency, CancellationToken cancellationToken);
 }
 
-/// <summary>Issued invoices add their total; a voided one takes it away again (what was paid on it went to the balance).</summary>
+/// <summary>
+/// Issued invoices add their total. One voided without a credit note (of zero, or before credit notes existed) takes it away
+/// again (what was paid on it went to the balance); one voided by credit notes is taken away by them (<see cref="CreditNoteEntries"/>).
+/// </summary>
 internal sealed class InvoiceEntries : IStatementSource
 {
     public async Task<IReadOnlyList<StatementEntry>> ReadAsync(InvoiceHubDbContext db, int clientId, string currency, CancellationToken cancellationToken)
     {
         var invoices = await db.Invoices.AsNoTracking().Where(i => i.ClientId == clientId && i.IssuedOn != null)
-            .Select(i => new { i.Number, IssuedOn = i.IssuedOn!.Value, i.DueDate, i.TotalMinor, i.VoidedAt }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Number, IssuedOn = i.IssuedOn!.Value, i.DueDate, i.TotalMinor, VoidedAt = i.CreditedMinor == 0 ? i.VoidedAt : null }).ToListAsync(cancellationToken);
         return invoices.SelectMany(i => new[]
             {
                 new StatementEntry(new DateTimeOffset(i.IssuedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "Invoice", i.Number!, $"Invoice, due {Display.Date(i.DueDate)}", i.TotalMinor),
             }.Concat(i.VoidedAt is { } voided ? [new StatementEntry(voided, "Invoice voided", i.Number!, "Invoice voided: its total is no longer owed", -i.TotalMinor)] : []))
             .ToList();
+    }
+}
+
+/// <summary>
+/// A credit note lowers what the client owes by its total on the day it was made (decision 0023): it settles part of the
+/// invoice without money. What was paid beyond what the invoice then owed moved to the balance (no change) or back to the
+/// payer (a refund, which <see cref="RefundEntries"/> adds back).
+/// </summary>
+internal sealed class CreditNoteEntries : IStatementSource
+{
+    public async Task<IReadOnlyList<StatementEntry>> ReadAsync(InvoiceHubDbContext db, int clientId, string currency, CancellationToken cancellationToken)
+    {
+        var notes = await db.CreditNotes.AsNoTracking().Where(n => n.ClientId == clientId)
+            .Select(n => new { n.Number, n.CreatedAt, n.InvoiceNumber, n.TotalMinor }).ToListAsync(cancellationToken);
+        return notes.Select(n => new StatementEntry(n.CreatedAt, "Credit note", n.Number ?? "Credit note",
+            $"Credit note for invoice {n.InvoiceNumber}", -n.TotalMinor)).ToList();
     }
 }
 

@@ -103,8 +103,10 @@ public sealed class PaymentChargebacks(
             .OrderBy(p => p.Id).Select(p => p.ProviderPaymentId!).ToListAsync(cancellationToken);
     }
 
-    private Task<bool> ChargeBackAsync(int paymentId, MolliePayment remote, MollieChargeback chargeback, CancellationToken cancellationToken) =>
-        money.RunAsync("Charge back payment", async (db, ct) =>
+    private async Task<bool> ChargeBackAsync(int paymentId, MolliePayment remote, MollieChargeback chargeback, CancellationToken cancellationToken)
+    {
+        var autoMarkPaid = (await settings.GetAsync(cancellationToken)).AutomaticallyMarkInvoicesPaid;
+        return await money.RunAsync("Charge back payment", async (db, ct) =>
         {
             if (await db.Chargebacks.AnyAsync(c => c.ProviderChargebackId == chargeback.Id, ct))
             {
@@ -119,6 +121,8 @@ public sealed class PaymentChargebacks(
                 state.Client, state.Payment, chargeback.Id, chargeback.Amount.ToMoney(), chargeback.ReasonText, state.PaidInvoices, state.CreditPaidInvoices,
                 state.LedgerMinor, state.CreditRequests, chargeback.CreatedAt, now);
             db.Chargebacks.Add(taken);
+            // Rule 1 on reopening (decision 0023 item 6): only the invoices that lost the payment's own money take the balance.
+            CreditRules.ApplyOnReopen(state.Client, ChargebackRules.ReopenedByPayment(taken, state.PaidInvoices), autoMarkPaid, now);
             var held = remote.MandateId is { } mandateId;
             if (held)
             {
@@ -129,6 +133,7 @@ public sealed class PaymentChargebacks(
             logger.LogWarning("Chargeback {ChargebackId} of {Amount} on payment {PaymentId} ({ProviderPaymentId}) taken off the account", chargeback.Id, taken.Amount, paymentId, remote.Id);
             return true;
         }, cancellationToken);
+    }
 
     private async Task<bool> ReverseAsync(MollieChargeback chargeback, string providerPaymentId, CancellationToken cancellationToken)
     {
