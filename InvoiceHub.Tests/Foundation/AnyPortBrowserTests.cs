@@ -71,7 +71,7 @@ public sealed class AnyPortBrowserTests(BrowserFixture browser) : IAsyncLifetime
             await staff.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
             await staff.GotoInteractiveAsync("/admin/jobs");
             await page.GetByTestId($"run-{JobCatalog.Reminders}").ClickAsync();
-            await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.Reminders}").Locator(".badge")).ToHaveTextAsync("Succeeded", new() { Timeout = Patience });
+            await Assertions.Expect(page.GetByTestId($"outcome-{JobCatalog.Reminders}").Locator(".mud-chip")).ToHaveTextAsync("Succeeded", new() { Timeout = Patience });
 
             await page.GotoAsync($"/admin/mailbox?to={Uri.EscapeDataString(email)}");
             await Assertions.Expect(page.GetByTestId("mailbox-list").Locator("a")).ToHaveCountAsync(1, new() { Timeout = Patience });

@@ -65,15 +65,31 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByLabel("Email", new PageGetByLabelOptions { Exact = true }).FillAsync(email);
         await Page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in", Exact = true }).ClickAsync();
-        var landed = Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal));
-        var refused = Page.GetByTestId("sign-in-error").WaitForAsync();
-        if (await Task.WhenAny(landed, refused) == refused && !landed.IsCompleted)
+        // On a busy two-core machine the landing page's first load (a dashboard with charts) can take longer than one
+        // default timeout, so signing in gets its own patience; a refusal still fails at once with the form's message.
+        var landed = Page.WaitForURLAsync(
+            url => !new Uri(url).AbsolutePath.StartsWith("/account/login", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = SignInPatienceMs });
+        var refused = Page.GetByTestId("sign-in-error").WaitForAsync(new LocatorWaitForOptions { Timeout = SignInPatienceMs });
+        await Task.WhenAny(landed, refused);
+        if (refused.IsCompletedSuccessfully && !landed.IsCompleted)
         {
             await ScreenshotAsync("sign-in-refused");
             throw new InvalidOperationException($"Signing in as {email} was refused: {await Page.GetByTestId("sign-in-error").InnerTextAsync()}");
         }
-        await landed;
+        try
+        {
+            await landed;
+            await Page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = SignInPatienceMs });
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync("sign-in-stuck");
+            throw;
+        }
     }
+
+    private const float SignInPatienceMs = 45_000;
 
     /// <summary>
     /// At the simulator's hosted checkout under <paramref name="checkoutPrefix"/> (screenshot <c>no-checkout</c> when the
