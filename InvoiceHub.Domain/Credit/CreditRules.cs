@@ -86,8 +86,7 @@ public static partial class CreditRules
         {
             throw new DomainException(
                 ErrorCodes.InvalidAmount,
-                $"Enter an amount from {new Money(1, client.Currency).ToDecimalString()} up to " +
-                $"{new Money(maximum, client.Currency).ToDecimalString()} {client.Currency.Code} " +
+                $"Enter an amount from {new Money(1, client.Currency)} up to {new Money(maximum, client.Currency)} " +
                 "(the smaller of the balance and the amount still to pay).",
                 "amount");
         }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using InvoiceHub.Domain.Common;
 
 namespace InvoiceHub.Domain;
@@ -153,7 +155,40 @@ public readonly record struct Money : IComparable<Money>
         return digits == 0 ? sign + text : $"{sign}{text[..^digits]}.{text[^digits..]}";
     }
 
-    public override string ToString() => $"{ToDecimalString()} {Currency?.Code}";
+    /// <summary>
+    /// The amount as people read it, in <paramref name="culture"/> (the current culture when null): <c>€1,250.00</c>,
+    /// <c>¥1,250</c>, <c>CHF 12.50</c>. Screens, emails and PDFs all write money this way; files and APIs use
+    /// <see cref="ToDecimalString"/>.
+    /// </summary>
+    public string ToDisplayString(CultureInfo? culture = null)
+    {
+        var currency = Currency ?? Currency.EUR;
+        var format = DisplayFormats.GetOrAdd((culture ?? CultureInfo.CurrentCulture, currency), static key =>
+        {
+            var format = (NumberFormatInfo)key.Culture.NumberFormat.Clone();
+            format.CurrencySymbol = key.Currency.Symbol;
+            format.CurrencyDecimalDigits = key.Currency.MinorDigits;
+            // A minus sign, not accounting brackets: "-€5.00" reads the same on a screen, in an email and on a PDF.
+            format.CurrencyNegativePattern = 1;
+            return NumberFormatInfo.ReadOnly(format);
+        });
+        return (Minor / MinorUnitsPerUnit(currency.MinorDigits)).ToString("C", format);
+    }
+
+    public override string ToString() => ToDisplayString();
+
+    // One read-only format per culture and currency: a page formats dozens of amounts per render.
+    private static readonly ConcurrentDictionary<(CultureInfo Culture, Currency Currency), NumberFormatInfo> DisplayFormats = new();
+
+    private static decimal MinorUnitsPerUnit(int digits)
+    {
+        var units = 1m;
+        for (var i = 0; i < digits; i++)
+        {
+            units *= 10;
+        }
+        return units;
+    }
 
     private static bool TryAccumulate(ReadOnlySpan<char> integerPart, ReadOnlySpan<char> fraction, int minorDigits, out long result)
     {

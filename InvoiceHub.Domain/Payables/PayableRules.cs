@@ -47,11 +47,11 @@ public static class PayableRules
         var minimum = Math.Min(minimumPartialMinor, stillToPay.Minor);
         if (!partialAllowed)
         {
-            return $"Pay the whole {stillToPay.ToDecimalString()} {stillToPay.Currency.Code} still to pay; partial online payments are not accepted.";
+            return $"Pay the whole {stillToPay} still to pay; partial online payments are not accepted.";
         }
 
         return amount.Minor < minimum || amount > stillToPay
-            ? $"Enter an amount from {new Money(minimum, stillToPay.Currency).ToDecimalString()} to {stillToPay.ToDecimalString()} {stillToPay.Currency.Code}."
+            ? $"Enter an amount from {new Money(minimum, stillToPay.Currency)} to {stillToPay}."
             : null;
     }
 }

@@ -285,8 +285,8 @@ public sealed class Payment : AggregateRoot
         {
             throw new DomainException(
                 ErrorCodes.RefundExceedsPaid,
-                $"Enter an amount from {new Money(1, Currency).ToDecimalString()} up to {new Money(RefundableMinor, Currency).ToDecimalString()} " +
-                $"{Currency.Code}: the payment was {Amount.ToDecimalString()} and {new Money(RefundedMinor, Currency).ToDecimalString()} of it is already refunded.",
+                $"Enter an amount from {new Money(1, Currency)} up to {new Money(RefundableMinor, Currency)}: " +
+                $"the payment was {Amount} and {new Money(RefundedMinor, Currency)} of it is already refunded.",
                 "amount");
         }
 

@@ -82,10 +82,11 @@ public sealed class BrowserSession : IAsyncDisposable
             await landed;
             await Page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = SignInPatienceMs });
         }
-        catch (TimeoutException)
+        catch (TimeoutException e)
         {
             await ScreenshotAsync("sign-in-stuck");
-            throw;
+            var body = await Page.Locator("body").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2_000 });
+            throw new TimeoutException($"Signing in as {email} did not leave {Page.Url}; the page says: {body[..Math.Min(body.Length, 300)]}", e);
         }
     }
 

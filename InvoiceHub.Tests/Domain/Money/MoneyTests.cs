@@ -151,6 +151,6 @@ public class MoneyTests
     [Fact]
     public void ToString_shows_amount_and_code()
     {
-        Assert.Equal("12.50 EUR", Eur(1250).ToString());
+        Assert.Equal("€12.50", Eur(1250).ToString());
     }
 }

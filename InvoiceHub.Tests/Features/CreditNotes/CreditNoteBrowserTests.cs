@@ -41,7 +41,7 @@ public sealed class CreditNoteBrowserTests(BrowserFixture browser) : StaffScreen
 
         await finance.Page.GetByTestId("credit-note-invoice").ClickAsync();
         await Assertions.Expect(finance.Page.GetByTestId("invoice-credit-note")).ToContainTextAsync(note.Number);
-        await Assertions.Expect(finance.Page.GetByText($"Credit note {note.Number}: 20.00 EUR credited")).ToBeVisibleAsync();
+        await Assertions.Expect(finance.Page.GetByText($"Credit note {note.Number}: €20.00 credited")).ToBeVisibleAsync();
     }
 
     [RequiresChromiumFact]

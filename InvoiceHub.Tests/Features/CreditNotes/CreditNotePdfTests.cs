@@ -33,21 +33,21 @@ public sealed class CreditNotePdfTests : DemoAppTest
             Assert.Equal($"Credit note {note.Number} for invoice {invoice.Number}", document.Info.Title);
         }
 
-        Assert.Contains($"takes back 76.40 EUR of invoice {invoice.Number}", text, StringComparison.Ordinal);
+        Assert.Contains($"takes back €76.40 of invoice {invoice.Number}", text, StringComparison.Ordinal);
         Assert.Contains($"Credits invoice: {invoice.Number}", text, StringComparison.Ordinal);
         Assert.Contains("Ωμέγα Credit Client", text, StringComparison.Ordinal);
         Assert.Contains("Line 1: Tutoring", text, StringComparison.Ordinal);
         Assert.Contains("Line 2: Workbook", text, StringComparison.Ordinal);
         Assert.Contains("Reason: Lessons cancelled", text, StringComparison.Ordinal);
         // 60.50 at 21% is 50.00 net + 10.50 VAT; 10.90 at 9% is 10.00 + 0.90; 5.00 at 0% (exempt).
-        Assert.Contains("VAT 21% of 50.00 EUR", text, StringComparison.Ordinal);
-        Assert.Contains("10.50 EUR", text, StringComparison.Ordinal);
-        Assert.Contains("VAT 9% of 10.00 EUR", text, StringComparison.Ordinal);
-        Assert.Contains("VAT 0% of 5.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("VAT 21% of €50.00", text, StringComparison.Ordinal);
+        Assert.Contains("€10.50", text, StringComparison.Ordinal);
+        Assert.Contains("VAT 9% of €10.00", text, StringComparison.Ordinal);
+        Assert.Contains("VAT 0% of €5.00", text, StringComparison.Ordinal);
         Assert.Contains("Net", text, StringComparison.Ordinal);
-        Assert.Contains("65.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€65.00", text, StringComparison.Ordinal);
         Assert.Contains("Total", text, StringComparison.Ordinal);
-        Assert.Contains("76.40 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€76.40", text, StringComparison.Ordinal);
         Assert.Contains("VAT exempt", text, StringComparison.Ordinal);
         Assert.Contains("Nothing is to be paid on this credit note", text, StringComparison.Ordinal);
         Assert.DoesNotContain("How to pay", text, StringComparison.Ordinal);

@@ -56,7 +56,7 @@ public sealed partial class InvoicePdfTests
             // (6) quantity and nature, (8) unit price, (9) the rate as a percentage
             "Maths lessons", "40.00", "21%", "Study guide", "9%", "Exam tutoring", "0%",
             // (8) net per rate, (10) VAT payable per rate, and the totals
-            "Net", "115.00 EUR", "VAT 21% of 80.00 EUR", "16.80 EUR", "VAT 9% of 10.00 EUR", "0.90 EUR", "VAT 0% of 25.00 EUR", "Total", "132.70 EUR",
+            "Net", "€115.00", "VAT 21% of €80.00", "€16.80", "VAT 9% of €10.00", "€0.90", "VAT 0% of €25.00", "Total", "€132.70",
             // (11) the exemption, and how to pay
             "VAT exempt", "Article 132", "Payment terms", "14 days from the date of issue",
             "IBAN: NL91 ABNA 0417 1643 00", "BIC: ABNANL2A", $"Reference: {IbanRules.CreditorReference(invoice.Number!)}",

@@ -42,7 +42,7 @@ public sealed class ReminderJobTests
             sent.Select(m => m.DeduplicationKey));
         Assert.All(sent, m => Assert.Equal("cleo@example.test", m.To));
         Assert.All(sent, m => Assert.Equal("reminder", m.Kind));
-        Assert.Contains("is due on 10 December 2026", sent[0].Subject);
+        Assert.Contains("is due on 10 Dec 2026", sent[0].Subject);
         Assert.Contains("is due today", sent[1].Subject);
         Assert.StartsWith("Overdue:", sent[2].Subject);
     }
@@ -107,7 +107,7 @@ public sealed class ReminderJobTests
             Assert.True(stored.RenewsExpiry);
         }
         Assert.Contains("Dear Dana &lt;Doe&gt;", withLink.HtmlBody);
-        Assert.Contains("120.00 EUR", withLink.TextBody);
+        Assert.Contains("€120.00", withLink.TextBody);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class ChargebackTests
         Assert.Equal(outboxAfterFirst, (await app.App.OutboxAsync()).Count);
         Assert.Equal(["cleo@example.test", "fiona@invoicehub.test"], emails.Select(m => m.To).Order());
         Assert.All(emails, m => Assert.Equal(invoice, m.InvoiceId));
-        Assert.Contains("still to pay 120.00 EUR", emails.Single(m => m.To == "cleo@example.test").TextBody, StringComparison.Ordinal);
+        Assert.Contains("still to pay €120.00", emails.Single(m => m.To == "cleo@example.test").TextBody, StringComparison.Ordinal);
 
         // The charged-back mandate is left alone by auto-charge until staff clear the hold.
         var request = await app.CreditRequestAsync(client, 3_000);

@@ -28,7 +28,7 @@ public sealed class PartialOnlinePaymentTests : IAsyncLifetime
         var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(12_500);
 
         var tooSmall = await Assert.ThrowsAsync<DomainException>(() => StartAsync(invoiceId, 999));
-        Assert.Equal(("amount", "Enter an amount from 10.00 to 125.00 EUR."), (tooSmall.Field, tooSmall.Message));
+        Assert.Equal(("amount", "Enter an amount from €10.00 to €125.00."), (tooSmall.Field, tooSmall.Message));
         var tooMuch = await Assert.ThrowsAsync<DomainException>(() => StartAsync(invoiceId, 12_501));
         Assert.Equal("amount", tooMuch.Field);
 
@@ -44,7 +44,7 @@ public sealed class PartialOnlinePaymentTests : IAsyncLifetime
 
         // Less than the minimum is left: then that rest is the only amount, and it may be paid.
         var (_, small) = await _t.CreateOpenInvoiceAsync(600);
-        Assert.Equal("Enter an amount from 6.00 to 6.00 EUR.", (await Assert.ThrowsAsync<DomainException>(() => StartAsync(small, 500))).Message);
+        Assert.Equal("Enter an amount from €6.00 to €6.00.", (await Assert.ThrowsAsync<DomainException>(() => StartAsync(small, 500))).Message);
         Assert.NotNull(await StartAsync(small, 600));
     }
 

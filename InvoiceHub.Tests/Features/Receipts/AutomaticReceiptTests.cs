@@ -57,7 +57,7 @@ public sealed class AutomaticReceiptTests(PostgresServer postgres)
         var text = PdfText.Extract(delivered.AttachmentContent!);
         Assert.Contains($"Receipt for payment {started.PaymentId}", text, StringComparison.Ordinal);
         Assert.Contains($"Invoice {number}", text, StringComparison.Ordinal);
-        Assert.Contains("125.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€125.00", text, StringComparison.Ordinal);
         Assert.Contains(providerId, text, StringComparison.Ordinal);
         Assert.Contains("Pat Payer", text, StringComparison.Ordinal);
     }

@@ -32,12 +32,12 @@ public sealed class ReceiptContentTests : DemoAppTest
         Assert.Contains("Cheque", text, StringComparison.Ordinal);
         Assert.Contains("cheque 0042", text, StringComparison.Ordinal);
         Assert.Contains($"Invoice {invoice.Number}", text, StringComparison.Ordinal);
-        Assert.Contains("125.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€125.00", text, StringComparison.Ordinal);
         Assert.Contains("Your balance", text, StringComparison.Ordinal);
-        Assert.Contains("25.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€25.00", text, StringComparison.Ordinal);
         Assert.Contains("Refunded to your balance", text, StringComparison.Ordinal);
-        Assert.Contains("10.00 EUR", text, StringComparison.Ordinal);
-        Assert.Contains("150.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€10.00", text, StringComparison.Ordinal);
+        Assert.Contains("€150.00", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ReceiptContentTests : DemoAppTest
         using (var mine = await client.GetAsync($"/portal/payments/{own}/receipt"))
         {
             Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
-            Assert.Contains("40.00 EUR", PdfText.Extract(await mine.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+            Assert.Contains("€40.00", PdfText.Extract(await mine.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
         }
         using (var theirs = await client.GetAsync($"/portal/payments/{other}/receipt"))
         {
@@ -96,7 +96,7 @@ public sealed class ReceiptContentTests : DemoAppTest
         await using var db = App.CreateDbContext();
         var sent = db.Outbox.Where(m => m.To == "mo@example.test" && m.Kind == DocumentEmails.ReceiptKind).ToList();
         Assert.Equal(2, sent.Count);
-        Assert.All(sent, m => Assert.Contains("30.00 EUR", PdfText.Extract(m.AttachmentContent!), StringComparison.Ordinal));
+        Assert.All(sent, m => Assert.Contains("€30.00", PdfText.Extract(m.AttachmentContent!), StringComparison.Ordinal));
     }
 
     private async Task<int> PaidInvoiceAsync(int clientId, string amount) => await PayAsync((await Data.OpenInvoiceAsync(clientId, amount)).Id, amount);

@@ -46,7 +46,7 @@ public sealed class StatementBrowserTests(BrowserFixture browser) : StaffScreenT
         var text = PdfText.Extract(await attachment.BodyAsync());
         Assert.Contains("Statement for", text, StringComparison.Ordinal);
         Assert.Contains($"Invoice {invoice.Number}", text, StringComparison.Ordinal);
-        Assert.Contains("50.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€50.00", text, StringComparison.Ordinal);
         await admin.ScreenshotAsync("statement-in-mailbox");
     }
 
@@ -74,7 +74,7 @@ public sealed class StatementBrowserTests(BrowserFixture browser) : StaffScreenT
         var text = PdfText.Extract(await receipt.BodyAsync());
         Assert.Contains($"Receipt for payment {paymentId}", text, StringComparison.Ordinal);
         Assert.Contains($"Invoice {invoice.Number}", text, StringComparison.Ordinal);
-        Assert.Contains("45.00 EUR", text, StringComparison.Ordinal);
+        Assert.Contains("€45.00", text, StringComparison.Ordinal);
         await session.ScreenshotAsync("portal-receipt");
     }
 

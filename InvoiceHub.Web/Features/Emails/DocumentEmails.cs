@@ -1,5 +1,5 @@
-using System.Globalization;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Infrastructure.Formatting;
 using InvoiceHub.Web.Integrations.Email;
 
 namespace InvoiceHub.Web.Features.Emails;
@@ -30,7 +30,7 @@ public static class DocumentEmails
     /// <summary>Send (of Send &amp; Print) before Finance edits it: to the client, about the attached invoice and what is still to pay.</summary>
     public static InvoiceEmailDraft InvoiceSentDraft(string to, string number, string total, string stillToPay, DateOnly due, string company) =>
         new(to, $"Invoice {number} from {company}",
-            $"Please find attached invoice {number} of {total}, due {due.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.\nStill to pay: {stillToPay}.");
+            $"Please find attached invoice {number} of {total}, due {Display.Date(due)}.\nStill to pay: {stillToPay}.");
 
     /// <summary>Send (of Send &amp; Print): Finance's text, the invoice's payment link as a button, the PDF attached.</summary>
     public static EmailMessage InvoiceSent(InvoiceEmailDraft draft, string clientName, string link, string company, EmailAttachment pdf)
@@ -61,7 +61,7 @@ public static class DocumentEmails
     /// <summary>A reminder before, on or after the due date of <paramref name="what"/> ("invoice INV-2026-00001").</summary>
     public static EmailMessage Reminder(string to, string clientName, string what, string amount, DateOnly due, DateOnly today, Uri? payLink, string company, string deduplicationKey)
     {
-        var dueText = due.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+        var dueText = Display.Date(due);
         var (subject, sentence) = (due.DayNumber - today.DayNumber) switch
         {
             > 0 => ($"Reminder: {what} is due on {dueText}", $"{what} for {amount} is due on {dueText}."),
@@ -95,7 +95,7 @@ public static class DocumentEmails
     {
         var email = new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Your bank took back your payment of {amount} of {paidOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} (a chargeback).");
+            .Paragraph($"Your bank took back your payment of {amount} of {Display.Date(paidOn)} (a chargeback).");
         if (reopened.Count > 0)
         {
             email.Paragraph(["These are unpaid again:", .. reopened]);
@@ -136,7 +136,7 @@ public static class DocumentEmails
     public static EmailMessage Receipt(string to, string clientName, string amount, DateOnly paidOn, string company, EmailAttachment pdf, string? deduplicationKey = null) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Thank you for your payment of {amount} on {paidOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}. Your receipt is attached.")
+            .Paragraph($"Thank you for your payment of {amount} on {Display.Date(paidOn)}. Your receipt is attached.")
             .Paragraph("Kind regards,", company)
             .To(to, $"Receipt for your payment of {amount}", ReceiptKind, deduplicationKey, pdf);
 
@@ -144,7 +144,7 @@ public static class DocumentEmails
     public static EmailMessage Statement(string to, string clientName, DateOnly from, DateOnly until, string closing, string company, EmailAttachment pdf) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Attached is your statement from {from.ToString("d MMM yyyy", CultureInfo.InvariantCulture)} to {until.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}. Balance due at the end of the period: {closing}.")
+            .Paragraph($"Attached is your statement from {Display.Date(from)} to {Display.Date(until)}. Balance due at the end of the period: {closing}.")
             .Paragraph("Kind regards,", company)
             .To(to, $"Your statement from {company}", StatementKind, attachment: pdf);
 

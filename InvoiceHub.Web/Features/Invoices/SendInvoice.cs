@@ -93,5 +93,5 @@ public sealed class SendInvoice(
 
     private sealed record ClientContact(string Name, string Email);
 
-    private static string Amount(InvoiceHub.Domain.Money money) => $"{money.ToDecimalString()} {money.Currency.Code}";
+    private static string Amount(InvoiceHub.Domain.Money money) => money.ToDisplayString();
 }

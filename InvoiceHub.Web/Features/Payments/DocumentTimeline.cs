@@ -64,7 +64,7 @@ public static class DocumentTimeline
     /// <summary>An amount on a page (the timeline): the one format people read everywhere on screen.</summary>
     private static string Shown(long minor, Currency currency) => Display.Money(minor, currency.Code);
 
-    public static string Amount(long minor, Currency currency) => $"{new Money(minor, currency).ToDecimalString()} {currency.Code}";
+    public static string Amount(long minor, Currency currency) => new Money(minor, currency).ToDisplayString();
 
     public static string PaymentMethodName(PaymentMethod method) => method switch
     {

@@ -25,13 +25,17 @@ internal abstract partial class DocumentPdf(PdfDocument document, string title)
     private int _pages;
     private PdfTable? _openTable;
 
-    protected XFont RegularFont { get; } = new(DejaVuFontResolver.Family, 9.5);
+    // Unicode (Identity-H) fonts: the ANSI encoding draws € from code 0x80 but writes a ToUnicode map that reads it back
+    // as U+0080, so copying an amount out of the PDF (or a screen reader) lost the currency sign.
+    private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
 
-    protected XFont BoldFont { get; } = new(DejaVuFontResolver.Family, 9.5, XFontStyleEx.Bold);
+    protected XFont RegularFont { get; } = new(DejaVuFontResolver.Family, 9.5, XFontStyleEx.Regular, Unicode);
 
-    protected XFont HeadingFont { get; } = new(DejaVuFontResolver.Family, 18, XFontStyleEx.Bold);
+    protected XFont BoldFont { get; } = new(DejaVuFontResolver.Family, 9.5, XFontStyleEx.Bold, Unicode);
 
-    protected XFont SmallFont { get; } = new(DejaVuFontResolver.Family, 8);
+    protected XFont HeadingFont { get; } = new(DejaVuFontResolver.Family, 18, XFontStyleEx.Bold, Unicode);
+
+    protected XFont SmallFont { get; } = new(DejaVuFontResolver.Family, 8, XFontStyleEx.Regular, Unicode);
 
     /// <summary>Where the next block starts, in points from the top of the current page.</summary>
     protected double Y { get; set; }
@@ -57,7 +61,7 @@ internal abstract partial class DocumentPdf(PdfDocument document, string title)
 
     public abstract void Draw();
 
-    protected static string Amount(Money money) => $"{money.ToDecimalString()} {money.Currency.Code}";
+    protected static string Amount(Money money) => money.ToDisplayString(Culture);
 
     protected static string Day(DateOnly date) => date.ToString("d MMM yyyy", Culture);
 

@@ -49,7 +49,7 @@ public sealed class OpenOnlinePayments(
                 if (amount is { } wanted && wanted.Minor != openAmountMinor)
                 {
                     throw new PaymentRefusedException(
-                        $"A checkout for {wanted.Currency.Code} {new Money(openAmountMinor, wanted.Currency).ToDecimalString()} is still open for this document. " +
+                        $"A checkout for {new Money(openAmountMinor, wanted.Currency).ToDisplayString()} is still open for this document. " +
                         "Complete it, or try again once it has expired (card and iDEAL: within 30 minutes).");
                 }
 
