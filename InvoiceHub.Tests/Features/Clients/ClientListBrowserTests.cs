@@ -30,9 +30,11 @@ public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Open"));
         // The invoice grid's rows (MudDataGrid draws the rows; they carry a class, not a test id).
         var invoiceRows = session.Page.GetByTestId("invoice-table").Locator("tbody tr.ih-invoice-row");
-        await Assertions.Expect(invoiceRows.First).ToBeVisibleAsync();
-        await Assertions.Expect(invoiceRows.GetByTestId("invoice-status").Filter(new() { HasNotText = "Open" })).ToHaveCountAsync(0);
-        var statuses = await invoiceRows.GetByTestId("invoice-status").AllInnerTextsAsync();
+        // The filtered grid replaces the unfiltered one: wait until only Open rows are drawn.
+        var statusChips = invoiceRows.GetByTestId("invoice-status");
+        await Assertions.Expect(statusChips.Filter(new() { HasNotText = "Open" })).ToHaveCountAsync(0);
+        await Assertions.Expect(statusChips.First).ToHaveTextAsync("Open");
+        var statuses = await statusChips.AllInnerTextsAsync();
         Assert.NotEmpty(statuses);
         Assert.All(statuses, s => Assert.Equal("Open", s.Trim()));
         await session.ScreenshotAsync("open-invoices");
@@ -44,6 +46,8 @@ public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifeti
         // The client grid's rows (MudDataGrid draws the rows; they carry a class, not a test id).
         var clientRows = session.Page.GetByTestId("client-table").Locator("tbody tr.ih-client-row");
         await Assertions.Expect(clientRows.Filter(new() { HasText = "Cleo Client" })).ToHaveCountAsync(1);
+        // Cleo may be on the unfiltered first page too: wait until the searched rows have replaced it.
+        await Assertions.Expect(clientRows.Filter(new() { HasNotText = "cleo" })).ToHaveCountAsync(0);
         var rows = await clientRows.AllInnerTextsAsync();
         Assert.All(rows, r => Assert.Contains("cleo", r, StringComparison.OrdinalIgnoreCase));
     }
