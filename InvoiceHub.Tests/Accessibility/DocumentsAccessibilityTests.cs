@@ -52,9 +52,7 @@ public sealed class DocumentsAccessibilityTests(BrowserFixture browser, Document
     public static TheoryData<string, string, bool> Pages()
     {
         var data = new TheoryData<string, string, bool>();
-        // The invoice and credit request lists are still static Bootstrap pages (issue 13): they join this list when
-        // they move to MudBlazor's data grid.
-        string[] pages = ["invoice-open", "invoice-draft", "invoice-new", "credit-request-detail", "credit-request-new"];
+        string[] pages = ["invoice-list", "invoice-open", "invoice-draft", "invoice-new", "credit-request-list", "credit-request-detail", "credit-request-new"];
         foreach (var page in pages)
         {
             foreach (var role in new[] { DemoUsers.Admin, DemoUsers.Finance })

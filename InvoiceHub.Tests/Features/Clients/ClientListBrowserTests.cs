@@ -21,14 +21,22 @@ public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
 
         await Assertions.Expect(session.Page.GetByTestId("staff-nav").GetByRole(AriaRole.Link, new() { Name = "Invoices" })).ToHaveAttributeAsync("href", "/admin/invoices");
-        await session.Page.GotoAsync("/admin/invoices");
+        await session.GotoInteractiveAsync("/admin/invoices");
         await Assertions.Expect(session.Page.GetByTestId("invoice-table")).ToBeVisibleAsync();
-        await session.Page.GetByLabel("Status").SelectOptionAsync("Open");
+        await session.Page.GetByLabel("Status", new() { Exact = true }).ClickAsync();
+        await session.Page.GetByRole(AriaRole.Option, new() { Name = "Open", Exact = true }).ClickAsync();
+        await Assertions.Expect(session.Page.GetByLabel("Status", new() { Exact = true })).ToHaveValueAsync("Open");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Assertions.Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Open"));
-        var statuses = await session.Page.GetByTestId("invoice-row").Locator("td:nth-child(3) .badge:first-child").AllInnerTextsAsync();
+        // The invoice grid's rows (MudDataGrid draws the rows; they carry a class, not a test id).
+        var invoiceRows = session.Page.GetByTestId("invoice-table").Locator("tbody tr.ih-invoice-row");
+        // The filtered grid replaces the unfiltered one: wait until only Open rows are drawn.
+        var statusChips = invoiceRows.GetByTestId("invoice-status");
+        await Assertions.Expect(statusChips.Filter(new() { HasNotText = "Open" })).ToHaveCountAsync(0);
+        await Assertions.Expect(statusChips.First).ToHaveTextAsync("Open");
+        var statuses = await statusChips.AllInnerTextsAsync();
         Assert.NotEmpty(statuses);
-        Assert.All(statuses, s => Assert.Equal("Open", s));
+        Assert.All(statuses, s => Assert.Equal("Open", s.Trim()));
         await session.ScreenshotAsync("open-invoices");
 
         await session.GotoInteractiveAsync("/admin/clients");
@@ -38,6 +46,8 @@ public sealed class StaffListBrowserTests(BrowserFixture browser) : IAsyncLifeti
         // The client grid's rows (MudDataGrid draws the rows; they carry a class, not a test id).
         var clientRows = session.Page.GetByTestId("client-table").Locator("tbody tr.ih-client-row");
         await Assertions.Expect(clientRows.Filter(new() { HasText = "Cleo Client" })).ToHaveCountAsync(1);
+        // Cleo may be on the unfiltered first page too: wait until the searched rows have replaced it.
+        await Assertions.Expect(clientRows.Filter(new() { HasNotText = "cleo" })).ToHaveCountAsync(0);
         var rows = await clientRows.AllInnerTextsAsync();
         Assert.All(rows, r => Assert.Contains("cleo", r, StringComparison.OrdinalIgnoreCase));
     }

@@ -64,7 +64,8 @@ public sealed class CreditRequestPagesBrowserTests(BrowserFixture browser) : Sta
         Assert.Equal(7500, (await Data.BalanceAsync(clientId)).Minor);
 
         await page.GotoAsync("/admin/credit-requests?status=Paid&q=topup");
-        var row = page.GetByTestId("credit-request-row");
+        // The credit request grid's rows (MudDataGrid draws the rows; they carry a class, not a test id).
+        var row = page.GetByTestId("credit-request-table").Locator("tbody tr.ih-credit-request-row");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("Prepaid tutoring hours");
         await Assertions.Expect(row.GetByTestId("credit-request-status")).ToHaveTextAsync("Paid");

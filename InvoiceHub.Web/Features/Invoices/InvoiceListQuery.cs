@@ -12,7 +12,7 @@ public sealed record InvoiceListFilter(string? Search, InvoiceStatus? Status, bo
 /// <summary>The staff invoice list: filtered, sorted and paged in the database, projected to the columns shown.</summary>
 public sealed class InvoiceListQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory, TimeProvider clock)
 {
-    public static readonly IReadOnlyList<string> Sorts = ["due", "-due", "number", "-number", "total", "-total", "client"];
+    public static readonly IReadOnlyList<string> Sorts = ["due", "-due", "number", "-number", "total", "-total", "client", "-client"];
 
     public async Task<PagedResult<InvoiceListRow>> RunAsync(InvoiceListFilter filter, CancellationToken cancellationToken = default)
     {
@@ -58,6 +58,7 @@ public sealed class InvoiceListQuery(IDbContextFactory<InvoiceHubDbContext> dbFa
             "total" => rows.OrderBy(r => r.Invoice.TotalMinor).ThenBy(r => r.Invoice.Id),
             "-total" => rows.OrderByDescending(r => r.Invoice.TotalMinor).ThenByDescending(r => r.Invoice.Id),
             "client" => rows.OrderBy(r => r.ClientName).ThenBy(r => r.Invoice.Id),
+            "-client" => rows.OrderByDescending(r => r.ClientName).ThenByDescending(r => r.Invoice.Id),
             _ => rows.OrderBy(r => r.Invoice.DueDate).ThenBy(r => r.Invoice.Id),
         };
 
