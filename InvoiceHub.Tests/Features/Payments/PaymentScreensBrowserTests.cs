@@ -26,7 +26,7 @@ public sealed class PaymentScreensBrowserTests(BrowserFixture browser) : IAsyncL
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
 
         await page.GotoAsync($"/admin/payments?q={providerId}");
-        var row = page.GetByTestId("payment-row");
+        var row = page.GetByTestId("payment-table").Locator("tbody tr.ih-payment-row");
         await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = Patience });
         await Assertions.Expect(row).ToContainTextAsync("80.00");
         await row.GetByTestId("payment-link").ClickAsync();
