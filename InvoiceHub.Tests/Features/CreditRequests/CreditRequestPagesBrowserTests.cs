@@ -48,7 +48,7 @@ public sealed class CreditRequestPagesBrowserTests(BrowserFixture browser) : Sta
         Assert.Equal(CreditRequestStatus.Open, (await RequestAsync(id)).Status);
 
         await dialog.GetByLabel("Amount (EUR)").FillAsync("75.00");
-        await dialog.GetByLabel("Method").SelectOptionAsync("banktransfer");
+        await dialog.GetByTestId("offline-method-banktransfer").CheckAsync();
         await dialog.GetByLabel("Reference").FillAsync("TRF-4411");
         await dialog.GetByTestId("confirm-offline-payment").ClickAsync();
         await Assertions.Expect(page.GetByTestId("credit-request-status")).ToHaveTextAsync("Paid");

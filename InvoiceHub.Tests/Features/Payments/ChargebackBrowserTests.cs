@@ -58,7 +58,7 @@ public sealed class ChargebackBrowserTests(BrowserFixture browser) : IAsyncLifet
         await staff.ScreenshotAsync("invoice-after-chargeback");
 
         await page.GotoAsync("/admin/payments?status=ChargedBack");
-        var listed = page.GetByTestId("payment-row");
+        var listed = page.GetByTestId("payment-table").Locator("tbody tr.ih-payment-row");
         await Assertions.Expect(listed).ToHaveCountAsync(1, new() { Timeout = Patience });
         await Assertions.Expect(listed).ToContainTextAsync("43.21");
 

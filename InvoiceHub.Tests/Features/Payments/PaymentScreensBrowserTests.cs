@@ -26,7 +26,7 @@ public sealed class PaymentScreensBrowserTests(BrowserFixture browser) : IAsyncL
         await session.SignInAsync(DemoUsers.Finance, DemoUsers.Password);
 
         await page.GotoAsync($"/admin/payments?q={providerId}");
-        var row = page.GetByTestId("payment-row");
+        var row = page.GetByTestId("payment-table").Locator("tbody tr.ih-payment-row");
         await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = Patience });
         await Assertions.Expect(row).ToContainTextAsync("80.00");
         await row.GetByTestId("payment-link").ClickAsync();
@@ -62,5 +62,36 @@ public sealed class PaymentScreensBrowserTests(BrowserFixture browser) : IAsyncL
         Assert.Equal((3_000L, RefundDestination.Payer, "finance@invoicehub.test"), (refund.AmountMinor, refund.Destination, refund.RequestedBy));
         var invoice = await db.Invoices.AsNoTracking().SingleAsync(i => i.Id == invoiceId);
         Assert.Equal((InvoiceStatus.Open, 3_000L), (invoice.Status, invoice.StillToPayMinor));
+    }
+
+    [RequiresChromiumFact]
+    public async Task The_payment_list_keeps_its_filters_and_sort_in_the_address()
+    {
+        await _t.PayInvoiceOnlineAsync(4_200);
+        await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, nameof(The_payment_list_keeps_its_filters_and_sort_in_the_address));
+        var page = session.Page;
+        await session.SignInAsync(DemoUsers.Admin, DemoUsers.Password);
+
+        await session.GotoInteractiveAsync("/admin/payments?status=Paid&sort=amount");
+        var rows = page.GetByTestId("payment-table").Locator("tbody tr.ih-payment-row");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync(new() { Timeout = Patience });
+        foreach (var status in await rows.GetByTestId("payment-status").AllTextContentsAsync())
+        {
+            Assert.Equal("Paid", status.Trim());
+        }
+        await Assertions.Expect(page.GetByTestId("export-csv")).ToHaveAttributeAsync("href", "/admin/payments/export.csv?status=Paid&sort=amount");
+
+        await page.GetByRole(AriaRole.Columnheader, new() { Name = "Amount" }).GetByText("Amount", new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/payments?status=Paid&sort=-amount", new() { Timeout = Patience });
+
+        await page.Locator("#q").FillAsync("nobody-pays-like-this");
+        await page.GetByTestId("apply-filters").ClickAsync();
+        await page.WaitForURLAsync("**/admin/payments?q=nobody-pays-like-this&status=Paid&sort=-amount", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByTestId("payments-empty")).ToContainTextAsync("No payments match these filters", new() { Timeout = Patience });
+        await session.ScreenshotAsync("payments-filtered-empty");
+
+        await page.GetByTestId("clear-filters").ClickAsync();
+        await page.WaitForURLAsync("**/admin/payments?sort=-amount", new() { Timeout = Patience });
+        await Assertions.Expect(rows.First).ToBeVisibleAsync(new() { Timeout = Patience });
     }
 }

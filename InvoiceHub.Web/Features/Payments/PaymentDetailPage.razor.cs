@@ -23,10 +23,6 @@ public sealed partial class PaymentDetailPage
     private bool _busy;
     private bool _dialogOpen;
     private bool _emailing;
-    private RefundDestination _destination;
-    private bool _creditInvoices;
-    private string? _amount;
-    private string? _reason;
     private string _requestKey = "";
     private readonly Dictionary<string, string> _errors = [];
 
@@ -89,11 +85,18 @@ public sealed partial class PaymentDetailPage
         _refundable = _detail is null ? null : await Refunds.RefundableAsync(Id);
     }
 
-    private static string Show(Money money) => Display.Money(money.Minor, money.Currency.Code);
+    private static string Show(Money money) => Display.Money(money);
 
     private string? Error(string field) => _errors.GetValueOrDefault(field);
 
-    private string Invalid(string field) => _errors.ContainsKey(field) ? "is-invalid" : "";
+    private IReadOnlyList<TimelineEntry> Timeline => _detail!.Timeline.Select(e => new TimelineEntry(e.At, e.Title, e.Detail)).ToList();
+
+    private static StatusChip.Kind LookOf(RefundStatus status) => status switch
+    {
+        RefundStatus.Refunded => StatusChip.Kind.Done,
+        RefundStatus.Failed or RefundStatus.Canceled => StatusChip.Kind.Warning,
+        _ => StatusChip.Kind.Active,
+    };
 
     /// <summary>Queues the receipt, PDF attached, to the client's address (as often as staff ask).</summary>
     private async Task EmailReceiptAsync()
@@ -118,22 +121,9 @@ public sealed partial class PaymentDetailPage
     private void OpenRefund()
     {
         _errors.Clear();
-        _destination = _refundable!.PayerPossible && _refundable.ToPayer.IsPositive ? RefundDestination.Payer : RefundDestination.Balance;
-        _amount = Maximum().ToDecimalString();
-        _reason = null;
         _requestKey = Guid.NewGuid().ToString("N");
-        _creditInvoices = false;
         _dialogOpen = true;
     }
-
-    private void ChooseDestination(RefundDestination destination)
-    {
-        _destination = destination;
-        _amount = Maximum().ToDecimalString();
-        _errors.Remove("amount");
-    }
-
-    private Money Maximum() => _destination == RefundDestination.Payer ? _refundable!.ToPayer : _refundable!.ToBalance;
 
     private void CloseRefund()
     {
@@ -144,7 +134,8 @@ public sealed partial class PaymentDetailPage
         }
     }
 
-    private async Task RefundAsync()
+    /// <summary>Runs a refund whose fields the dialog checked; the handler checks again inside its transaction.</summary>
+    private async Task RefundAsync(RefundChoice choice)
     {
         if (_busy)
         {
@@ -152,33 +143,12 @@ public sealed partial class PaymentDetailPage
         }
 
         _errors.Clear();
-        var currency = _detail!.Payment.Amount.Currency;
-        var maximum = Maximum();
-        if (!Money.TryParse(_amount?.Trim(), currency, out var amount) || !amount.IsPositive)
-        {
-            _errors["amount"] = $"Enter an amount above zero, for example {maximum.ToDecimalString()}.";
-        }
-        else if (amount > maximum)
-        {
-            _errors["amount"] = $"At most {Show(maximum)} can be refunded to the {(_destination == RefundDestination.Payer ? "payer" : "balance")}.";
-        }
-
-        if (string.IsNullOrWhiteSpace(_reason))
-        {
-            _errors["reason"] = "Say why the money is refunded.";
-        }
-
-        if (_errors.Count > 0)
-        {
-            return;
-        }
-
         _busy = true;
         try
         {
             var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "staff";
             RefundView? refund = null;
-            var refusal = await PageAction.RunAsync(async () => refund = await Refunds.RefundAsync(new RefundCommand(Id, amount, _destination, _reason, user, _requestKey, _creditInvoices)));
+            var refusal = await PageAction.RunAsync(async () => refund = await Refunds.RefundAsync(new RefundCommand(Id, choice.Amount, choice.Destination, choice.Reason, user, _requestKey, choice.CreditInvoices)));
             if (refusal is not null)
             {
                 await ShowAsync(refusal);

@@ -3,6 +3,7 @@ using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Infrastructure.Formatting;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
@@ -65,7 +66,7 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         };
         if (payment.PaidAt is { } paidAt)
         {
-            timeline.Add(new(paidAt, "Paid", payment.ReceivedOn is { } received ? $"Received {received:yyyy-MM-dd}" : null));
+            timeline.Add(new(paidAt, "Paid", payment.ReceivedOn is { } received ? $"Received {Display.Date(received)}" : null));
         }
         if (payment.RecordedAt is { } recordedAt)
         {
@@ -73,10 +74,10 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         }
         foreach (var chargeback in chargebacks)
         {
-            var amount = $"{chargeback.Amount.ToDecimalString()} {currency.Code}";
+            var amount = Display.Money(chargeback.Amount);
             timeline.Add(new(chargeback.RecordedAt, $"Charged back: {amount}",
                 $"{chargeback.ProviderChargebackId} · {chargeback.Reason ?? "no reason given"}" +
-                (chargeback.ShortfallMinor > 0 ? $" · {new Money(chargeback.ShortfallMinor, currency).ToDecimalString()} could not be taken back" : "")));
+                (chargeback.ShortfallMinor > 0 ? $" · {Display.Money(new Money(chargeback.ShortfallMinor, currency))} could not be taken back" : "")));
             if (chargeback.ReversedAt is { } reversedAt)
             {
                 timeline.Add(new(reversedAt, $"Chargeback of {amount} reversed", "The payment counts again."));
@@ -88,8 +89,8 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         }
         foreach (var refund in refunds)
         {
-            var amount = $"{refund.Amount.ToDecimalString()} {currency.Code}";
-            timeline.Add(new(refund.CreatedAt, $"Refund of {amount} to the {(refund.Destination == RefundDestination.Payer ? "payer" : "balance")}", $"{refund.Reason} · by {refund.RequestedBy}"));
+            var amount = Display.Money(refund.Amount);
+            timeline.Add(new(refund.CreatedAt, $"Refund of {amount} to the {(refund.Destination == RefundDestination.Payer ? "payer" : "client's balance")}", $"{refund.Reason} · by {refund.RequestedBy}"));
             if (refund.StatusChangedAt != refund.CreatedAt)
             {
                 timeline.Add(new(refund.StatusChangedAt, $"Refund of {amount} {refund.Status.ToString().ToLowerInvariant()}", refund.FailureReason));

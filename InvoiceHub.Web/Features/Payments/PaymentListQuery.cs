@@ -38,7 +38,7 @@ public sealed record PaymentListFilter(
 /// <summary>The staff payment list: filtered, sorted and paged in the database, projected to the columns shown.</summary>
 public sealed class PaymentListQuery(IDbContextFactory<InvoiceHubDbContext> dbFactory)
 {
-    public static readonly IReadOnlyList<string> Sorts = ["-created", "created", "amount", "-amount", "client", "status"];
+    public static readonly IReadOnlyList<string> Sorts = ["-created", "created", "amount", "-amount", "client", "-client", "status", "-status"];
 
     public async Task<PagedResult<PaymentListRow>> RunAsync(PaymentListFilter filter, CancellationToken cancellationToken = default)
     {
@@ -84,7 +84,9 @@ public sealed class PaymentListQuery(IDbContextFactory<InvoiceHubDbContext> dbFa
             "amount" => rows.OrderBy(r => r.Payment.AmountMinor).ThenBy(r => r.Payment.Id),
             "-amount" => rows.OrderByDescending(r => r.Payment.AmountMinor).ThenByDescending(r => r.Payment.Id),
             "client" => rows.OrderBy(r => r.ClientName).ThenBy(r => r.Payment.Id),
+            "-client" => rows.OrderByDescending(r => r.ClientName).ThenByDescending(r => r.Payment.Id),
             "status" => rows.OrderBy(r => r.Payment.Status).ThenByDescending(r => r.Payment.Id),
+            "-status" => rows.OrderByDescending(r => r.Payment.Status).ThenByDescending(r => r.Payment.Id),
             _ => rows.OrderByDescending(r => r.Payment.CreatedAt).ThenByDescending(r => r.Payment.Id),
         };
 

@@ -42,6 +42,7 @@ public static class AppTheme
             Info = "#7cb8f2",
             Warning = "#f2b866",
             Error = "#f28b82",
+            ErrorContrastText = "#2b0a08",
             AppbarBackground = "#14301f",
             AppbarText = "#ffffff",
             DrawerBackground = "#1a1f24",
