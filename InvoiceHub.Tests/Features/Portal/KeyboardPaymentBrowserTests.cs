@@ -123,5 +123,12 @@ public sealed partial class KeyboardPaymentBrowserTests(BrowserFixture browser) 
     [GeneratedRegex("/portal$")]
     private static partial Regex PortalHomeRegex();
 
-    private sealed record FocusStyle(string OutlineStyle, double OutlineWidth, string BoxShadow);
+    private sealed class FocusStyle
+    {
+        public string OutlineStyle { get; set; } = "";
+
+        public double OutlineWidth { get; set; }
+
+        public string BoxShadow { get; set; } = "";
+    }
 }
