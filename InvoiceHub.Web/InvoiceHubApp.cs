@@ -195,6 +195,9 @@ public static class InvoiceHubApp
         // The API answers bare status codes with problem details; people get the not-found page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // Routing after the status-code pages: a re-executed request (an unknown address → /not-found) is routed
+        // again; with routing only at the start of the pipeline it kept no endpoint and answered an empty 404.
+        app.UseRouting();
 
         app.UseSecurityHeaders();
 

@@ -46,6 +46,20 @@ public sealed class PhoneWidthBrowserTests(BrowserFixture browser) : IAsyncLifet
     }
 
     [RequiresChromiumFact]
+    public async Task On_a_phone_the_statement_page_shows_both_dates_and_the_download_without_sideways_scrolling()
+    {
+        await using var session = await PhoneSessionAsync(nameof(On_a_phone_the_statement_page_shows_both_dates_and_the_download_without_sideways_scrolling));
+        var page = session.Page;
+        await session.SignInAsync(DemoUsers.Client, DemoUsers.Password);
+        await page.GotoAsync("/portal/statement");
+        await AssertWithinWidthAsync(page.GetByLabel("From"), "From");
+        await AssertWithinWidthAsync(page.GetByLabel("To"), "To");
+        await AssertWithinWidthAsync(page.GetByTestId("download-statement"), "Download statement");
+        await AssertNoSidewaysScrollAsync(page);
+        await session.ScreenshotAsync("statement");
+    }
+
+    [RequiresChromiumFact]
     public async Task On_a_phone_the_dashboard_shows_each_open_documents_number_due_date_still_to_pay_and_pay_now()
     {
         var clientId = await _t.ClientIdOfAsync(DemoUsers.Client);
