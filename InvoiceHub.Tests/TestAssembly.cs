@@ -1,4 +1,5 @@
-// Test classes run one after another. Each integration test hosts a whole InvoiceHub in this process, and
-// BootstrapBlazor keeps the service provider of the app that rendered last in a process-wide static; two
-// apps alive at once would hand each other disposed providers. Production runs one app per process.
+// Test classes run one after another. BootstrapBlazor's process-wide static, the first reason, went with
+// BootstrapBlazor (issue 13), and each app keeps its own Hangfire storage and activator; but most of the suite's
+// time is its browser classes, which share one Chromium and one collection anyway, and on a two-core machine a
+// second app serving alongside them stretches their waits rather than the run. Measure before turning it on.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
