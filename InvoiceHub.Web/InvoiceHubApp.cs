@@ -101,6 +101,7 @@ public static class InvoiceHubApp
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = SecurityStampCheck.ValidateWhenDueAsync;
         });
 
         services.AddIdentityCore<AppUser>(o =>

@@ -14,11 +14,16 @@ public abstract class ThemedLayout : LayoutComponentBase
 
     protected bool Dark { get; private set; }
 
+    /// <summary>The signed-in person's display name; null when no one is signed in.</summary>
+    protected string? UserName { get; private set; }
+
     protected override async Task OnInitializedAsync()
     {
         if (Authentication is not null)
         {
-            Dark = await Preferences.PrefersDarkAsync((await Authentication).User);
+            var user = (await Authentication).User;
+            Dark = await Preferences.PrefersDarkAsync(user);
+            UserName = user.Identity?.IsAuthenticated == true ? user.FindFirst("display_name")?.Value ?? user.Identity.Name : null;
         }
     }
 
