@@ -1,4 +1,5 @@
 using InvoiceHub.Domain;
+using InvoiceHub.Tests.Features.CreditNotes;
 using InvoiceHub.Tests.Features.Invoices;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.CreditRequests;
@@ -9,7 +10,7 @@ namespace InvoiceHub.Tests.Accessibility;
 /// <summary>
 /// The staff invoice and credit request screens pass axe-core's WCAG 2.1 A and AA rules as Admin and as Finance, in the
 /// light and the dark theme: the lists, an open invoice with a payment from credit and a timeline, a draft in its
-/// editor, the new-invoice form, a credit request and the new-credit-request form.
+/// editor, the new-invoice form, a credit request and the new-credit-request form, the credit notes and one of them.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DocumentsAccessibilityTests(BrowserFixture browser, DocumentsAccessibilityTests.Documents documents)
@@ -32,6 +33,8 @@ public sealed class DocumentsAccessibilityTests(BrowserFixture browser, Document
             var open = await data.OpenInvoiceAsync(clientId, "25.00");
             var draft = await data.DraftAsync(clientId, ("Maths lesson", 1.5m, "10.01", 21m));
             await using var scope = App.Services.CreateAsyncScope();
+            var credited = await data.OpenInvoiceAsync(clientId, "40.00");
+            var note = await CreditNoteData.CreditAsync(App, credited.Id, 1500);
             var request = await scope.ServiceProvider.GetRequiredService<CreateCreditRequest>()
                 .HandleAsync(new CreateCreditRequestCommand(clientId, Money.Parse("75.00", Currency.EUR), "Prepaid tutoring hours"));
             Paths = new Dictionary<string, string>
@@ -43,6 +46,8 @@ public sealed class DocumentsAccessibilityTests(BrowserFixture browser, Document
                 ["credit-request-list"] = "/admin/credit-requests",
                 ["credit-request-detail"] = $"/admin/credit-requests/{request.Id}",
                 ["credit-request-new"] = $"/admin/credit-requests/new?clientId={clientId}",
+                ["credit-note-list"] = "/admin/credit-notes",
+                ["credit-note-detail"] = $"/admin/credit-notes/{note.Id}",
             };
         }
 
@@ -52,7 +57,8 @@ public sealed class DocumentsAccessibilityTests(BrowserFixture browser, Document
     public static TheoryData<string, string, bool> Pages()
     {
         var data = new TheoryData<string, string, bool>();
-        string[] pages = ["invoice-list", "invoice-open", "invoice-draft", "invoice-new", "credit-request-list", "credit-request-detail", "credit-request-new"];
+        string[] pages = ["invoice-list", "invoice-open", "invoice-draft", "invoice-new", "credit-request-list", "credit-request-detail", "credit-request-new",
+            "credit-note-list", "credit-note-detail"];
         foreach (var page in pages)
         {
             foreach (var role in new[] { DemoUsers.Admin, DemoUsers.Finance })

@@ -26,6 +26,7 @@ public sealed class PortalAccessibilityTests(BrowserFixture browser) : IAsyncLif
         { "dashboard", false }, { "dashboard", true },
         { "invoice", false }, { "invoice", true },
         { "credit-request", false }, { "credit-request", true },
+        { "credit-notes", false }, { "credit-notes", true },
     };
 
     /// <summary>The statement is static server-rendered: no circuit to wait for, the page is complete once loaded.</summary>
@@ -67,7 +68,15 @@ public sealed class PortalAccessibilityTests(BrowserFixture browser) : IAsyncLif
         await Axe.AssertNoViolationsAsync(session.Page, $"payment-link-{width}");
     }
 
-    /// <summary>A page of the demo client's: its dashboard, one of its open invoices, a credit request.</summary>
+    /// <summary>The portal's credit notes, with one of the demo client's in the list.</summary>
+    private async Task<string> WithACreditNoteAsync(int clientId)
+    {
+        var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(4_000, clientId);
+        await Features.CreditNotes.CreditNoteData.CreditAsync(_t.App, invoiceId, 1_500);
+        return "/portal/credit-notes";
+    }
+
+    /// <summary>A page of the demo client's: its dashboard, one of its open invoices, a credit request, the credit notes.</summary>
     private async Task<string> ClientPathAsync(string page)
     {
         var clientId = await _t.ClientIdOfAsync(DemoUsers.Client);
@@ -79,6 +88,7 @@ public sealed class PortalAccessibilityTests(BrowserFixture browser) : IAsyncLif
                 await db.Invoices.Where(i => i.ClientId == clientId && i.Status == InvoiceStatus.Open).Select(i => i.Id).FirstAsync()),
             "credit-request" => PayableDocuments.PortalPath(PayableKind.CreditRequest,
                 await db.CreditRequests.Where(r => r.ClientId == clientId).Select(r => r.Id).FirstAsync()),
+            "credit-notes" => await WithACreditNoteAsync(clientId),
             _ => throw new ArgumentOutOfRangeException(nameof(page), page, "No such portal page."),
         };
     }
