@@ -3,6 +3,7 @@ using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Pdf;
+using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Formatting;
 using InvoiceHub.Web.Integrations.Email;
@@ -13,8 +14,8 @@ namespace InvoiceHub.Web.Features.Receipts;
 /// <summary>A rendered receipt and who it is for.</summary>
 public sealed record RenderedReceipt(ReceiptModel Model, byte[] Content)
 {
-    /// <summary>The PDF to attach; without content yet, one the delivery job renders.</summary>
-    public EmailAttachment Attachment => Content.Length > 0 ? new(Model.FileName, "application/pdf", Content) : EmailAttachment.RenderedAtDelivery(Model.FileName, "application/pdf");
+    /// <summary>The PDF to attach.</summary>
+    public EmailAttachment Attachment => new(Model.FileName, "application/pdf", Content);
 }
 
 /// <summary>
@@ -25,7 +26,8 @@ public sealed class PaymentReceipts(
     IDbContextFactory<InvoiceHubDbContext> dbFactory,
     MoneyTransaction transaction,
     EmailOutbox outbox,
-    PdfLetterhead letterhead) : IOutboxAttachmentRenderer
+    PdfLetterhead letterhead,
+    SettingsService settings) : IOutboxAttachmentRenderer
 {
     /// <summary>The key that lets one automatic receipt per payment into the outbox (the unique index refuses a second).</summary>
     public static string AutomaticKey(int paymentId) => $"receipt:payment:{paymentId}";
@@ -51,10 +53,11 @@ public sealed class PaymentReceipts(
     }
 
     /// <summary>
-    /// Called by the settling transaction once an online payment is recorded: saves what it recorded and queues the email
-    /// in the same transaction, so it commits with the settlement or not at all; the deduplication key keeps a repeated or
-    /// racing webhook from queueing a second one. The PDF is rendered by the delivery job (<see cref="RenderAsync(OutboxMessage, CancellationToken)"/>):
-    /// rendering it here tripled the CPU a webhook spends inside the write lock (decision 0024).
+    /// Called by the settling transaction once an online payment is recorded: queues the email in the same transaction,
+    /// so it commits with the settlement or not at all; the deduplication key keeps a repeated or racing webhook from
+    /// queueing a second one. The email needs only the payer, the amount and the day, which the transaction already holds;
+    /// the receipt itself is read and rendered by the delivery job (<see cref="RenderAsync(OutboxMessage, CancellationToken)"/>).
+    /// Building it here cost six queries and the PDF tripled the CPU a webhook spends inside the write lock (decision 0024).
     /// </summary>
     public async Task QueueOnSettleAsync(InvoiceHubDbContext db, Payment payment, CancellationToken cancellationToken)
     {
@@ -64,13 +67,11 @@ public sealed class PaymentReceipts(
         {
             return;
         }
-        await db.SaveChangesAsync(cancellationToken);
-        var (seller, logo) = await letterhead.GetAsync(cancellationToken);
-        if (await ReceiptQuery.LoadAsync(db, payment.Id, seller, logo, cancellationToken) is { } model)
-        {
-            var later = new RenderedReceipt(model, []);
-            await outbox.EnqueueAsync(db, await EmailOf(db, later, AutomaticKey(payment.Id), cancellationToken), cancellationToken);
-        }
+        var payer = await db.Clients.FindAsync([payment.ClientId], cancellationToken) ?? throw new NotFoundException("client", payment.ClientId);
+        var company = (await settings.GetAsync(cancellationToken)).CompanyName;
+        var email = DocumentEmails.Receipt(payer.Email, payer.Name, Display.Money(payment.Amount.Minor, payment.Amount.Currency.Code), ReceiptQuery.PaidOn(payment),
+            company, EmailAttachment.RenderedAtDelivery(ReceiptModel.FileNameFor(payment.Id), "application/pdf"), AutomaticKey(payment.Id));
+        await outbox.EnqueueAsync(db, email, cancellationToken);
     }
 
     string IOutboxAttachmentRenderer.Kind => DocumentEmails.ReceiptKind;

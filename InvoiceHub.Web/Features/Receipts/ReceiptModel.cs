@@ -31,7 +31,9 @@ public sealed record ReceiptModel(
 {
     public string Title => $"Receipt for payment {PaymentId}";
 
-    public string FileName => $"receipt-payment-{PaymentId}.pdf";
+    public string FileName => FileNameFor(PaymentId);
+
+    public static string FileNameFor(int paymentId) => $"receipt-payment-{paymentId}.pdf";
 
     /// <summary>What the business keeps of the payment: the amount less what went back to the payer or their bank (a refund to the balance stays).</summary>
     public Money Kept => new(Amount.Minor - Reversals.Where(r => r.LeftTheClient).Sum(r => r.Amount.Minor), Amount.Currency);
@@ -81,9 +83,13 @@ public static class ReceiptQuery
             .Concat(chargebacks.Select(c => new ReceiptReversal(DateOnly.FromDateTime(c.ChargedBackAt.UtcDateTime), "Charged back by your bank", new Money(c.AmountMinor, currency), true)))
             .OrderBy(r => r.On)
             .ToList();
-        var paidOn = payment.ReceivedOn ?? DateOnly.FromDateTime((payment.PaidAt ?? payment.RecordedAt!.Value).UtcDateTime);
+        var paidOn = PaidOn(payment);
         var reference = string.Join(" · ", new[] { payment.ProviderPaymentId, payment.Reference }.Where(r => !string.IsNullOrWhiteSpace(r)));
         return new ReceiptModel(payment.Id, payment.ClientId, seller, payer, payment.Amount, paidOn, DocumentTimeline.PaymentMethodName(payment.Method),
             reference.Length > 0 ? reference : null, paid, reversals, logo);
     }
+
+    /// <summary>The day a recorded payment was paid: the day staff say it was received, else Mollie's, else the day it was recorded.</summary>
+    public static DateOnly PaidOn(Payment payment) =>
+        payment.ReceivedOn ?? DateOnly.FromDateTime((payment.PaidAt ?? payment.RecordedAt!.Value).UtcDateTime);
 }

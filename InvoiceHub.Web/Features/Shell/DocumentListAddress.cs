@@ -43,18 +43,8 @@ public sealed record DocumentListAddress(string? Q, string? Status, bool Overdue
         ["page"] = withPage && Page > 1 ? Page : null,
     };
 
-    /// <summary>How a grid column whose sort key is <paramref name="key"/> starts: "key" ascending, "-key" descending.</summary>
-    public SortDirection DirectionOf(string key) =>
-        Sort == key ? SortDirection.Ascending : Sort == "-" + key ? SortDirection.Descending : SortDirection.None;
-
-    /// <summary>The grid's sort as a sort key of the list query: <paramref name="keys"/> maps a column's property to its key.</summary>
-    public static string? SortOf<T>(GridState<T> state, IReadOnlyDictionary<string, string> keys)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(keys);
-        var order = state.SortDefinitions.FirstOrDefault();
-        return order is not null && keys.TryGetValue(order.SortBy, out var key) ? (order.Descending ? "-" + key : key) : null;
-    }
+    /// <summary>How a grid column whose sort key is <paramref name="key"/> starts (<see cref="GridSort"/>).</summary>
+    public SortDirection DirectionOf(string key) => GridSort.DirectionOf(Sort, key);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
