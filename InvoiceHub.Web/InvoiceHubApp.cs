@@ -8,6 +8,7 @@ using InvoiceHub.Web.Features.CreditNotes;
 using InvoiceHub.Web.Features.Jobs;
 using InvoiceHub.Web.Infrastructure;
 using InvoiceHub.Web.Infrastructure.DemoData;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Mollie;
 using Microsoft.AspNetCore.Authentication;
@@ -34,6 +35,7 @@ public static class InvoiceHubApp
         });
         services.AddSingleton<Features.Shell.ThemePreferences>();
         services.AddLocalization();
+        services.AddScoped<LanguagePreferences>();
 
         services.AddInvoiceHubDatabase(builder.Configuration, builder.Environment);
         Infrastructure.Security.DatabaseKeyRing.AddTo(services);
@@ -202,9 +204,8 @@ public static class InvoiceHubApp
 
         app.UseSecurityHeaders();
 
-        // Money and dates are written in the visitor's culture among these (Infrastructure/Formatting/Display).
-        string[] cultures = ["en-US", "en-GB", "nl-NL", "de-DE", "fr-FR"];
-        app.UseRequestLocalization(o => o.SetDefaultCulture("en-US").AddSupportedCultures(cultures).AddSupportedUICultures(cultures));
+        // The request's language, and the culture its dates and money follow (Infrastructure/Localization/LanguageSelection).
+        app.UseInvoiceHubLanguages();
 
         app.UseInvoiceHubRateLimits();
         app.UseAuthentication();
@@ -216,6 +217,7 @@ public static class InvoiceHubApp
         app.MapHealthChecks("/health");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
+        app.MapLanguageSwitch();
         Features.Payments.OnlinePaymentsRegistration.MapOnlinePayments(app);
         app.MapMollieSimulatorIfEnabled();
         app.MapInvoiceHubApi();

@@ -16,6 +16,7 @@ public sealed class Client : AggregateRoot, IClientRecord
     public const int MaxReasonLength = 500;
     public const int MaxAddressLength = 500;
     public const int MaxVatNumberLength = 20;
+    public const string DefaultLanguage = "en";
 
     private readonly List<BalanceEntry> _entries = [];
 
@@ -47,6 +48,12 @@ public sealed class Client : AggregateRoot, IClientRecord
 
     /// <summary>The client's VAT identification number, printed on invoices when given (EU VAT invoices, art. 226(4)).</summary>
     public string VatNumber { get; private set; } = "";
+
+    /// <summary>
+    /// The language the client reads (ISO 639-1, "en", "es", "nl"): their portal, payment links, emails and PDFs use it.
+    /// Which languages exist is the app's business; here it is two lowercase letters.
+    /// </summary>
+    public string Language { get; private set; } = DefaultLanguage;
 
     public long BalanceMinor { get; private set; }
 
@@ -100,6 +107,18 @@ public sealed class Client : AggregateRoot, IClientRecord
         }
         Address = cleanAddress;
         VatNumber = cleanVat;
+        IncrementVersion();
+    }
+
+    /// <summary>The language the client reads; <paramref name="language"/> is an ISO 639-1 code such as "es".</summary>
+    public void SetLanguage(string language)
+    {
+        var code = (language ?? "").Trim().ToLowerInvariant();
+        if (code.Length != 2 || !code.All(char.IsAsciiLetterLower))
+        {
+            throw new DomainException(ErrorCodes.InvalidLanguage, "Choose one of the listed languages.", "language");
+        }
+        Language = code;
         IncrementVersion();
     }
 

@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string DuplicateEmail = "duplicate_email";
     public const string InvalidAddress = "invalid_address";
     public const string InvalidVatNumber = "invalid_vat_number";
+    public const string InvalidLanguage = "invalid_language";
     public const string InvalidDescription = "invalid_description";
     public const string InvalidQuantity = "invalid_quantity";
     public const string InvalidUnitPrice = "invalid_unit_price";

@@ -46,6 +46,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.Email).HasMaxLength(Client.MaxEmailLength);
         builder.Property(c => c.Address).HasMaxLength(Client.MaxAddressLength).HasDefaultValue("");
         builder.Property(c => c.VatNumber).HasMaxLength(Client.MaxVatNumberLength).HasDefaultValue("");
+        builder.Property(c => c.Language).HasMaxLength(2).HasDefaultValue(Client.DefaultLanguage);
         builder.HasMany(c => c.Entries).WithOne().HasForeignKey("ClientId").IsRequired().OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(c => c.Entries).HasField("_entries").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasIndex(c => c.Name);

@@ -11,11 +11,12 @@ public sealed class ClientInput
     public string Currency { get; set; } = "";
     public string Address { get; set; } = "";
     public string VatNumber { get; set; } = "";
+    public string Language { get; set; } = Client.DefaultLanguage;
 
     public static ClientInput From(ClientView client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new ClientInput { Name = client.Name, Email = client.Email, Currency = client.Currency.Code, Address = client.Address, VatNumber = client.VatNumber };
+        return new ClientInput { Name = client.Name, Email = client.Email, Currency = client.Currency.Code, Address = client.Address, VatNumber = client.VatNumber, Language = client.Language };
     }
 
     /// <summary>What a person must fix before saving, by field; the handler checks the rest (a duplicate email, lengths).</summary>
@@ -38,11 +39,15 @@ public sealed class ClientInput
         {
             problems["currency"] = "Choose one of the listed currencies.";
         }
+        if (Infrastructure.Localization.Languages.Find(Language) is null)
+        {
+            problems["language"] = "Choose one of the listed languages.";
+        }
         return problems;
     }
 
     public CreateClientCommand ToCreate() =>
-        new(Name, Email, Currency.Length > 0 ? Domain.Currency.FromCode(Currency) : null, Address, VatNumber);
+        new(Name, Email, Currency.Length > 0 ? Domain.Currency.FromCode(Currency) : null, Address, VatNumber, Language);
 
-    public UpdateClientCommand ToUpdate(int clientId) => new(clientId, Name, Email, Address, VatNumber);
+    public UpdateClientCommand ToUpdate(int clientId) => new(clientId, Name, Email, Address, VatNumber, Language);
 }

@@ -6,22 +6,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Clients;
 
-public sealed record ClientResponse(int Id, string Name, string Email, string Currency, MoneyDto Balance, string Address, string VatNumber)
+public sealed record ClientResponse(int Id, string Name, string Email, string Currency, MoneyDto Balance, string Address, string VatNumber, string Language)
 {
     public static ClientResponse From(ClientView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return new(view.Id, view.Name, view.Email, view.Currency.Code, MoneyDto.From(view.Balance), view.Address, view.VatNumber);
+        return new(view.Id, view.Name, view.Email, view.Currency.Code, MoneyDto.From(view.Balance), view.Address, view.VatNumber, view.Language);
     }
 }
 
 /// <summary>A new client; <c>address</c> (lines separated by \n) and <c>vatNumber</c> are printed on their invoices when given.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record CreateClientRequest(string? Name, string? Email, string? Currency, string? Address = null, string? VatNumber = null);
+public sealed record CreateClientRequest(string? Name, string? Email, string? Currency, string? Address = null, string? VatNumber = null, string? Language = null);
 
 /// <summary>A client's new name, email and billing details; an address or vatNumber left out is cleared.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record UpdateClientRequest(string? Name, string? Email, string? Address = null, string? VatNumber = null);
+public sealed record UpdateClientRequest(string? Name, string? Email, string? Address = null, string? VatNumber = null, string? Language = null);
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record BalanceAdjustmentRequest(MoneyDto? Amount, string? Reason);
@@ -92,7 +92,7 @@ public static class ClientsApi
             return input.Problem();
         }
 
-        var client = await handler.HandleAsync(new CreateClientCommand(name!, email!, currency, body.Address, body.VatNumber), cancellationToken);
+        var client = await handler.HandleAsync(new CreateClientCommand(name!, email!, currency, body.Address, body.VatNumber, body.Language), cancellationToken);
         return TypedResults.Created($"/api/v1/clients/{client.Id}", ClientResponse.From(client));
     }
 
@@ -106,7 +106,7 @@ public static class ClientsApi
             return input.Problem();
         }
 
-        var client = await handler.HandleAsync(new UpdateClientCommand(id, name!, email!, body.Address, body.VatNumber), cancellationToken);
+        var client = await handler.HandleAsync(new UpdateClientCommand(id, name!, email!, body.Address, body.VatNumber, body.Language), cancellationToken);
         return TypedResults.Ok(ClientResponse.From(client));
     }
 

@@ -5,7 +5,7 @@ using InvoiceHub.Web.Features.Settings;
 
 namespace InvoiceHub.Web.Features.Clients;
 
-public sealed record CreateClientCommand(string Name, string Email, Currency? Currency = null, string? Address = null, string? VatNumber = null);
+public sealed record CreateClientCommand(string Name, string Email, Currency? Currency = null, string? Address = null, string? VatNumber = null, string? Language = null);
 
 /// <summary>Creates a client with an empty balance, billed in the given currency or the business default.</summary>
 public sealed class CreateClient(MoneyTransaction transaction, SettingsService settings, TimeProvider clock)
@@ -19,6 +19,7 @@ public sealed class CreateClient(MoneyTransaction transaction, SettingsService s
         {
             var client = Client.Create(command.Name, command.Email, currency, clock.GetUtcNow());
             client.SetBillingDetails(command.Address, command.VatNumber);
+            ClientLanguages.Apply(client, command.Language);
             await ClientEmails.EnsureUnusedAsync(db, client.Email, null, ct);
             db.Clients.Add(client);
             return client;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Clients;
 
-public sealed record UpdateClientCommand(int ClientId, string Name, string Email, string? Address, string? VatNumber);
+public sealed record UpdateClientCommand(int ClientId, string Name, string Email, string? Address, string? VatNumber, string? Language = null);
 
 /// <summary>Changes who a client is and how their invoices name them; the currency and balance stay as they are.</summary>
 public sealed class UpdateClient(MoneyTransaction transaction)
@@ -19,6 +19,7 @@ public sealed class UpdateClient(MoneyTransaction transaction)
             client.Rename(command.Name);
             client.ChangeEmail(command.Email);
             client.SetBillingDetails(command.Address, command.VatNumber);
+            ClientLanguages.Apply(client, command.Language);
             await ClientEmails.EnsureUnusedAsync(db, client.Email, client.Id, ct);
             return client;
         }, cancellationToken);

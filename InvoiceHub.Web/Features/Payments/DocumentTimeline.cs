@@ -8,6 +8,8 @@ using InvoiceHub.Web.Infrastructure.Formatting;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
+using InvoiceHub.Web.Resources;
+
 namespace InvoiceHub.Web.Features.Payments;
 
 /// <summary>The timeline entries an invoice and a credit request share: their payments, the balance entries they caused and their emails.</summary>
@@ -68,11 +70,15 @@ public static class DocumentTimeline
 
     public static string PaymentMethodName(PaymentMethod method) => method switch
     {
-        PaymentMethod.BankTransfer => "Bank transfer",
-        PaymentMethod.DirectDebit => "Direct debit",
-        PaymentMethod.Ideal => "iDEAL",
-        PaymentMethod.PayPal => "PayPal",
-        _ => method.ToString(),
+        PaymentMethod.Card => SharedText.MethodCard,
+        PaymentMethod.BankTransfer => SharedText.MethodBankTransfer,
+        PaymentMethod.DirectDebit => SharedText.MethodDirectDebit,
+        PaymentMethod.Ideal => SharedText.MethodIdeal,
+        PaymentMethod.PayPal => SharedText.MethodPayPal,
+        PaymentMethod.Cash => SharedText.MethodCash,
+        PaymentMethod.Cheque => SharedText.MethodCheque,
+        PaymentMethod.Balance => SharedText.MethodBalance,
+        _ => SharedText.MethodOther,
     };
 
     private static string LedgerKindName(BalanceEntryKind kind) => kind switch
