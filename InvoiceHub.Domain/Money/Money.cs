@@ -168,8 +168,15 @@ public readonly record struct Money : IComparable<Money>
             var format = (NumberFormatInfo)key.Culture.NumberFormat.Clone();
             format.CurrencySymbol = key.Currency.Symbol;
             format.CurrencyDecimalDigits = key.Currency.MinorDigits;
-            // A minus sign, not accounting brackets: "-€5.00" reads the same on a screen, in an email and on a PDF.
-            format.CurrencyNegativePattern = 1;
+            // A minus sign in front, not accounting brackets, with the symbol where the culture puts it: "-€5.00",
+            // "-€ 5,00" (nl-NL), "-5,00 €" (es-ES) read the same on a screen, in an email and on a PDF.
+            format.CurrencyNegativePattern = format.CurrencyPositivePattern switch
+            {
+                1 => 5,
+                2 => 9,
+                3 => 8,
+                _ => 1,
+            };
             return NumberFormatInfo.ReadOnly(format);
         });
         return (Minor / MinorUnitsPerUnit(currency.MinorDigits)).ToString("C", format);

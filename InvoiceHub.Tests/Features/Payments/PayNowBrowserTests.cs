@@ -117,9 +117,7 @@ public sealed class PayNowBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
         await Assertions.Expect(page.GetByTestId("pay-selected")).ToContainTextAsync("Pay selected (2)", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("pay-selected")).ToContainTextAsync("64.00");
-        // Pay by is a MudSelect: open it and choose the option (a list box, not a native <select>).
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Pay by" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Card", Exact = true }).ClickAsync();
+        await page.GetByLabel("Pay by", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Card" });
         await session.ScreenshotAsync("two-selected");
         await page.GetByTestId("pay-selected").ClickAsync();
         await session.PayAtSimulatorCheckoutAsync(_t.Simulator.BaseAddress.ToString(), $"{first}, {second}", Patience);
