@@ -26,7 +26,7 @@ public enum Access
     StaffKey,
     /// <summary>Public (Mollie's webhook): always 200, learns nothing.</summary>
     PublicWebhook,
-    /// <summary>Infrastructure listed as an exception: sign-in, assets, health, OpenAPI, the Blazor socket.</summary>
+    /// <summary>Infrastructure listed as an exception: sign-in, the language switch, assets, health, OpenAPI, the Blazor socket.</summary>
     Infrastructure,
     /// <summary>The Mollie simulator: a Development test double that Production must not mount.</summary>
     DevelopmentOnly,
@@ -58,6 +58,7 @@ public sealed class AccessMatrixTests
         ("GET", "^/company-logo$", Access.Infrastructure),
         (null, "^/openapi/.+$", Access.Infrastructure),
         (null, "^/account/.+$", Access.Infrastructure),
+        ("POST", "^/language$", Access.Infrastructure),
         ("GET", "^/$", Access.Infrastructure),
         (null, "^/not-found$", Access.Infrastructure),
         (null, "^/mollie-simulator(/.*)?$", Access.DevelopmentOnly),

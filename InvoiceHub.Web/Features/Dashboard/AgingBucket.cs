@@ -1,3 +1,4 @@
+using InvoiceHub.Web.Resources;
 using MudBlazor;
 
 namespace InvoiceHub.Web.Features.Dashboard;
@@ -11,11 +12,11 @@ public sealed record AgingBucket(string Label, long AmountMinor, Color Color)
         ArgumentNullException.ThrowIfNull(a);
         return
         [
-            new("Current", a.Current, Color.Default),
-            new("1–30 days", a.Days1To30, Color.Warning),
-            new("31–60 days", a.Days31To60, Color.Warning),
-            new("61–90 days", a.Days61To90, Color.Error),
-            new("90+ days", a.Over90, Color.Error),
+            new(StaffText.AgingCurrent, a.Current, Color.Default),
+            new(StaffText.Aging1To30, a.Days1To30, Color.Warning),
+            new(StaffText.Aging31To60, a.Days31To60, Color.Warning),
+            new(StaffText.Aging61To90, a.Days61To90, Color.Error),
+            new(StaffText.Aging90Plus, a.Over90, Color.Error),
         ];
     }
 }
