@@ -73,6 +73,8 @@ public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncL
         await AssertNothingEnglishAsync(page, code, "statement");
         await session.GotoInteractiveAsync("/portal/credit-notes");
         await Assertions.Expect(page.GetByTestId("portal-credit-notes")).ToBeVisibleAsync(new() { Timeout = Patience });
+        // Once the list has loaded: MudBlazor's own loading indicator says "Loading" (its texts are not the portal's).
+        await Assertions.Expect(page.GetByTestId("portal-credit-notes").Locator("[class*='mud-table-loading']")).ToHaveCountAsync(0, new() { Timeout = Patience });
         await AssertNothingEnglishAsync(page, code, "credit-notes");
         await page.GotoAsync("/no-such-page");
         await Assertions.Expect(page.GetByTestId("not-found")).ToBeVisibleAsync(new() { Timeout = Patience });
@@ -87,8 +89,7 @@ public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncL
         await SetClientLanguageAsync(clientId, "nl");
         var path = await PaymentLinkPathAsync(invoiceId);
 
-        await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, "pay-link-dutch");
-        await session.Page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "es-ES,es;q=0.9,en;q=0.8" });
+        await using var session = await NewSessionAsync("es-ES", "pay-link-dutch");
         await session.GotoInteractiveAsync(path);
         await Assertions.Expect(session.Page.GetByTestId("pay-now")).ToHaveTextAsync("Nu betalen", new() { Timeout = Patience });
         await AssertLanguageAsync(session.Page, "nl");
@@ -99,9 +100,8 @@ public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncL
     [RequiresChromiumFact]
     public async Task The_sign_in_page_follows_Accept_Language_and_the_switcher_changes_it()
     {
-        await using var session = await browser.NewSessionAsync(_t.App.BaseAddress, "sign-in-language");
+        await using var session = await NewSessionAsync("es-MX", "sign-in-language");
         var page = session.Page;
-        await page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Accept-Language"] = "es-MX,es;q=0.9" });
         await page.GotoAsync("/account/login");
         await AssertLanguageAsync(page, "es");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Iniciar sesión en InvoiceHub");
@@ -173,6 +173,22 @@ public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncL
         }
     }
 
+    /// <summary>A browser whose language (Accept-Language) is <paramref name="locale"/>, rather than the fixture's en-US.</summary>
+    private async Task<BrowserSession> NewSessionAsync(string locale, string testName)
+    {
+        await using (var probe = await browser.NewSessionAsync(_t.App.BaseAddress, testName))
+        {
+            var context = await probe.Page.Context.Browser!.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = _t.App.BaseAddress.ToString(),
+                ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+                Locale = locale,
+            });
+            context.SetDefaultTimeout(15_000);
+            return new BrowserSession(context, await context.NewPageAsync(), testName);
+        }
+    }
+
     private async Task SetClientLanguageAsync(int clientId, string code)
     {
         await using var db = _t.App.CreateDbContext();
@@ -206,7 +222,11 @@ public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncL
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot.Path, "test-artifacts", "screenshots", $"english-leak-{name}-{code}.png"), FullPage = true });
         }
-        Assert.True(leaks.Count == 0, $"The {name} page in {code} ({page.Url}) shows English: \"{string.Join("\", \"", leaks)}\"");
+        Assert.True(leaks.Count == 0, $"The {name} page in {code} ({page.Url}) shows English: " + string.Join(", ", leaks.Select(english =>
+        {
+            var at = WholePhrase(english).Match(text).Index;
+            return $"\"{english}\" in \"…{text.Substring(Math.Max(0, at - 60), Math.Min(text.Length - Math.Max(0, at - 60), english.Length + 120))}…\"";
+        })));
     }
 
     /// <summary>
