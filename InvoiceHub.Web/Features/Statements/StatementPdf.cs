@@ -40,7 +40,7 @@ internal sealed class StatementPdf(PdfDocument document, ClientStatement stateme
         BeginTable(RowsTable);
         foreach (var line in statement.Lines)
         {
-            Row([$"{line.Kind} {line.Reference}: {line.Description}", Day(line.On), Minor(line.ChargeMinor), Minor(line.CreditMinor), Decimal(line.BalanceMinor)]);
+            Row([$"{StatementWords.KindName(line.Kind)} {line.Reference}: {line.Description}", Day(line.On), Minor(line.ChargeMinor), Minor(line.CreditMinor), Decimal(line.BalanceMinor)]);
         }
         if (statement.Lines.Count == 0)
         {
