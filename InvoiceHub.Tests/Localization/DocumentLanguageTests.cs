@@ -144,6 +144,7 @@ public sealed class ReminderLanguageTests
     public async Task One_run_reminds_a_Spanish_a_Dutch_and_an_English_client_each_in_their_own_language()
     {
         await using var app = await JobsTestApp.StartAsync(today: Due.AddDays(7));
+        await app.SetSettingsAsync(s => s with { CompanyVatNumber = "NL001" });
         var invoices = new Dictionary<string, int>();
         foreach (var code in new[] { "es", "nl", "en" })
         {
@@ -173,6 +174,11 @@ public sealed class ReminderLanguageTests
 
         Assert.Equal($"Overdue: invoice {number[invoices["en"]]} was due on 10 Dec 2026", sent["en"].Subject);
         Assert.Contains($"Invoice {number[invoices["en"]]} for €1,234.56 was due on 10 Dec 2026 and is still unpaid.", sent["en"].TextBody, StringComparison.Ordinal);
+
+        // One batch, three languages: each email's company header is in its own language too.
+        Assert.Contains("NIF-IVA NL001", sent["es"].HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Btw NL001", sent["nl"].HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("VAT NL001", sent["en"].HtmlBody, StringComparison.Ordinal);
     }
 
     private static async Task<Dictionary<int, string>> NumbersAsync(JobsTestApp app)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Integrations.Email;
@@ -45,7 +46,7 @@ public sealed class EmailComposer
     }
 
     public EmailMessage To(string to, string subject, string kind, string? deduplicationKey = null, EmailAttachment? attachment = null) =>
-        new(to, subject, _html.ToString(), string.Join("\n\n", _text) + "\n", kind, deduplicationKey, attachment);
+        new(to, subject, _html.ToString(), string.Join("\n\n", _text) + "\n", kind, deduplicationKey, attachment) { Language = Languages.Current.Code };
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 }
