@@ -3,6 +3,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.AspNetCore.Identity;
@@ -48,14 +49,17 @@ public sealed class ClientInvites(
             throw new InviteRefusedException("Client Login is off in Settings, so clients cannot sign in. Switch it on first.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email })
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email, c.Language })
                          .SingleOrDefaultAsync(cancellationToken)
                      ?? throw new NotFoundException("client", clientId);
         var user = await EnsureUserAsync(clientId, client.Name, client.Email);
 
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = new Uri(publicBaseUri, $"{SetPasswordPath}?user={Uri.EscapeDataString(user.Id)}&token={token}").ToString();
-        await outbox.EnqueueAsync(db, DocumentEmails.PortalInvite(user.Email!, client.Name, company.CompanyName, link, (int)TokenLifespan.TotalDays), cancellationToken);
+        using (Languages.Use(client.Language))
+        {
+            await outbox.EnqueueAsync(db, DocumentEmails.PortalInvite(user.Email!, client.Name, company.CompanyName, link, (int)TokenLifespan.TotalDays), cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return user.Email!;
     }

@@ -1,4 +1,5 @@
 using InvoiceHub.Web.Features.Pdf;
+using InvoiceHub.Web.Resources;
 using PdfSharp.Pdf;
 
 namespace InvoiceHub.Web.Features.CreditNotes;
@@ -9,9 +10,10 @@ namespace InvoiceHub.Web.Features.CreditNotes;
 /// </summary>
 internal sealed class CreditNotePdfLayout(PdfDocument document, CreditNotePdfModel model) : DocumentPdf(document, model.Title)
 {
-    private static readonly PdfTable LinesTable = new(
+    // A property, not a field: the headings are read in the language the credit note is rendered in.
+    private static PdfTable LinesTable => new(
         [Margin, 300, 345, 415, 480],
-        ["Credited", "Rate", "Net", "VAT", "Total"],
+        [DocumentText.ColumnCredited, DocumentText.ColumnRate, DocumentText.Net, DocumentText.ColumnVat, SharedText.Total],
         [false, true, true, true, true]);
 
     public override void Draw()
@@ -19,23 +21,23 @@ internal sealed class CreditNotePdfLayout(PdfDocument document, CreditNotePdfMod
         var note = model.CreditNote;
         Letterhead(model.Logo, model.Seller,
         [
-            Labelled("Number", note.Number),
-            Labelled("Issued", Day(note.IssuedOn)),
-            Labelled("Credits invoice", note.InvoiceNumber),
-            Labelled("Invoice issued", model.InvoiceIssuedOn is { } on ? Day(on) : null),
-        ], "Credit to", model.Client);
+            Labelled(DocumentText.Number, note.Number),
+            Labelled(DocumentText.Issued, Day(note.IssuedOn)),
+            Labelled(DocumentText.CreditsInvoice, note.InvoiceNumber),
+            Labelled(DocumentText.InvoiceIssued, model.InvoiceIssuedOn is { } on ? Day(on) : null),
+        ], DocumentText.CreditTo, model.Client);
 
-        Paragraph($"This credit note takes back {Amount(note.Total)} of invoice {note.InvoiceNumber}.");
+        Paragraph(string.Format(Culture, DocumentText.CreditNoteTakesBack, Amount(note.Total), note.InvoiceNumber));
         if (note.Reason is { } reason)
         {
-            Paragraph($"Reason: {reason}");
+            Paragraph(string.Format(Culture, DocumentText.Reason, reason));
         }
 
         Y += 10;
         BeginTable(LinesTable);
         foreach (var line in note.Lines)
         {
-            Row([$"Line {line.InvoiceLinePosition}: {line.Description}", Percent(line.TaxRatePercent), line.Net.ToDecimalString(), line.Tax.ToDecimalString(), line.Total.ToDecimalString()]);
+            Row([string.Format(Culture, DocumentText.LineOf, line.InvoiceLinePosition, line.Description), Percent(line.TaxRatePercent), Figure(line.Net), Figure(line.Tax), Figure(line.Total)]);
         }
 
         EndTable();
@@ -44,10 +46,10 @@ internal sealed class CreditNotePdfLayout(PdfDocument document, CreditNotePdfMod
         ExemptionNote(note.Lines.Select(l => l.TaxRatePercent));
         Y += 16;
         Paragraph(Settled(note));
-        Paragraph("Nothing is to be paid on this credit note.");
+        Paragraph(DocumentText.NothingToPayOnCreditNote);
         if (!string.IsNullOrWhiteSpace(model.Seller.Email))
         {
-            Paragraph($"Questions? Write to {model.Seller.Email}.");
+            Paragraph(string.Format(Culture, DocumentText.QuestionsWriteTo, model.Seller.Email));
         }
     }
 
@@ -57,16 +59,19 @@ internal sealed class CreditNotePdfLayout(PdfDocument document, CreditNotePdfMod
         var parts = new List<string>();
         if (note.ToPayer.IsPositive)
         {
-            parts.Add($"{Amount(note.ToPayer)} is refunded to you");
+            parts.Add(string.Format(Culture, DocumentText.RefundedToYouAmount, Amount(note.ToPayer)));
         }
 
         if (note.ToBalance.IsPositive)
         {
-            parts.Add($"{Amount(note.ToBalance)} is added to your balance");
+            parts.Add(string.Format(Culture, DocumentText.AddedToYourBalanceAmount, Amount(note.ToBalance)));
         }
 
-        return parts.Count == 0
-            ? $"The amount credited lowers what invoice {note.InvoiceNumber} asks for."
-            : $"Of what was already paid on invoice {note.InvoiceNumber}, {string.Join(" and ", parts)}.";
+        return parts.Count switch
+        {
+            0 => string.Format(Culture, DocumentText.CreditLowersInvoice, note.InvoiceNumber),
+            1 => string.Format(Culture, DocumentText.AlreadyPaidOnInvoice, note.InvoiceNumber, parts[0]),
+            _ => string.Format(Culture, DocumentText.AlreadyPaidOnInvoice, note.InvoiceNumber, string.Format(Culture, DocumentText.BothParts, parts[0], parts[1])),
+        };
     }
 }

@@ -1,12 +1,16 @@
+using System.Globalization;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Infrastructure.Formatting;
 using InvoiceHub.Web.Integrations.Email;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Emails;
 
 /// <summary>
 /// Every email InvoiceHub writes to clients and staff, in one place: handlers and jobs pass plain values, the
 /// <see cref="EmailComposer"/> encodes them for the HTML part. The kinds are stored with each message (outbox, timelines).
+/// An email to a client is written in the current language, dates and amounts in its culture: callers compose (and
+/// format the amounts they pass) inside <c>Languages.Use(client.Language)</c>. Emails to Finance stay in English.
 /// </summary>
 public static class DocumentEmails
 {
@@ -29,8 +33,8 @@ public static class DocumentEmails
 
     /// <summary>Send (of Send &amp; Print) before Finance edits it: to the client, about the attached invoice and what is still to pay.</summary>
     public static InvoiceEmailDraft InvoiceSentDraft(string to, string number, string total, string stillToPay, DateOnly due, string company) =>
-        new(to, $"Invoice {number} from {company}",
-            $"Please find attached invoice {number} of {total}, due {Display.Date(due)}.\nStill to pay: {stillToPay}.");
+        new(to, Format(EmailText.InvoiceSentSubject, number, company),
+            Format(EmailText.InvoiceSentAttached, number, total, Display.Date(due)) + "\n" + Format(EmailText.InvoiceSentStillToPay, stillToPay));
 
     /// <summary>Send (of Send &amp; Print): Finance's text, the invoice's payment link as a button, the PDF attached.</summary>
     public static EmailMessage InvoiceSent(InvoiceEmailDraft draft, string clientName, string link, string company, EmailAttachment pdf)
@@ -39,7 +43,7 @@ public static class DocumentEmails
         return new EmailComposer()
             .Greeting(clientName)
             .Paragraph(draft.Message.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
-            .Button("View and pay it online", link)
+            .Button(EmailText.ViewAndPayOnline, link)
             .Paragraph(company)
             .To(draft.To, draft.Subject, InvoiceSentKind, attachment: pdf);
     }
@@ -47,42 +51,46 @@ public static class DocumentEmails
     public static EmailMessage PaymentRequest(string to, string clientName, string number, string amount, string url, string deduplicationKey) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"{number} has {amount} still to pay.")
-            .Button("Pay Now", url)
-            .To(to, $"Payment request for {number}", PaymentRequestKind, deduplicationKey);
+            .Paragraph(Format(EmailText.PaymentRequestText, number, amount))
+            .Button(SharedText.PayNow, url)
+            .To(to, Format(EmailText.PaymentRequestSubject, number), PaymentRequestKind, deduplicationKey);
 
     public static EmailMessage FreshLink(string to, string clientName, string number, string url, string deduplicationKey) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Here is a fresh link to view and pay {number}:")
+            .Paragraph(Format(EmailText.FreshLinkText, number))
             .Address(url)
-            .To(to, $"Your payment link for {number}", FreshLinkKind, deduplicationKey);
+            .To(to, Format(EmailText.FreshLinkSubject, number), FreshLinkKind, deduplicationKey);
 
-    /// <summary>A reminder before, on or after the due date of <paramref name="what"/> ("invoice INV-2026-00001").</summary>
+    /// <summary>The kind and reference as a sentence of an email reads them, in the current language: "invoice INV-2026-00001", "factura INV-2026-00001".</summary>
+    public static string Describe(PayableKind kind, string reference) =>
+        Format(kind == PayableKind.Invoice ? EmailText.DocumentInvoice : EmailText.DocumentCreditRequest, reference);
+
+    /// <summary>A reminder before, on or after the due date of <paramref name="what"/> ("invoice INV-2026-00001", <see cref="Describe"/>).</summary>
     public static EmailMessage Reminder(string to, string clientName, string what, string amount, DateOnly due, DateOnly today, Uri? payLink, string company, string deduplicationKey)
     {
         var dueText = Display.Date(due);
         var (subject, sentence) = (due.DayNumber - today.DayNumber) switch
         {
-            > 0 => ($"Reminder: {what} is due on {dueText}", $"{what} for {amount} is due on {dueText}."),
-            0 => ($"Reminder: {what} is due today", $"{what} for {amount} is due today ({dueText})."),
-            _ => ($"Overdue: {what} was due on {dueText}", $"{what} for {amount} was due on {dueText} and is still unpaid."),
+            > 0 => (Format(EmailText.ReminderSubjectBefore, what, dueText), Format(EmailText.ReminderBefore, what, amount, dueText)),
+            0 => (Format(EmailText.ReminderSubjectToday, what), Format(EmailText.ReminderToday, what, amount, dueText)),
+            _ => (Format(EmailText.ReminderSubjectOverdue, what, dueText), Format(EmailText.ReminderOverdue, what, amount, dueText)),
         };
-        var email = new EmailComposer().Greeting(clientName).Paragraph(char.ToUpperInvariant(sentence[0]) + sentence[1..]);
+        var email = new EmailComposer().Greeting(clientName).Paragraph(char.ToUpper(sentence[0], CultureInfo.CurrentCulture) + sentence[1..]);
         if (payLink is not null)
         {
-            email.Button("Pay Now", payLink.ToString());
+            email.Button(SharedText.PayNow, payLink.ToString());
         }
 
-        return email.Paragraph("Kind regards,", company).To(to, subject, ReminderKind, deduplicationKey);
+        return email.Paragraph(EmailText.KindRegards, company).To(to, subject, ReminderKind, deduplicationKey);
     }
 
     /// <summary>To the client, after the last automatic direct debit of <paramref name="what"/> failed.</summary>
     public static EmailMessage AutoChargeFailedForClient(string to, string clientName, string what, string amount, int attempts, string deduplicationKey) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"We could not collect {amount} for {what} from your account by direct debit after {attempts} attempts. Please pay it another way or contact us.")
-            .To(to, $"We could not collect the payment for {what}", AutoChargeFailedKind, deduplicationKey);
+            .Paragraph(Format(EmailText.AutoChargeFailedText, amount, what, attempts))
+            .To(to, Format(EmailText.AutoChargeFailedSubject, what), AutoChargeFailedKind, deduplicationKey);
 
     /// <summary>To a Finance user, after the last automatic direct debit of <paramref name="what"/> failed.</summary>
     public static EmailMessage AutoChargeFailedForFinance(string to, string clientName, string clientEmail, string what, string amount, int attempts, string? lastError, string deduplicationKey) =>
@@ -95,15 +103,15 @@ public static class DocumentEmails
     {
         var email = new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Your bank took back your payment of {amount} of {Display.Date(paidOn)} (a chargeback).");
+            .Paragraph(Format(EmailText.ChargebackText, amount, Display.Date(paidOn)));
         if (reopened.Count > 0)
         {
-            email.Paragraph(["These are unpaid again:", .. reopened]);
+            email.Paragraph([EmailText.ChargebackUnpaidAgain, .. reopened]);
         }
 
         return email
-            .Paragraph("Please pay them another way, or contact us if this is a mistake. We will not collect by direct debit from that account until we have spoken with you.")
-            .To(to, $"Your payment of {amount} was charged back", ChargebackKind, deduplicationKey);
+            .Paragraph(EmailText.ChargebackPleasePay)
+            .To(to, Format(EmailText.ChargebackSubject, amount), ChargebackKind, deduplicationKey);
     }
 
     /// <summary>To a Finance user: a chargeback was taken off the client's documents and balance.</summary>
@@ -129,31 +137,33 @@ public static class DocumentEmails
     public static EmailMessage ChargebackReversed(string to, string name, string amount, string providerPaymentId, string deduplicationKey) =>
         new EmailComposer()
             .Greeting(name)
-            .Paragraph($"The chargeback of {amount} on payment {providerPaymentId} was reversed: the payment counts again and what it paid is paid again.")
-            .To(to, $"Chargeback of {amount} reversed", ChargebackKind, deduplicationKey);
+            .Paragraph(Format(EmailText.ChargebackReversedText, amount, providerPaymentId))
+            .To(to, Format(EmailText.ChargebackReversedSubject, amount), ChargebackKind, deduplicationKey);
 
     /// <summary>A payment's receipt, PDF attached: sent once when an online payment settles (with a deduplication key), and whenever staff ask.</summary>
     public static EmailMessage Receipt(string to, string clientName, string amount, DateOnly paidOn, string company, EmailAttachment pdf, string? deduplicationKey = null) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Thank you for your payment of {amount} on {Display.Date(paidOn)}. Your receipt is attached.")
-            .Paragraph("Kind regards,", company)
-            .To(to, $"Receipt for your payment of {amount}", ReceiptKind, deduplicationKey, pdf);
+            .Paragraph(Format(EmailText.ReceiptText, amount, Display.Date(paidOn)))
+            .Paragraph(EmailText.KindRegards, company)
+            .To(to, Format(EmailText.ReceiptSubject, amount), ReceiptKind, deduplicationKey, pdf);
 
     /// <summary>A client statement for a period, PDF attached, sent when staff ask.</summary>
     public static EmailMessage Statement(string to, string clientName, DateOnly from, DateOnly until, string closing, string company, EmailAttachment pdf) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"Attached is your statement from {Display.Date(from)} to {Display.Date(until)}. Balance due at the end of the period: {closing}.")
-            .Paragraph("Kind regards,", company)
-            .To(to, $"Your statement from {company}", StatementKind, attachment: pdf);
+            .Paragraph(Format(EmailText.StatementText, Display.Date(from), Display.Date(until), closing))
+            .Paragraph(EmailText.KindRegards, company)
+            .To(to, Format(EmailText.StatementSubject, company), StatementKind, attachment: pdf);
 
     /// <summary>The portal invite: a one-time link to set a password, valid for <paramref name="days"/> days.</summary>
     public static EmailMessage PortalInvite(string to, string clientName, string company, string link, int days) =>
         new EmailComposer()
             .Greeting(clientName)
-            .Paragraph($"{company} invites you to its client portal, where you see and pay your invoices.")
-            .Button("Set your password", link)
-            .Paragraph($"The link works once, for {days} days. Your sign-in is {to}.")
-            .To(to, $"Your {company} client portal", InviteKind);
+            .Paragraph(Format(EmailText.InviteText, company))
+            .Button(EmailText.InviteButton, link)
+            .Paragraph(Format(EmailText.InviteLinkOnce, days, to))
+            .To(to, Format(EmailText.InviteSubject, company), InviteKind);
+
+    private static string Format(string text, params object?[] values) => string.Format(CultureInfo.CurrentCulture, text, values);
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Infrastructure.Localization;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Invoices;
@@ -27,7 +30,7 @@ public sealed record InvoicePdfModel(
 public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory, SettingsService settings, PaymentProviders.PaymentProviderService providers)
 {
     /// <summary>
-    /// The PDF of one invoice, or null when there is no such invoice (or, with <paramref name="clientId"/>, it is not theirs
+    /// The PDF of one invoice, in its client's language, or null when there is no such invoice (or, with <paramref name="clientId"/>, it is not theirs
     /// or still a draft). <paramref name="paymentLink"/> gives the link printed on it, asked for only while something is owed.
     /// </summary>
     public async Task<(byte[] Content, string FileName)?> RenderAsync(int invoiceId, Func<CancellationToken, Task<string>> paymentLink, int? clientId = null, CancellationToken cancellationToken = default)
@@ -40,18 +43,21 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
             return null;
         }
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId)
-            .Select(c => new InvoicePdfParty(c.Name, c.Address, c.Email, c.VatNumber)).SingleAsync(cancellationToken);
+            .Select(c => new { Party = new InvoicePdfParty(c.Name, c.Address, c.Email, c.VatNumber), c.Language }).SingleAsync(cancellationToken);
         var company = await settings.GetAsync(cancellationToken);
         var view = InvoiceView.From(invoice);
         var owed = invoice.Status == InvoiceStatus.Open && invoice.StillToPay.IsPositive;
         var model = new InvoicePdfModel(
             new InvoicePdfParty(company.CompanyName, company.CompanyAddress, company.CompanyEmail, company.CompanyVatNumber),
-            client,
+            client.Party,
             view,
             owed ? await paymentLink(cancellationToken) : "",
             owed && (await providers.GetAsync(cancellationToken)).Wire is { } wire ? InvoiceTransfer.For(wire, company.CompanyName, view) : null,
             (await settings.GetLogoAsync(cancellationToken))?.Content);
-        return (Render(model), FileName(model.Invoice));
+        using (Languages.Use(client.Language))
+        {
+            return (Render(model), FileName(model.Invoice));
+        }
     }
 
     public static string FileName(InvoiceView invoice)
@@ -63,7 +69,10 @@ public sealed class InvoicePdf(IDbContextFactory<InvoiceHubDbContext> dbFactory,
     public static byte[] Render(InvoicePdfModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var title = model.Invoice.Number is { } number ? $"Invoice {number}" : $"Draft invoice {model.Invoice.Id}";
-        return Pdf.DocumentPdf.Render(title, model.Seller.Name, $"{title} for {model.Client.Name}", document => new InvoicePdfLayout(document, model, title));
+        var title = model.Invoice.Number is { } number
+            ? string.Format(CultureInfo.CurrentCulture, DocumentText.InvoiceTitle, number)
+            : string.Format(CultureInfo.CurrentCulture, DocumentText.DraftInvoiceTitle, model.Invoice.Id);
+        return Pdf.DocumentPdf.Render(title, model.Seller.Name, string.Format(CultureInfo.CurrentCulture, DocumentText.SubjectFor, title, model.Client.Name),
+            document => new InvoicePdfLayout(document, model, title));
     }
 }

@@ -2,6 +2,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.PaymentProviders;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
@@ -14,24 +15,24 @@ internal sealed partial class InvoicePdfLayout
     {
         if (invoice.Status is InvoiceStatus.Void)
         {
-            Text("This invoice is void; nothing is owed on it.", BoldFont, Margin, PageWidth - 2 * Margin);
+            Text(DocumentText.InvoiceVoid, BoldFont, Margin, PageWidth - 2 * Margin);
             return;
         }
         if (!invoice.StillToPay.IsPositive && invoice.Status != InvoiceStatus.Draft)
         {
-            Text("Paid in full — thank you.", BoldFont, Margin, PageWidth - 2 * Margin);
+            Text(DocumentText.PaidInFull, BoldFont, Margin, PageWidth - 2 * Margin);
             return;
         }
-        Text("How to pay", BoldFont, Margin, PageWidth - 2 * Margin);
+        Text(DocumentText.HowToPay, BoldFont, Margin, PageWidth - 2 * Margin);
         var amount = Amount(invoice.Status == InvoiceStatus.Draft ? invoice.Total : invoice.StillToPay);
         var days = invoice.IssuedOn is { } issued ? invoice.DueDate.DayNumber - issued.DayNumber : (int?)null;
-        var terms = days is > 0 ? $" ({days} days from the date of issue)" : "";
-        var reference = model.Transfer?.Reference ?? invoice.Number ?? "the invoice number";
-        Text($"Payment terms: please pay {amount} by {Day(invoice.DueDate)}{terms}, quoting {reference}.",
+        var terms = days is > 0 ? string.Format(Culture, DocumentText.DaysFromIssue, days) : "";
+        var reference = model.Transfer?.Reference ?? invoice.Number ?? DocumentText.TheInvoiceNumber;
+        Text(string.Format(Culture, DocumentText.PaymentTerms, amount, Day(invoice.DueDate), terms, reference),
             RegularFont, Margin, PageWidth - 2 * Margin);
         if (model.PaymentLink.Length > 0)
         {
-            Text("View and pay this invoice online:", RegularFont, Margin, PageWidth - 2 * Margin);
+            Text(DocumentText.PayThisInvoiceOnline, RegularFont, Margin, PageWidth - 2 * Margin);
             WebLink(model.PaymentLink);
         }
         if (model.Transfer is { } transfer)
@@ -40,7 +41,7 @@ internal sealed partial class InvoicePdfLayout
         }
         if (!string.IsNullOrWhiteSpace(model.Seller.Email))
         {
-            Text($"Questions? Write to {model.Seller.Email}.", RegularFont, Margin, PageWidth - 2 * Margin);
+            Text(string.Format(Culture, DocumentText.QuestionsWriteTo, model.Seller.Email), RegularFont, Margin, PageWidth - 2 * Margin);
         }
     }
 
@@ -51,13 +52,13 @@ internal sealed partial class InvoicePdfLayout
         EnsureSpace(transfer.QrCode is null ? 5 * LineHeight(RegularFont) : QrSize + 2 * LineHeight(SmallFont));
         var top = Y;
         var width = PageWidth - 2 * Margin - (transfer.QrCode is null ? 0 : QrSize + 20);
-        Text("Bank transfer", BoldFont, Margin, width);
+        Text(DocumentText.BankTransfer, BoldFont, Margin, width);
         BlockAt(
         [
-            Labelled("Account holder", transfer.AccountHolder),
+            Labelled(DocumentText.AccountHolder, transfer.AccountHolder),
             Labelled("IBAN", Grouped(transfer.Iban)),
             Labelled("BIC", transfer.Bic),
-            Labelled("Reference", transfer.Reference),
+            Labelled(DocumentText.Reference, transfer.Reference),
         ], Margin, width);
         if (transfer.QrCode is not { } qr)
         {
@@ -68,7 +69,7 @@ internal sealed partial class InvoicePdfLayout
         {
             Gfx.DrawImage(image, PageWidth - Margin - QrSize, top, QrSize, QrSize);
         }
-        Gfx.DrawString("Scan to pay by bank transfer", SmallFont, XBrushes.Gray, new XRect(PageWidth - Margin - QrSize - 20, top + QrSize + 2, QrSize + 20, LineHeight(SmallFont)), XStringFormats.TopRight);
+        Gfx.DrawString(DocumentText.ScanToPay, SmallFont, XBrushes.Gray, new XRect(PageWidth - Margin - QrSize - 20, top + QrSize + 2, QrSize + 20, LineHeight(SmallFont)), XStringFormats.TopRight);
         Y = Math.Max(Y, top + QrSize + LineHeight(SmallFont) + 4);
     }
 

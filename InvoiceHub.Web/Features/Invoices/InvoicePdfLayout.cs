@@ -1,5 +1,6 @@
 using InvoiceHub.Web.Features.Pdf;
 using PdfSharp.Pdf;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
@@ -15,12 +16,12 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
         var issued = invoice.IssuedOn is { } on ? Day(on) : null;
         Letterhead(model.Logo, model.Seller,
         [
-            Labelled("Number", invoice.Number ?? "Draft"),
-            Labelled("Issued", issued ?? "not yet issued"),
-            Labelled("Date of supply", issued),
-            Labelled("Due", Day(invoice.DueDate)),
-            Labelled("Status", invoice.Status.ToString()),
-        ], "Bill to", model.Client);
+            Labelled(DocumentText.Number, invoice.Number ?? DocumentText.Draft),
+            Labelled(DocumentText.Issued, issued ?? DocumentText.NotYetIssued),
+            Labelled(DocumentText.DateOfSupply, issued),
+            Labelled(DocumentText.Due, Day(invoice.DueDate)),
+            Labelled(DocumentText.Status, StatusName(invoice.Status)),
+        ], DocumentText.BillTo, model.Client);
 
         BeginTable(LinesTable);
         foreach (var line in invoice.Lines)
@@ -34,4 +35,13 @@ internal sealed partial class InvoicePdfLayout(PdfDocument document, InvoicePdfM
         Y += 16;
         PaymentInstructions(invoice);
     }
+
+    private static string StatusName(InvoiceHub.Domain.Invoices.InvoiceStatus status) => status switch
+    {
+        InvoiceHub.Domain.Invoices.InvoiceStatus.Draft => SharedText.StatusDraft,
+        InvoiceHub.Domain.Invoices.InvoiceStatus.Open => SharedText.StatusOpen,
+        InvoiceHub.Domain.Invoices.InvoiceStatus.Paid => SharedText.StatusPaid,
+        InvoiceHub.Domain.Invoices.InvoiceStatus.Void => SharedText.StatusVoid,
+        _ => status.ToString(),
+    };
 }

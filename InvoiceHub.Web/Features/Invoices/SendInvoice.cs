@@ -5,6 +5,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,13 +34,16 @@ public sealed class SendInvoice(
     SettingsService settings,
     IDbContextFactory<InvoiceHubDbContext> dbFactory)
 {
-    /// <summary>What Send would write to the client, for Finance to read and change first.</summary>
+    /// <summary>What Send would write to the client, in the client's language, for Finance to read and change first.</summary>
     public async Task<InvoiceEmailDraft> DraftAsync(int invoiceId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (invoice, client) = await LoadSendableAsync(db, invoiceId, cancellationToken);
         var company = (await settings.GetAsync(cancellationToken)).CompanyName;
-        return DocumentEmails.InvoiceSentDraft(client.Email, invoice.Number!, Amount(invoice.Total), Amount(invoice.StillToPay), invoice.DueDate, company);
+        using (Languages.Use(client.Language))
+        {
+            return DocumentEmails.InvoiceSentDraft(client.Email, invoice.Number!, Amount(invoice.Total), Amount(invoice.StillToPay), invoice.DueDate, company);
+        }
     }
 
     /// <summary>Sends the invoice with <paramref name="edited"/> (or the default draft) after checking every part of it.</summary>
@@ -52,8 +56,12 @@ public sealed class SendInvoice(
             var (invoice, client) = await LoadSendableAsync(db, invoiceId, ct);
             var link = await links.CreateOrRenewAsync(db, PayableKind.Invoice, invoice.Id, baseUri, ct);
             var rendered = await pdf.RenderAsync(invoiceId, _ => Task.FromResult(link), cancellationToken: ct) ?? throw new NotFoundException("invoice", invoiceId);
-            var email = DocumentEmails.InvoiceSent(draft, client.Name, link, company, new EmailAttachment(rendered.FileName, "application/pdf", rendered.Content));
-            await outbox.EnqueueAsync(db, email.About(PayableKind.Invoice, invoice.Id), ct);
+            using (Languages.Use(client.Language))
+            {
+                // Whoever sends it, the client reads the email (and the PDF, rendered in their language too) in theirs.
+                var email = DocumentEmails.InvoiceSent(draft, client.Name, link, company, new EmailAttachment(rendered.FileName, "application/pdf", rendered.Content));
+                await outbox.EnqueueAsync(db, email.About(PayableKind.Invoice, invoice.Id), ct);
+            }
             return new SentInvoice(draft.To, rendered.FileName, rendered.Content);
         }, cancellationToken);
     }
@@ -66,7 +74,7 @@ public sealed class SendInvoice(
         {
             throw new DomainException(ErrorCodes.InvoiceNotOpen, $"Invoice {invoice.Number ?? "(draft)"} is {invoice.Status}; only issued invoices are sent.");
         }
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new ClientContact(c.Name, c.Email)).SingleAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == invoice.ClientId).Select(c => new ClientContact(c.Name, c.Email, c.Language)).SingleAsync(cancellationToken);
         return (invoice, client);
     }
 
@@ -91,7 +99,7 @@ public sealed class SendInvoice(
         return new InvoiceEmailDraft(to, subject, message);
     }
 
-    private sealed record ClientContact(string Name, string Email);
+    private sealed record ClientContact(string Name, string Email, string Language);
 
     private static string Amount(InvoiceHub.Domain.Money money) => money.ToDisplayString();
 }

@@ -3,6 +3,7 @@ using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Payments;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -180,7 +181,7 @@ public sealed class PaymentLinks(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == resolved.ClientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == resolved.ClientId).Select(c => new { c.Name, c.Email, c.Language }).SingleAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var key = $"payment-link:{PayableDocuments.KindKey(kind)}:{id}:{today:yyyy-MM-dd}";
         if (await db.Outbox.AnyAsync(m => m.DeduplicationKey == key, cancellationToken))
@@ -189,7 +190,11 @@ public sealed class PaymentLinks(
         }
 
         var url = await CreateOrRenewAsync(db, kind, id, publicBaseUri, cancellationToken);
-        var queued = await outbox.EnqueueAsync(db, DocumentEmails.FreshLink(client.Email, client.Name, resolved.Number!, url, key).About(kind, id), cancellationToken);
+        bool queued;
+        using (Languages.Use(client.Language))
+        {
+            queued = await outbox.EnqueueAsync(db, DocumentEmails.FreshLink(client.Email, client.Name, resolved.Number!, url, key).About(kind, id), cancellationToken);
+        }
         if (!queued)
         {
             return false;

@@ -4,6 +4,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,11 +42,16 @@ public sealed class PaymentRequests(
 
         var (number, stillToPayMinor, currency, clientId) = (document.Reference, document.StillToPay.Minor, document.Currency.Code, document.ClientId);
 
-        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email }).SingleAsync(cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email, c.Language }).SingleAsync(cancellationToken);
         var key = DeduplicationKey(kind, documentId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var url = await links.CreateOrRenewAsync(db, kind, documentId, publicBaseUri, cancellationToken);
-        var amount = Display.Money(stillToPayMinor, currency);
-        if (!await outbox.EnqueueAsync(db, DocumentEmails.PaymentRequest(client.Email, client.Name, number, amount, url, key).About(kind, documentId), cancellationToken))
+        bool queued;
+        using (Languages.Use(client.Language))
+        {
+            var amount = Display.Money(stillToPayMinor, currency);
+            queued = await outbox.EnqueueAsync(db, DocumentEmails.PaymentRequest(client.Email, client.Name, number, amount, url, key).About(kind, documentId), cancellationToken);
+        }
+        if (!queued)
         {
             return PaymentRequestOutcome.AlreadySentToday;
         }

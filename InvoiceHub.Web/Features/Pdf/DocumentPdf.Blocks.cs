@@ -1,5 +1,6 @@
 using InvoiceHub.Domain;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Resources;
 using PdfSharp.Drawing;
 
 namespace InvoiceHub.Web.Features.Pdf;
@@ -38,7 +39,7 @@ internal abstract partial class DocumentPdf
     }
 
     /// <summary>A party's block: name, address lines, email and VAT number, the empty ones left out.</summary>
-    private static string?[] Party(InvoicePdfParty party) => [party.Name, party.Address, party.Email, Labelled("VAT number", party.VatNumber)];
+    private static string?[] Party(InvoicePdfParty party) => [party.Name, party.Address, party.Email, Labelled(DocumentText.VatNumber, party.VatNumber)];
 
     /// <summary>The logo in the top right corner, at most 180 × 60 points; returns where it ends.</summary>
     private double Logo(byte[]? logo)
@@ -115,9 +116,9 @@ internal abstract partial class DocumentPdf
     /// </summary>
     protected static List<(string Label, string Value, bool Bold)> VatTotals(Money net, IEnumerable<(decimal RatePercent, Money Net, Money Tax)> perRate, Money total)
     {
-        var rows = new List<(string Label, string Value, bool Bold)> { ("Net", Amount(net), false) };
-        rows.AddRange(perRate.OrderByDescending(r => r.RatePercent).Select(r => ($"VAT {Percent(r.RatePercent)} of {Amount(r.Net)}", Amount(r.Tax), false)));
-        rows.Add(("Total", Amount(total), true));
+        var rows = new List<(string Label, string Value, bool Bold)> { (DocumentText.Net, Amount(net), false) };
+        rows.AddRange(perRate.OrderByDescending(r => r.RatePercent).Select(r => (string.Format(Culture, DocumentText.VatOfRate, Percent(r.RatePercent), Amount(r.Net)), Amount(r.Tax), false)));
+        rows.Add((SharedText.Total, Amount(total), true));
         return rows;
     }
 
@@ -128,11 +129,11 @@ internal abstract partial class DocumentPdf
         if (lineRates.Any(rate => rate == 0))
         {
             Y += 6;
-            Paragraph("VAT exempt: lines at 0% are exempt supplies under Article 132 of Council Directive 2006/112/EC.", SmallFont);
+            Paragraph(DocumentText.VatExempt, SmallFont);
         }
     }
 
-    /// <summary>A rate as a percentage, as art. 226(9) asks: "21%", "5.5%".</summary>
+    /// <summary>A rate as a percentage, as art. 226(9) asks: "21%", "5.5%" ("5,5%" in Spanish and Dutch).</summary>
     protected static string Percent(decimal rate) => rate.ToString("0.##", Culture) + "%";
 
     /// <summary>Labels and amounts right-aligned under the table's last column, kept together on one page.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using InvoiceHub.Domain;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -18,7 +20,9 @@ internal abstract partial class DocumentPdf(PdfDocument document, string title)
     protected const double PageHeight = 842;
     protected const double Bottom = PageHeight - Margin;
     protected const double ContentWidth = PageWidth - 2 * Margin;
-    protected static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>The culture the document is written in: its reader's (<c>Languages.Use(client.Language)</c> around the rendering).</summary>
+    protected static CultureInfo Culture => CultureInfo.CurrentCulture;
 
     private XGraphics? _gfx;
     private PdfPage? _page;
@@ -61,9 +65,16 @@ internal abstract partial class DocumentPdf(PdfDocument document, string title)
 
     public abstract void Draw();
 
-    protected static string Amount(Money money) => money.ToDisplayString(Culture);
+    protected static string Amount(Money money) => Display.Money(money);
 
-    protected static string Day(DateOnly date) => date.ToString("d MMM yyyy", Culture);
+    /// <summary>An amount without its currency, for a table's column (the currency is in the totals): "1234.56", "1234,56".</summary>
+    protected static string Figure(Money money)
+    {
+        var digits = (money.Currency ?? Currency.EUR).MinorDigits;
+        return (money.Minor / (decimal)Math.Pow(10, digits)).ToString("F" + digits.ToString(CultureInfo.InvariantCulture), Culture);
+    }
+
+    protected static string Day(DateOnly date) => Display.Date(date);
 
     protected static string? Labelled(string label, string? value) => string.IsNullOrWhiteSpace(value) ? null : $"{label}: {value}";
 
@@ -80,7 +91,7 @@ internal abstract partial class DocumentPdf(PdfDocument document, string title)
         Y = Margin;
         if (_pages > 1)
         {
-            Gfx.DrawString($"{title} — page {_pages}", SmallFont, XBrushes.Gray, new XRect(Margin, Margin - 20, ContentWidth, 12), XStringFormats.TopLeft);
+            Gfx.DrawString(string.Format(Culture, DocumentText.PageNumber, title, _pages), SmallFont, XBrushes.Gray, new XRect(Margin, Margin - 20, ContentWidth, 12), XStringFormats.TopLeft);
         }
     }
 

@@ -6,6 +6,7 @@ using InvoiceHub.Web.Features.Pdf;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,9 +47,14 @@ public sealed class PaymentReceipts(
         return await transaction.RunAsync("email receipt", async (db, ct) =>
         {
             var rendered = await RenderAsync(db, paymentId, ct) ?? throw new NotFoundException("payment with a receipt", paymentId);
-            var email = await EmailOf(db, rendered, deduplicationKey: null, ct);
-            await outbox.EnqueueAsync(db, email, ct);
-            return email.To;
+            var client = await db.Clients.AsNoTracking().Where(c => c.Id == rendered.Model.ClientId).Select(c => new { c.Email, c.Language }).SingleAsync(ct);
+            using (Languages.Use(client.Language))
+            {
+                var model = rendered.Model;
+                var email = DocumentEmails.Receipt(client.Email, model.Payer.Name, Display.Money(model.Amount), model.PaidOn, model.Seller.Name, rendered.Attachment);
+                await outbox.EnqueueAsync(db, email, ct);
+                return email.To;
+            }
         }, cancellationToken);
     }
 
@@ -69,9 +75,12 @@ public sealed class PaymentReceipts(
         }
         var payer = await db.Clients.FindAsync([payment.ClientId], cancellationToken) ?? throw new NotFoundException("client", payment.ClientId);
         var company = (await settings.GetAsync(cancellationToken)).CompanyName;
-        var email = DocumentEmails.Receipt(payer.Email, payer.Name, Display.Money(payment.Amount.Minor, payment.Amount.Currency.Code), ReceiptQuery.PaidOn(payment),
-            company, EmailAttachment.RenderedAtDelivery(ReceiptModel.FileNameFor(payment.Id), "application/pdf"), AutomaticKey(payment.Id));
-        await outbox.EnqueueAsync(db, email, cancellationToken);
+        using (Languages.Use(payer.Language))
+        {
+            var email = DocumentEmails.Receipt(payer.Email, payer.Name, Display.Money(payment.Amount), ReceiptQuery.PaidOn(payment),
+                company, EmailAttachment.RenderedAtDelivery(ReceiptModel.FileNameFor(payment.Id), "application/pdf"), AutomaticKey(payment.Id));
+            await outbox.EnqueueAsync(db, email, cancellationToken);
+        }
     }
 
     string IOutboxAttachmentRenderer.Kind => DocumentEmails.ReceiptKind;
@@ -88,18 +97,18 @@ public sealed class PaymentReceipts(
                 : null;
     }
 
+    /// <summary>The receipt in its client's language, whoever asks for it (staff, the client, the delivery job).</summary>
     private async Task<RenderedReceipt?> RenderAsync(InvoiceHubDbContext db, int paymentId, CancellationToken ct)
     {
+        var language = await (from p in db.Payments.AsNoTracking()
+                              join c in db.Clients.AsNoTracking() on p.ClientId equals c.Id
+                              where p.Id == paymentId
+                              select c.Language).SingleOrDefaultAsync(ct);
         var (seller, logo) = await letterhead.GetAsync(ct);
-        var model = await ReceiptQuery.LoadAsync(db, paymentId, seller, logo, ct);
-        return model is null ? null : new RenderedReceipt(model, ReceiptPdf.Render(model));
-    }
-
-    private static async Task<EmailMessage> EmailOf(InvoiceHubDbContext db, RenderedReceipt rendered, string? deduplicationKey, CancellationToken ct)
-    {
-        var model = rendered.Model;
-        var to = await db.Clients.AsNoTracking().Where(c => c.Id == model.ClientId).Select(c => c.Email).SingleAsync(ct);
-        return DocumentEmails.Receipt(to, model.Payer.Name, Display.Money(model.Amount.Minor, model.Amount.Currency.Code), model.PaidOn, model.Seller.Name,
-            rendered.Attachment, deduplicationKey);
+        using (Languages.Use(language))
+        {
+            var model = await ReceiptQuery.LoadAsync(db, paymentId, seller, logo, ct);
+            return model is null ? null : new RenderedReceipt(model, ReceiptPdf.Render(model));
+        }
     }
 }

@@ -1,10 +1,12 @@
-using InvoiceHub.Domain;
+using System.Globalization;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Payments;
+using InvoiceHub.Domain;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Payments;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Receipts;
@@ -29,7 +31,7 @@ public sealed record ReceiptModel(
     IReadOnlyList<ReceiptReversal> Reversals,
     byte[]? Logo = null)
 {
-    public string Title => $"Receipt for payment {PaymentId}";
+    public string Title => string.Format(CultureInfo.CurrentCulture, DocumentText.ReceiptTitle, PaymentId);
 
     public string FileName => FileNameFor(PaymentId);
 
@@ -41,7 +43,8 @@ public sealed record ReceiptModel(
 
 /// <summary>
 /// Reads a receipt from the database: through the caller's context, so that a settling transaction reads what it has
-/// just saved. Only recorded payments have receipts (their money was put to work).
+/// just saved. Only recorded payments have receipts (their money was put to work). Its texts are in the current language:
+/// load it inside <c>Languages.Use(client.Language)</c>.
 /// </summary>
 public static class ReceiptQuery
 {
@@ -72,15 +75,17 @@ public static class ReceiptQuery
 
         var paid = invoices
             .GroupBy(a => a.Number)
-            .Select(g => new ReceiptLine($"Invoice {g.Key}", new Money(g.Sum(a => a.AmountMinor), currency), g.Any(a => a.Voided) ? "invoice since voided" : null))
+            .Select(g => new ReceiptLine(string.Format(CultureInfo.CurrentCulture, DocumentText.InvoiceTitle, g.Key), new Money(g.Sum(a => a.AmountMinor), currency),
+                g.Any(a => a.Voided) ? DocumentText.InvoiceSinceVoided : null))
             .Concat(toBalance.Select(e => e.Kind == BalanceEntryKind.CreditRequestPaid
-                ? new ReceiptLine($"Credit request {CreditRequest.NumberFor(e.CreditRequestId ?? 0)}", new Money(e.AmountMinor, currency), "added to your balance")
-                : new ReceiptLine("Your balance", new Money(e.AmountMinor, currency), "more than the documents needed")))
+                ? new ReceiptLine(string.Format(CultureInfo.CurrentCulture, DocumentText.CreditRequestLine, CreditRequest.NumberFor(e.CreditRequestId ?? 0)), new Money(e.AmountMinor, currency),
+                    DocumentText.AddedToYourBalance)
+                : new ReceiptLine(DocumentText.YourBalance, new Money(e.AmountMinor, currency), DocumentText.MoreThanTheDocumentsNeeded)))
             .ToList();
         var reversals = refunds
             .Select(r => new ReceiptReversal(DateOnly.FromDateTime(r.CreatedAt.UtcDateTime),
-                r.Destination == RefundDestination.Payer ? "Refunded to you" : "Refunded to your balance", new Money(r.AmountMinor, currency), r.Destination == RefundDestination.Payer))
-            .Concat(chargebacks.Select(c => new ReceiptReversal(DateOnly.FromDateTime(c.ChargedBackAt.UtcDateTime), "Charged back by your bank", new Money(c.AmountMinor, currency), true)))
+                r.Destination == RefundDestination.Payer ? DocumentText.RefundedToYou : DocumentText.RefundedToYourBalance, new Money(r.AmountMinor, currency), r.Destination == RefundDestination.Payer))
+            .Concat(chargebacks.Select(c => new ReceiptReversal(DateOnly.FromDateTime(c.ChargedBackAt.UtcDateTime), DocumentText.ChargedBackByYourBank, new Money(c.AmountMinor, currency), true)))
             .OrderBy(r => r.On)
             .ToList();
         var paidOn = PaidOn(payment);

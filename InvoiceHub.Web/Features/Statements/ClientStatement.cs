@@ -1,5 +1,8 @@
+using System.Globalization;
 using InvoiceHub.Web.Features.Dashboard;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Statements;
 
@@ -29,5 +32,5 @@ public sealed record ClientStatement(
 
     public string FileName => $"statement-client-{ClientId}-{From:yyyy-MM-dd}-to-{To:yyyy-MM-dd}.pdf";
 
-    public string Title => $"Statement {From.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} – {To.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+    public string Title => string.Format(CultureInfo.CurrentCulture, DocumentText.StatementTitle, Display.Date(From), Display.Date(To));
 }

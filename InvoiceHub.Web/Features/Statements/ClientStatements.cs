@@ -7,6 +7,7 @@ using InvoiceHub.Web.Features.Invoices;
 using InvoiceHub.Web.Features.Pdf;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,27 +83,39 @@ public sealed class ClientStatements(
             lines.Sum(l => l.ChargeMinor), lines.Sum(l => l.CreditMinor), running, creditAtEnd, aging);
     }
 
-    /// <summary>The PDF of a statement, or null when there is no such client.</summary>
+    /// <summary>The PDF of a statement in its client's language (whoever asks), or null when there is no such client.</summary>
     public async Task<(ClientStatement Statement, byte[] Content)?> RenderAsync(int clientId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var statement = await BuildAsync(clientId, from, to, cancellationToken);
-        if (statement is null)
+        using (Languages.Use(await LanguageOfAsync(clientId, cancellationToken)))
         {
-            return null;
+            var statement = await BuildAsync(clientId, from, to, cancellationToken);
+            if (statement is null)
+            {
+                return null;
+            }
+            var (seller, logo) = await letterhead.GetAsync(cancellationToken);
+            return (statement, StatementPdf.Render(statement, seller, logo));
         }
-        var (seller, logo) = await letterhead.GetAsync(cancellationToken);
-        return (statement, StatementPdf.Render(statement, seller, logo));
     }
 
-    /// <summary>Staff email the statement, PDF attached, to the client's address; returns the address.</summary>
+    /// <summary>Staff email the statement, PDF attached, to the client's address in the client's language; returns the address.</summary>
     public async Task<string> EmailAsync(int clientId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var (statement, pdf) = await RenderAsync(clientId, from, to, cancellationToken) ?? throw new NotFoundException("client", clientId);
-        var (seller, _) = await letterhead.GetAsync(cancellationToken);
-        var email = DocumentEmails.Statement(statement.Client.Email, statement.Client.Name, from, to, Display.Money(statement.ClosingMinor, statement.Currency), seller.Name,
-            new EmailAttachment(statement.FileName, "application/pdf", pdf));
-        await transaction.RunAsync("email statement", (db, ct) => outbox.EnqueueAsync(db, email, ct), cancellationToken);
-        return email.To;
+        using (Languages.Use(await LanguageOfAsync(clientId, cancellationToken)))
+        {
+            var (statement, pdf) = await RenderAsync(clientId, from, to, cancellationToken) ?? throw new NotFoundException("client", clientId);
+            var (seller, _) = await letterhead.GetAsync(cancellationToken);
+            var email = DocumentEmails.Statement(statement.Client.Email, statement.Client.Name, from, to, Display.Money(statement.ClosingMinor, statement.Currency), seller.Name,
+                new EmailAttachment(statement.FileName, "application/pdf", pdf));
+            await transaction.RunAsync("email statement", (db, ct) => outbox.EnqueueAsync(db, email, ct), cancellationToken);
+            return email.To;
+        }
+    }
+
+    private async Task<string?> LanguageOfAsync(int clientId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.Language).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

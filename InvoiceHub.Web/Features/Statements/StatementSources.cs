@@ -1,9 +1,11 @@
+using System.Globalization;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.CreditRequests;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Statements;
@@ -36,8 +38,8 @@ internal sealed class InvoiceEntries : IStatementSource
             .Select(i => new { i.Number, IssuedOn = i.IssuedOn!.Value, i.DueDate, i.TotalMinor, VoidedAt = i.CreditedMinor == 0 ? i.VoidedAt : null }).ToListAsync(cancellationToken);
         return invoices.SelectMany(i => new[]
             {
-                new StatementEntry(new DateTimeOffset(i.IssuedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "Invoice", i.Number!, $"Invoice, due {Display.Date(i.DueDate)}", i.TotalMinor),
-            }.Concat(i.VoidedAt is { } voided ? [new StatementEntry(voided, "Invoice voided", i.Number!, "Invoice voided: its total is no longer owed", -i.TotalMinor)] : []))
+                new StatementEntry(new DateTimeOffset(i.IssuedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "Invoice", i.Number!, StatementWords.Format(DocumentText.EntryInvoiceDue, Display.Date(i.DueDate)), i.TotalMinor),
+            }.Concat(i.VoidedAt is { } voided ? [new StatementEntry(voided, "Invoice voided", i.Number!, DocumentText.EntryInvoiceVoided, -i.TotalMinor)] : []))
             .ToList();
     }
 }
@@ -54,7 +56,7 @@ internal sealed class CreditNoteEntries : IStatementSource
         var notes = await db.CreditNotes.AsNoTracking().Where(n => n.ClientId == clientId)
             .Select(n => new { n.Number, n.CreatedAt, n.InvoiceNumber, n.TotalMinor }).ToListAsync(cancellationToken);
         return notes.Select(n => new StatementEntry(n.CreatedAt, "Credit note", n.Number ?? "Credit note",
-            $"Credit note for invoice {n.InvoiceNumber}", -n.TotalMinor)).ToList();
+            StatementWords.Format(DocumentText.EntryCreditNote, n.InvoiceNumber), -n.TotalMinor)).ToList();
     }
 }
 
@@ -66,7 +68,7 @@ internal sealed class CreditRequestEntries : IStatementSource
         var requests = await db.CreditRequests.AsNoTracking().Where(r => r.ClientId == clientId)
             .Select(r => new { r.Id, r.CreatedAt, r.AmountMinor, r.Status }).ToListAsync(cancellationToken);
         return requests.Select(r => new StatementEntry(r.CreatedAt, "Credit request", CreditRequest.NumberFor(r.Id),
-            $"Request to top up your balance by {Display.Money(r.AmountMinor, currency)} ({r.Status.ToString().ToLowerInvariant()}); paying it adds to your balance", 0)).ToList();
+            StatementWords.Format(DocumentText.EntryCreditRequest, Display.Money(r.AmountMinor, currency), StatementWords.StatusName(r.Status).ToLower(CultureInfo.CurrentCulture)), 0)).ToList();
     }
 }
 
@@ -77,8 +79,10 @@ internal sealed class PaymentEntries : IStatementSource
     {
         var payments = await db.Payments.AsNoTracking().Where(p => p.ClientId == clientId && p.RecordedAt != null && p.Provider != PaymentProvider.Balance)
             .Select(p => new { p.Id, RecordedAt = p.RecordedAt!.Value, p.Method, p.AmountMinor, p.Reference, p.ProviderPaymentId }).ToListAsync(cancellationToken);
-        return payments.Select(p => new StatementEntry(p.RecordedAt, "Payment", $"Payment {p.Id}",
-            $"{DocumentTimeline.PaymentMethodName(p.Method)}{((p.Reference ?? p.ProviderPaymentId) is { } reference ? $", reference {reference}" : "")}", -p.AmountMinor)).ToList();
+        return payments.Select(p => new StatementEntry(p.RecordedAt, "Payment", StatementWords.Format(DocumentText.EntryPaymentNumber, p.Id),
+            (p.Reference ?? p.ProviderPaymentId) is { } reference
+                ? StatementWords.Format(DocumentText.EntryPaymentReference, DocumentTimeline.PaymentMethodName(p.Method), reference)
+                : DocumentTimeline.PaymentMethodName(p.Method), -p.AmountMinor)).ToList();
     }
 }
 
@@ -92,16 +96,16 @@ internal sealed class RefundEntries : IStatementSource
         var entries = new List<StatementEntry>();
         foreach (var r in refunds)
         {
-            var reference = $"Payment {r.PaymentId}";
+            var reference = StatementWords.Format(DocumentText.EntryPaymentNumber, r.PaymentId);
             if (r.Destination == RefundDestination.Balance)
             {
-                entries.Add(new StatementEntry(r.CreatedAt, "Refund", reference, $"{Display.Money(r.AmountMinor, currency)} of the payment moved to your balance", 0));
+                entries.Add(new StatementEntry(r.CreatedAt, "Refund", reference, StatementWords.Format(DocumentText.EntryRefundToBalance, Display.Money(r.AmountMinor, currency)), 0));
                 continue;
             }
-            entries.Add(new StatementEntry(r.CreatedAt, "Refund", reference, "Refunded to you", r.AmountMinor));
+            entries.Add(new StatementEntry(r.CreatedAt, "Refund", reference, DocumentText.RefundedToYou, r.AmountMinor));
             if (r.Status is RefundStatus.Failed or RefundStatus.Canceled)
             {
-                entries.Add(new StatementEntry(r.StatusChangedAt, "Refund failed", reference, "The refund did not go through; the money is on your balance", -r.AmountMinor));
+                entries.Add(new StatementEntry(r.StatusChangedAt, "Refund failed", reference, DocumentText.EntryRefundFailed, -r.AmountMinor));
             }
         }
         return entries;
@@ -117,9 +121,9 @@ internal sealed class ChargebackEntries : IStatementSource
             .Select(c => new { c.PaymentId, c.RecordedAt, c.ReversedAt, c.AmountMinor, c.ShortfallMinor }).ToListAsync(cancellationToken);
         return chargebacks.SelectMany(c => new[]
             {
-                new StatementEntry(c.RecordedAt, "Chargeback", $"Payment {c.PaymentId}", "Your bank took the payment back", c.AmountMinor - c.ShortfallMinor),
+                new StatementEntry(c.RecordedAt, "Chargeback", StatementWords.Format(DocumentText.EntryPaymentNumber, c.PaymentId), DocumentText.EntryChargeback, c.AmountMinor - c.ShortfallMinor),
             }.Concat(c.ReversedAt is { } reversed
-                ? [new StatementEntry(reversed, "Chargeback reversed", $"Payment {c.PaymentId}", "The chargeback was reversed; the payment counts again", -(c.AmountMinor - c.ShortfallMinor))]
+                ? [new StatementEntry(reversed, "Chargeback reversed", StatementWords.Format(DocumentText.EntryPaymentNumber, c.PaymentId), DocumentText.EntryChargebackReversed, -(c.AmountMinor - c.ShortfallMinor))]
                 : []))
             .ToList();
     }
@@ -141,8 +145,39 @@ internal sealed class BalanceEntries : IStatementSource
                              select new { e.Kind, e.CreatedAt, e.AmountMinor, e.Reason, Number = i == null ? null : i.Number })
             .ToListAsync(cancellationToken);
         return entries.Select(e => e.Kind == BalanceEntryKind.ManualAdjustment
-                ? new StatementEntry(e.CreatedAt, "Balance adjustment", "Balance", e.Reason ?? "Adjusted by staff", -e.AmountMinor)
-                : new StatementEntry(e.CreatedAt, "Credit applied", e.Number ?? "Balance", $"{Display.Money(-e.AmountMinor, currency)} of your balance paid the invoice", 0))
+                ? new StatementEntry(e.CreatedAt, "Balance adjustment", "Balance", e.Reason ?? DocumentText.EntryAdjustedByStaff, -e.AmountMinor)
+                : new StatementEntry(e.CreatedAt, "Credit applied", e.Number ?? "Balance", StatementWords.Format(DocumentText.EntryCreditApplied, Display.Money(-e.AmountMinor, currency)), 0))
             .ToList();
     }
+}
+
+/// <summary>The statement's words in the current language (the PDF is built inside <c>Languages.Use(client.Language)</c>).</summary>
+internal static class StatementWords
+{
+    public static string Format(string text, params object?[] values) => string.Format(CultureInfo.CurrentCulture, text, values);
+
+    public static string StatusName(CreditRequestStatus status) => status switch
+    {
+        CreditRequestStatus.Open => SharedText.StatusOpen,
+        CreditRequestStatus.Paid => SharedText.StatusPaid,
+        CreditRequestStatus.Cancelled => SharedText.StatusCancelled,
+        _ => status.ToString(),
+    };
+
+    /// <summary>A row's kind as the PDF prints it; the API keeps the stable English kind.</summary>
+    public static string KindName(string kind) => kind switch
+    {
+        "Invoice" => DocumentText.KindInvoice,
+        "Invoice voided" => DocumentText.KindInvoiceVoided,
+        "Credit note" => DocumentText.KindCreditNote,
+        "Credit request" => DocumentText.KindCreditRequest,
+        "Payment" => DocumentText.KindPayment,
+        "Refund" => DocumentText.KindRefund,
+        "Refund failed" => DocumentText.KindRefundFailed,
+        "Chargeback" => DocumentText.KindChargeback,
+        "Chargeback reversed" => DocumentText.KindChargebackReversed,
+        "Balance adjustment" => DocumentText.KindBalanceAdjustment,
+        "Credit applied" => DocumentText.KindCreditApplied,
+        _ => kind,
+    };
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Integrations.Email;
 
@@ -19,7 +21,7 @@ public static class EmailBranding
         var details = string.Join(" · ", new[]
             {
                 string.Join(", ", company.CompanyAddress.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
-                company.CompanyVatNumber.Length > 0 ? $"VAT {company.CompanyVatNumber}" : "",
+                company.CompanyVatNumber.Length > 0 ? string.Format(CultureInfo.CurrentCulture, EmailText.HeaderVat, company.CompanyVatNumber) : "",
                 company.CompanyEmail,
             }.Where(d => d.Length > 0).Select(WebUtility.HtmlEncode));
         // The version in the address makes mail clients fetch a replaced logo instead of a cached one.

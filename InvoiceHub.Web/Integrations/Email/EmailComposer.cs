@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using InvoiceHub.Web.Infrastructure.Localization;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Integrations.Email;
 
 /// <summary>
 /// Writes an email's HTML and plain-text parts from the same pieces of text. Callers hand over text only and every
-/// piece is HTML-encoded here, so nothing a client or staff member typed can become markup in a mail client.
+/// piece is HTML-encoded here, so nothing a client or staff member typed can become markup in a mail client. Its own
+/// texts (the greeting) are in the current language: compose a client's email inside <c>Languages.Use(client.Language)</c>.
 /// </summary>
 public sealed class EmailComposer
 {
@@ -14,7 +18,7 @@ public sealed class EmailComposer
     private readonly StringBuilder _html = new();
     private readonly List<string> _text = [];
 
-    public EmailComposer Greeting(string name) => Paragraph($"Dear {name},");
+    public EmailComposer Greeting(string name) => Paragraph(string.Format(CultureInfo.CurrentCulture, EmailText.Greeting, name));
 
     /// <summary>One paragraph; its lines are kept apart (a line break in HTML, a new line in text).</summary>
     public EmailComposer Paragraph(params string[] lines)
@@ -42,7 +46,7 @@ public sealed class EmailComposer
     }
 
     public EmailMessage To(string to, string subject, string kind, string? deduplicationKey = null, EmailAttachment? attachment = null) =>
-        new(to, subject, _html.ToString(), string.Join("\n\n", _text) + "\n", kind, deduplicationKey, attachment);
+        new(to, subject, _html.ToString(), string.Join("\n\n", _text) + "\n", kind, deduplicationKey, attachment) { Language = Languages.Current.Code };
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 }

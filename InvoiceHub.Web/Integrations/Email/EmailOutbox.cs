@@ -1,4 +1,5 @@
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Integrations.Email;
@@ -21,7 +22,7 @@ public sealed class EmailOutbox(TimeProvider clock, IEmailLetterhead letterhead)
         {
             return false;
         }
-        var header = await letterhead.HtmlAsync(cancellationToken);
+        var header = await HeaderAsync(message.Language, cancellationToken);
         db.Outbox.Add(new OutboxMessage(message with { HtmlBody = header + message.HtmlBody }, clock.GetUtcNow()));
         return true;
     }
@@ -37,16 +38,30 @@ public sealed class EmailOutbox(TimeProvider clock, IEmailLetterhead letterhead)
             .Concat(db.Outbox.Local.Select(m => m.DeduplicationKey).OfType<string>())
             .ToHashSet(StringComparer.Ordinal);
         var added = new List<EmailMessage>();
-        var header = await letterhead.HtmlAsync(cancellationToken);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         foreach (var message in messages)
         {
             if (message.DeduplicationKey is null || taken.Add(message.DeduplicationKey))
             {
+                var language = message.Language ?? Languages.Current.Code;
+                if (!headers.TryGetValue(language, out var header))
+                {
+                    headers[language] = header = await HeaderAsync(language, cancellationToken);
+                }
                 db.Outbox.Add(new OutboxMessage(message with { HtmlBody = header + message.HtmlBody }, now));
                 added.Add(message);
             }
         }
         return added;
+    }
+
+    /// <summary>The company header in the email's language (a batch holds emails to clients of several languages).</summary>
+    private async Task<string> HeaderAsync(string? language, CancellationToken cancellationToken)
+    {
+        using (Languages.Use(language ?? Languages.Current.Code))
+        {
+            return await letterhead.HtmlAsync(cancellationToken);
+        }
     }
 }

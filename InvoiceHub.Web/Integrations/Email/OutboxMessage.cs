@@ -1,3 +1,5 @@
+
+
 namespace InvoiceHub.Web.Integrations.Email;
 
 public enum OutboxStatus
@@ -118,4 +120,7 @@ public sealed record EmailMessage(
 {
     public int? InvoiceId { get; init; }
     public int? CreditRequestId { get; init; }
+
+    /// <summary>The language it is written in (the <see cref="EmailComposer"/> notes it): the outbox writes the company header in it too.</summary>
+    public string? Language { get; init; }
 }

@@ -2,6 +2,7 @@ using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Payments;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Email;
 using InvoiceHub.Web.Integrations.Mollie;
@@ -215,8 +216,11 @@ public sealed class AutoChargeAttempts(
         var amount = payment.Amount.ToString();
         var key = $"autocharge-failed:{attempt.DocumentKind}:{attempt.DocumentId}";
 
-        await outbox.EnqueueAsync(db, DocumentEmails.AutoChargeFailedForClient(client.Email, client.Name, what, amount, MaxAttempts, key + ":client")
-            .About(attempt.Kind, attempt.DocumentId), ct);
+        using (Languages.Use(client.Language))
+        {
+            await outbox.EnqueueAsync(db, DocumentEmails.AutoChargeFailedForClient(client.Email, client.Name, DocumentEmails.Describe(document.Kind, document.Reference),
+                payment.Amount.ToString(), MaxAttempts, key + ":client").About(attempt.Kind, attempt.DocumentId), ct);
+        }
         var finance = await StaffRecipients.FinanceAsync(db, ct);
         foreach (var email in finance)
         {

@@ -5,6 +5,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Integrations.Email;
 using Microsoft.EntityFrameworkCore;
 
@@ -121,7 +122,7 @@ public sealed class ReminderJob(
                 .Where(d => d.IsPayable && d.DueDate is not null).ToDictionary(d => (d.Kind, d.Id));
             var clientIds = documents.Values.Select(d => d.ClientId).Distinct().ToList();
             var clients = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id))
-                .Select(c => new { c.Id, c.Name, c.Email }).ToDictionaryAsync(c => c.Id, ct);
+                .Select(c => new { c.Id, c.Name, c.Email, c.Language }).ToDictionaryAsync(c => c.Id, ct);
 
             var messages = new List<EmailMessage>();
             foreach (var d in open)
@@ -132,8 +133,12 @@ public sealed class ReminderJob(
                 }
                 var client = clients[document.ClientId];
                 var payLink = current.OnlineInvoicePayment ? await links.ForAsync(db, d.Kind, d.Id, ct) : null;
-                messages.Add(DocumentEmails.Reminder(client.Email, client.Name, PayableDocuments.Describe(document), document.StillToPay.ToString(),
-                    document.DueDate!.Value, today, payLink, current.CompanyName, d.Key).About(d.Kind, d.Id));
+                // In the client's language, read with the batch's clients in one query.
+                using (Languages.Use(client.Language))
+                {
+                    messages.Add(DocumentEmails.Reminder(client.Email, client.Name, DocumentEmails.Describe(document.Kind, document.Reference), document.StillToPay.ToString(),
+                        document.DueDate!.Value, today, payLink, current.CompanyName, d.Key).About(d.Kind, d.Id));
+                }
             }
             return (await outbox.EnqueueAllAsync(db, messages, ct)).Count;
         }, cancellationToken);

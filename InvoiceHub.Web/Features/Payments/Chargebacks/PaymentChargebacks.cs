@@ -1,12 +1,16 @@
+using System.Globalization;
 using InvoiceHub.Domain.Credit;
 using InvoiceHub.Domain.Invoices;
 using InvoiceHub.Domain.PaymentProviders;
 using InvoiceHub.Domain.Payments;
+using InvoiceHub.Domain;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Emails;
 using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Integrations.Email;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
@@ -153,7 +157,11 @@ public sealed class PaymentChargebacks(
             ChargebackRules.Reverse(state.Client, state.Payment, local, touched, open, state.CreditRequests, state.LedgerMinor, autoMarkPaid, clock.GetUtcNow());
             var amount = DocumentTimeline.Amount(local.AmountMinor, local.Currency);
             var key = $"chargeback-reversed:{local.ProviderChargebackId}";
-            await outbox.EnqueueAsync(db, DocumentEmails.ChargebackReversed(state.Client.Email, state.Client.Name, amount, providerPaymentId, key + ":client"), ct);
+            using (Languages.Use(state.Client.Language))
+            {
+                await outbox.EnqueueAsync(db, DocumentEmails.ChargebackReversed(state.Client.Email, state.Client.Name, DocumentTimeline.Amount(local.AmountMinor, local.Currency),
+                    providerPaymentId, key + ":client"), ct);
+            }
             foreach (var email in await StaffRecipients.FinanceAsync(db, ct))
             {
                 await outbox.EnqueueAsync(db, DocumentEmails.ChargebackReversed(email, "Finance", amount, providerPaymentId, $"{key}:finance:{email.ToLowerInvariant()}"), ct);
@@ -162,6 +170,21 @@ public sealed class PaymentChargebacks(
             logger.LogInformation("Chargeback {ChargebackId} on payment {PaymentId} reversed", local.ProviderChargebackId, local.PaymentId);
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>The documents a chargeback left unpaid again, one line each, in the current language.</summary>
+    private static List<string> ReopenedLines(ChargebackState state, Chargeback chargeback, Currency currency)
+    {
+        var reopened = state.PaidInvoices.Concat(state.CreditPaidInvoices).Distinct()
+            .Where(i => i.Allocations.Any(a => a.IsOf(chargeback)))
+            .Select(i => string.Format(CultureInfo.CurrentCulture, EmailText.ReopenedInvoice, i.Number, DocumentTimeline.Amount(i.StillToPayMinor, currency)))
+            .ToList();
+        if (chargeback.ReopenedCreditRequest)
+        {
+            reopened.AddRange(state.CreditRequests.Where(r => r.Status == Domain.CreditRequests.CreditRequestStatus.Open)
+                .Select(r => $"{r.Reference}, {DocumentTimeline.Amount(r.AmountMinor, currency)}"));
+        }
+        return reopened;
     }
 
     private static async Task HoldMandateAsync(InvoiceHubDbContext db, string mandateId, int clientId, string reason, DateTimeOffset now, CancellationToken ct)
@@ -179,15 +202,7 @@ public sealed class PaymentChargebacks(
     private async Task NotifyAsync(InvoiceHubDbContext db, ChargebackState state, Chargeback chargeback, string providerPaymentId, bool mandateHeld, CancellationToken ct)
     {
         var currency = state.Client.Currency;
-        var reopened = state.PaidInvoices.Concat(state.CreditPaidInvoices).Distinct()
-            .Where(i => i.Allocations.Any(a => a.IsOf(chargeback)))
-            .Select(i => $"{i.Number}, still to pay {DocumentTimeline.Amount(i.StillToPayMinor, currency)}")
-            .ToList();
-        if (chargeback.ReopenedCreditRequest)
-        {
-            reopened.AddRange(state.CreditRequests.Where(r => r.Status == Domain.CreditRequests.CreditRequestStatus.Open)
-                .Select(r => $"{r.Reference}, {DocumentTimeline.Amount(r.AmountMinor, currency)}"));
-        }
+        var reopened = ReopenedLines(state, chargeback, currency);
 
         var amount = DocumentTimeline.Amount(chargeback.AmountMinor, currency);
         var key = $"chargeback:{chargeback.ProviderChargebackId}";
@@ -195,7 +210,13 @@ public sealed class PaymentChargebacks(
         var paidOn = state.Payment.ReceivedOn ?? DateOnly.FromDateTime(state.Payment.CreatedAt.UtcDateTime);
         EmailMessage Tied(EmailMessage message) => about is { } document ? message.About(document.Kind, document.Id) : message;
 
-        await outbox.EnqueueAsync(db, Tied(DocumentEmails.ChargebackForClient(state.Client.Email, state.Client.Name, amount, paidOn, reopened, key + ":client")), ct);
+        using (Languages.Use(state.Client.Language))
+        {
+            // The client's copy in the client's language: its amounts and the reopened documents formatted in that culture.
+            var clientAmount = DocumentTimeline.Amount(chargeback.AmountMinor, currency);
+            var clientReopened = ReopenedLines(state, chargeback, currency);
+            await outbox.EnqueueAsync(db, Tied(DocumentEmails.ChargebackForClient(state.Client.Email, state.Client.Name, clientAmount, paidOn, clientReopened, key + ":client")), ct);
+        }
         var shortfall = chargeback.ShortfallMinor > 0 ? DocumentTimeline.Amount(chargeback.ShortfallMinor, currency) : null;
         foreach (var email in await StaffRecipients.FinanceAsync(db, ct))
         {
