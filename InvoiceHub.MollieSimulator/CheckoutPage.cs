@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using InvoiceHub.MollieSimulator.Model;
 using InvoiceHub.MollieSimulator.Resources;
 using Microsoft.AspNetCore.Http;
@@ -110,7 +110,10 @@ internal static class CheckoutPage
     private static string BackLink(CheckoutView payment, CheckoutLanguage language) =>
         payment.RedirectUrl is null ? "" : $"<p><a href=\"{Encode(payment.RedirectUrl)}\" data-testid=\"checkout-back\">{Encode(language.Text(nameof(CheckoutText.BackToWebsite)))}</a></p>";
 
-    internal static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    /// <summary>Letters of every language stay readable in the page ("método"); markup characters are escaped.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    internal static string Encode(string value) => Encoder.Encode(value);
 
     internal static Task WriteAsync(HttpContext context, int status, string title, string body, CheckoutLanguage? language = null)
     {
