@@ -24,6 +24,10 @@ internal static class MethodsList
         ["fr_FR"] = new() { ["creditcard"] = "Carte bancaire", ["banktransfer"] = "Virement bancaire", ["directdebit"] = "Prélèvement SEPA" },
     };
 
+    /// <summary>A method's name in <paramref name="locale"/> where the simulator knows one, else its English description.</summary>
+    public static string DescriptionIn(PaymentMethod method, string? locale) =>
+        locale is not null && Translations.TryGetValue(locale, out var names) && names.TryGetValue(method.Id, out var name) ? name : method.Description;
+
     /// <summary>GET /v2/methods (activated methods that fit sequence type and amount) or /v2/methods/all (every method).</summary>
     public static SimResponse Answer(ApiCall call, bool all)
     {

@@ -93,7 +93,7 @@ public sealed partial class MollieSimulatorState
         lock (_gate)
         {
             return _payments.TryGetValue(id, out var p) && !p.IsRecurring
-                ? new CheckoutView(p.Id, p.Amount, p.Description, p.Status, p.Method, p.SequenceType, p.RedirectUrl, p.CancelUrl, p.AllowedMethods)
+                ? new CheckoutView(p.Id, p.Amount, p.Description, p.Status, p.Method, p.SequenceType, p.RedirectUrl, p.CancelUrl, p.AllowedMethods, p.Locale)
                 : null;
         }
     }

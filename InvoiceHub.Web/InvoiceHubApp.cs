@@ -52,7 +52,8 @@ public static class InvoiceHubApp
 
         AddIdentity(services);
 
-        services.AddProblemDetails();
+        // Titles written in English by the framework or an endpoint read in the caller's language (ProblemText).
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Infrastructure.Errors.ProblemText.Translate);
         services.AddInvoiceHubReverseProxy(builder.Configuration);
         services.AddInvoiceHubRateLimits(builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<Data.InvoiceHubDbContext>("database");

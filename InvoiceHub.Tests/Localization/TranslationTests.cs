@@ -14,10 +14,17 @@ public sealed partial class TranslationTests
 {
     private static string ResourcesPath => Path.Combine(RepositoryRoot.Path, "InvoiceHub.Web", "Resources");
 
-    public static TheoryData<string, string> AreasAndLanguages()
+    /// <summary>The Mollie simulator's own texts (its hosted checkout), kept the same way.</summary>
+    private static string SimulatorResourcesPath => Path.Combine(RepositoryRoot.Path, "InvoiceHub.MollieSimulator", "Resources");
+
+    public static TheoryData<string, string> AreasAndLanguages() => AreasAndLanguagesOf(ResourcesPath);
+
+    public static TheoryData<string, string> SimulatorAreasAndLanguages() => AreasAndLanguagesOf(SimulatorResourcesPath);
+
+    private static TheoryData<string, string> AreasAndLanguagesOf(string resourcesPath)
     {
         var data = new TheoryData<string, string>();
-        foreach (var area in Areas())
+        foreach (var area in Areas(resourcesPath))
         {
             foreach (var language in Languages.All.Where(l => l != Languages.English))
             {
@@ -37,10 +44,26 @@ public sealed partial class TranslationTests
 
     [Theory]
     [MemberData(nameof(AreasAndLanguages))]
-    public void Each_text_is_translated_with_the_same_placeholders(string area, string code)
+    public void Each_text_is_translated_with_the_same_placeholders(string area, string code) =>
+        AssertTranslated(ResourcesPath, area, code);
+
+    [Theory]
+    [MemberData(nameof(SimulatorAreasAndLanguages))]
+    public void Each_simulator_text_is_translated_with_the_same_placeholders(string area, string code) =>
+        AssertTranslated(SimulatorResourcesPath, area, code);
+
+    [Fact]
+    public void The_simulator_has_texts_in_every_language_InvoiceHub_speaks()
     {
-        var english = Read(Path.Combine(ResourcesPath, area + ".resx"));
-        var path = Path.Combine(ResourcesPath, code, $"{area}.{code}.resx");
+        Assert.NotEmpty(Areas(SimulatorResourcesPath));
+        var folders = Directory.GetDirectories(SimulatorResourcesPath).Select(Path.GetFileName).OfType<string>().Order().ToList();
+        Assert.Equal(Languages.Codes.Where(c => c != "en").Order().ToList(), folders);
+    }
+
+    private static void AssertTranslated(string resourcesPath, string area, string code)
+    {
+        var english = Read(Path.Combine(resourcesPath, area + ".resx"));
+        var path = Path.Combine(resourcesPath, code, $"{area}.{code}.resx");
         Assert.True(File.Exists(path), $"{area} has no {code} translation: {path}");
         var translated = Read(path);
 
@@ -69,8 +92,10 @@ public sealed partial class TranslationTests
         Assert.True(problems.Count == 0, $"{area}.{code}:\n" + string.Join("\n", problems));
     }
 
-    internal static IReadOnlyList<string> Areas() =>
-        Directory.GetFiles(ResourcesPath, "*.resx").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order().ToList();
+    internal static IReadOnlyList<string> Areas() => Areas(ResourcesPath);
+
+    private static IReadOnlyList<string> Areas(string resourcesPath) =>
+        Directory.GetFiles(resourcesPath, "*.resx").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order().ToList();
 
     internal static Dictionary<string, (string Value, bool Identical)> Read(string path) =>
         XDocument.Load(path).Root!.Elements("data").ToDictionary(

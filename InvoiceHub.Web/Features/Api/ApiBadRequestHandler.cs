@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Infrastructure.Localization;
+using InvoiceHub.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 
 namespace InvoiceHub.Web.Features.Api;
@@ -7,7 +10,7 @@ namespace InvoiceHub.Web.Features.Api;
 /// <summary>
 /// A request body that is not JSON, has the wrong types or is too large is the caller's mistake: 400 (or 413)
 /// problem details that name the JSON path at fault, never a 500. Route handlers throw these
-/// (<c>RouteHandlerOptions.ThrowOnBadRequest</c>) so that the reason reaches the caller.
+/// (<c>RouteHandlerOptions.ThrowOnBadRequest</c>) so that the reason reaches the caller, in the caller's language.
 /// </summary>
 public sealed class ApiBadRequestHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -19,19 +22,21 @@ public sealed class ApiBadRequestHandler(IProblemDetailsService problemDetails) 
             return false;
         }
 
+        // The exception handler runs outside the localization middleware: the request's language is set again here.
+        using var language = Languages.Use(ProblemText.LanguageOf(httpContext));
         var problem = bad.InnerException is JsonException json
             ? new ValidationProblemDetails(new Dictionary<string, string[]> { [FieldOf(json.Path)] = [ReasonOf(json)] })
             {
-                Detail = $"The request body could not be read as JSON at {FieldOf(json.Path)}: {ReasonOf(json)}",
+                Detail = ProblemText.Format(ApiText.BodyNotJson, FieldOf(json.Path), ReasonOf(json)),
             }
             : new ProblemDetails
             {
                 Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? $"The request body is larger than the API accepts ({ApiRegistration.MaxRequestBodyBytes / 1024} KB)."
-                    : $"The request could not be read: {bad.Message}",
+                    ? ProblemText.Format(ApiText.BodyTooLarge, ApiRegistration.MaxRequestBodyBytes / 1024)
+                    : ProblemText.Format(ApiText.RequestUnreadable, bad.Message),
             };
         problem.Status = bad.StatusCode;
-        problem.Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "The request is not valid";
+        problem.Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ApiText.TitleRequestTooLarge : ApiText.TitleInvalidRequest;
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -50,8 +55,7 @@ public sealed class ApiBadRequestHandler(IProblemDetailsService problemDetails) 
 
     private static string ReasonOf(JsonException json)
     {
-        var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : string.Empty;
-        return "the body is not well-formed JSON or a value has the wrong type" + where +
-               "; amounts are {\"currency\":\"EUR\",\"value\":\"12.50\"}, dates yyyy-MM-dd, ids whole numbers.";
+        var where = json.LineNumber is { } line ? ProblemText.Format(ApiText.JsonPosition, line + 1, json.BytePositionInLine + 1) : string.Empty;
+        return ProblemText.Format(ApiText.JsonReason, where);
     }
 }

@@ -1,10 +1,11 @@
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Api;
 
-/// <summary>How the API reports what the use cases refuse, as RFC 9457 problem details.</summary>
+/// <summary>How the API reports what the use cases refuse, as RFC 9457 problem details in the caller's language (<see cref="ProblemText"/>).</summary>
 public static class ApiErrors
 {
     /// <summary>Refusals that depend on the state of a document or balance, not on the request alone: 409.</summary>
@@ -42,23 +43,24 @@ public static class ApiErrors
                 extensions["field"] = ex.Field;
             }
 
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state", extensions: extensions);
+            return TypedResults.Problem(ProblemText.Of(ex), statusCode: StatusCodes.Status409Conflict, title: ApiText.TitleConflict, extensions: extensions);
         }
 
+        var message = ProblemText.Of(ex);
         if (ex.Field is not null)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [ex.Field] = [ex.Message] },
-                detail: ex.Message,
-                title: "The request is not valid",
+                new Dictionary<string, string[]> { [ex.Field] = [message] },
+                detail: message,
+                title: ApiText.TitleInvalidRequest,
                 extensions: extensions);
         }
 
-        return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid", extensions: extensions);
+        return TypedResults.Problem(message, statusCode: StatusCodes.Status400BadRequest, title: ApiText.TitleInvalidRequest, extensions: extensions);
     }
 
     public static IResult NotFound(string kind, int id) =>
-        TypedResults.Problem($"There is no {kind} with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        TypedResults.Problem(ProblemText.Format(ApiText.NoSuchResource, kind, id), statusCode: StatusCodes.Status404NotFound, title: ApiText.TitleNotFound);
 
     /// <summary>Turns refusals thrown by the use cases into problem details, so that endpoints only describe the happy path.</summary>
     public sealed class Filter : IEndpointFilter
@@ -80,15 +82,12 @@ public static class ApiErrors
             catch (DatabaseBusyException ex)
             {
                 context.HttpContext.Response.Headers.RetryAfter = DatabaseBusyException.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database busy");
+                return TypedResults.Problem(ProblemText.EnglishOr(ex.Message, ApiText.DatabaseBusy), statusCode: StatusCodes.Status503ServiceUnavailable, title: ApiText.TitleDatabaseBusy);
             }
             catch (Exception ex) when (MoneyTransaction.IsTransient(ex))
             {
                 // The runner already retried; many concurrent changes to one client still won.
-                return TypedResults.Problem(
-                    "The client or document was changed by several requests at once and this one could not get through; send it again.",
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "Concurrent change");
+                return TypedResults.Problem(ApiText.ConcurrentChange, statusCode: StatusCodes.Status409Conflict, title: ApiText.TitleConcurrentChange);
             }
         }
     }

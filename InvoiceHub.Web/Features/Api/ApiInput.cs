@@ -1,5 +1,7 @@
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Common;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Api;
 
@@ -13,7 +15,8 @@ public enum AmountRule
 
 /// <summary>
 /// Collects the validation errors of one request, keyed by the JSON path of the field at fault
-/// (<c>lines[0].unitPrice.value</c>), and turns them into one 400 validation problem.
+/// (<c>lines[0].unitPrice.value</c>), and turns them into one 400 validation problem. Its own messages are in the
+/// caller's language (<see cref="ProblemText"/>); the field names never change.
 /// </summary>
 public sealed class ApiInput
 {
@@ -31,12 +34,13 @@ public sealed class ApiInput
         messages.Add(message);
     }
 
+    /// <summary><paramref name="what"/> describes the field in English ("the due date (yyyy-MM-dd)"); other languages name the field.</summary>
     public T? Required<T>(T? value, string field, string what)
         where T : struct
     {
         if (value is null)
         {
-            Add(field, $"Give {what}.");
+            AddMissing(field, what);
         }
 
         return value;
@@ -46,12 +50,22 @@ public sealed class ApiInput
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, $"Give {what}.");
+            AddMissing(field, what);
             return null;
         }
 
         return value;
     }
+
+    /// <summary>A domain refusal of one field (an amount Money.Parse rejects), in the caller's language.</summary>
+    public void Add(DomainException refusal, string field)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        Add(refusal.Field ?? field, ProblemText.Of(refusal));
+    }
+
+    private void AddMissing(string field, string what) =>
+        Add(field, ProblemText.EnglishOr($"Give {what}.", ProblemText.Format(ApiText.FieldRequired, field)));
 
     /// <summary>
     /// Parses <paramref name="dto"/> as an amount in <paramref name="expected"/> (the client's currency);
@@ -62,24 +76,24 @@ public sealed class ApiInput
         ArgumentNullException.ThrowIfNull(expected);
         if (dto is null)
         {
-            Add(field, $"Give the amount as {{\"currency\":\"{expected.Code}\",\"value\":\"{Example(expected)}\"}}.");
+            Add(field, ProblemText.Format(ApiText.GiveAmountAs, $"{{\"currency\":\"{expected.Code}\",\"value\":\"{Example(expected)}\"}}"));
             return null;
         }
 
         var valid = true;
         if (string.IsNullOrEmpty(dto.Currency))
         {
-            Add($"{field}.currency", $"Give the currency: {expected.Code}, the client's currency.");
+            Add($"{field}.currency", ProblemText.Format(ApiText.GiveCurrency, expected.Code));
             valid = false;
         }
         else if (!Currency.TryFromCode(dto.Currency, out var currency))
         {
-            Add($"{field}.currency", $"'{dto.Currency}' is not a supported currency; the client is billed in {expected.Code}.");
+            Add($"{field}.currency", ProblemText.Format(ApiText.UnsupportedCurrency, dto.Currency, expected.Code));
             valid = false;
         }
         else if (currency != expected)
         {
-            Add($"{field}.currency", $"The client is billed in {expected.Code}; give the amount in {expected.Code}, not {currency.Code}.");
+            Add($"{field}.currency", ProblemText.Format(ApiText.WrongCurrency, expected.Code, currency.Code));
             valid = false;
         }
 
@@ -90,15 +104,15 @@ public sealed class ApiInput
         }
         catch (DomainException ex)
         {
-            Add(ex.Field ?? $"{field}.value", ex.Message);
+            Add(ex, $"{field}.value");
             return null;
         }
 
         var ruleBroken = rule switch
         {
-            AmountRule.Positive when !money.IsPositive => "The amount must be more than zero.",
-            AmountRule.NonNegative when money.IsNegative => "The amount cannot be negative.",
-            AmountRule.NonZero when money.IsZero => "The amount cannot be zero.",
+            AmountRule.Positive when !money.IsPositive => ApiText.AmountPositive,
+            AmountRule.NonNegative when money.IsNegative => ApiText.AmountNonNegative,
+            AmountRule.NonZero when money.IsZero => ApiText.AmountNonZero,
             _ => null,
         };
         if (ruleBroken is not null)
@@ -113,8 +127,8 @@ public sealed class ApiInput
     public IResult Problem() =>
         TypedResults.ValidationProblem(
             _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal),
-            detail: "The request has invalid fields: " + string.Join(", ", _errors.Keys) + ". See errors for what to change.",
-            title: "The request is not valid");
+            detail: ProblemText.Format(ApiText.InvalidFields, string.Join(", ", _errors.Keys)),
+            title: ApiText.TitleInvalidRequest);
 
     private static string Example(Currency currency) =>
         currency.MinorDigits == 0 ? "1250" : "12." + new string('5', currency.MinorDigits);

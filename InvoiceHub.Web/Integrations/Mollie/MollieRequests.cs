@@ -28,6 +28,8 @@ public sealed record CreateRecurringPaymentRequest
     /// <summary>When left out Mollie picks a valid mandate of the customer.</summary>
     public string? MandateId { get; init; }
     public string? WebhookUrl { get; init; }
+    /// <summary>The payer's language at Mollie (<c>es_ES</c>): no checkout page, but Mollie keeps it with the payment.</summary>
+    public string? Locale { get; init; }
     public JsonElement? Metadata { get; init; }
 
     internal CreatePaymentRequest ToPaymentRequest() => new()
@@ -37,6 +39,7 @@ public sealed record CreateRecurringPaymentRequest
         CustomerId = CustomerId,
         MandateId = MandateId,
         WebhookUrl = WebhookUrl,
+        Locale = Locale,
         Metadata = Metadata,
         SequenceType = MollieSequenceType.Recurring,
     };

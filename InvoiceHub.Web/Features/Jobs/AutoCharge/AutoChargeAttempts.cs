@@ -104,7 +104,8 @@ public sealed class AutoChargeAttempts(
             await db.SaveChangesAsync(token);
             var started = payments.Select(p => (Attempt: new AutoChargeAttempt(p.Planned.Kind, p.Planned.Id, p.Planned.Number, p.Payment.Id, now), p.Payment)).ToList();
             db.AddRange(started.Select(s => s.Attempt));
-            return started.Select(s => new AutoChargeDraft(s.Attempt, new LocalDraft(s.Payment.Id, s.Payment.Amount, s.Attempt.Description), s.Payment.ClientId)).ToList();
+            return started.Select(s => new AutoChargeDraft(s.Attempt,
+                new LocalDraft(s.Payment.Id, s.Payment.Amount, s.Attempt.Description, Languages.Of(clients[s.Payment.ClientId].Language).MollieLocale), s.Payment.ClientId)).ToList();
         }, ct);
     }
 
@@ -127,7 +128,8 @@ public sealed class AutoChargeAttempts(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == attempt.PaymentId, ct);
-        return new AutoChargeDraft(attempt, new LocalDraft(payment.Id, payment.Amount, attempt.Description), payment.ClientId);
+        var language = await db.Clients.Where(c => c.Id == payment.ClientId).Select(c => c.Language).SingleAsync(ct);
+        return new AutoChargeDraft(attempt, new LocalDraft(payment.Id, payment.Amount, attempt.Description, Languages.Of(language).MollieLocale), payment.ClientId);
     }
 
     /// <summary>The client's Mollie customer, which the mandates belong to.</summary>

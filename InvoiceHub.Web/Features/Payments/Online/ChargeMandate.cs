@@ -106,6 +106,7 @@ public sealed class ChargeMandate(
             CustomerId = customerId,
             MandateId = mandateId,
             WebhookUrl = webhookUrl.ToString(),
+            Locale = draft.Locale,
             Metadata = MollieCheckout.LocalIdMetadata(draft.PaymentId),
         };
     }

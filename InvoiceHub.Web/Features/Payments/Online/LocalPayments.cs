@@ -1,12 +1,16 @@
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
 
-/// <summary>A local payment written before Mollie is asked: its id is the idempotency key of the Mollie call.</summary>
-public sealed record LocalDraft(int PaymentId, Money Amount, string Description);
+/// <summary>
+/// A local payment written before Mollie is asked: its id is the idempotency key of the Mollie call; <see cref="Locale"/>
+/// is Mollie's locale of the client's language (<c>es_ES</c>), so that Mollie's pages speak to the payer in it.
+/// </summary>
+public sealed record LocalDraft(int PaymentId, Money Amount, string Description, string Locale);
 
 /// <summary>
 /// The local side of an online payment: claiming documents for a new payment inside a money transaction, linking it to
@@ -54,7 +58,7 @@ public sealed class LocalPayments(MoneyTransaction money, TimeProvider clock)
             document.ClaimForOnlinePayment(now);
             db.Payments.Add(payment);
             await db.SaveChangesAsync(ct);
-            return new LocalDraft(payment.Id, payment.Amount, document.Reference);
+            return new LocalDraft(payment.Id, payment.Amount, document.Reference, Languages.Of(client.Language).MollieLocale);
         }, cancellationToken);
 
     /// <summary>
@@ -100,7 +104,8 @@ public sealed class LocalPayments(MoneyTransaction money, TimeProvider clock)
             db.PaymentDocuments.AddRange(chosen.Select(d => new PaymentDocument(payment, d.Kind, d.Id)));
             await db.SaveChangesAsync(ct);
             var description = string.Join(", ", documents.Select(d => d.Reference));
-            return new LocalDraft(payment.Id, payment.Amount, description.Length > 255 ? description[..252] + "..." : description);
+            return new LocalDraft(payment.Id, payment.Amount, description.Length > 255 ? description[..252] + "..." : description,
+                Languages.Of(client.Language).MollieLocale);
         }, cancellationToken);
 
     public Task LinkAsync(int paymentId, string providerPaymentId, CancellationToken cancellationToken) =>

@@ -27,6 +27,7 @@ public sealed class MollieCheckout(MollieClient mollie, LocalPayments local, ILo
                 Description = draft.Description,
                 RedirectUrl = new Uri(publicBaseUri, PaymentPaths.Return(draft.PaymentId) + (paymentLinkToken is null ? "" : "?link=" + Uri.EscapeDataString(paymentLinkToken))).ToString(),
                 WebhookUrl = new Uri(publicBaseUri, PaymentPaths.Webhook).ToString(),
+                Locale = draft.Locale,
                 Method = MollieMethods.IdOf(method),
                 Metadata = LocalIdMetadata(draft.PaymentId),
                 CustomerId = firstPaymentCustomerId,
