@@ -80,7 +80,9 @@ public sealed class BrowserSession : IAsyncDisposable
         try
         {
             await landed;
-            await Page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = SignInPatienceMs });
+            // The landing page's document, not every subresource: a stylesheet or font that a loaded machine serves late
+            // holds back the load event without changing what the caller waits for next (interactivity or a locator).
+            await Page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = SignInPatienceMs });
         }
         catch (TimeoutException e)
         {
