@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using InvoiceHub.Tests.Features.Payments;
 using InvoiceHub.Tests.Infrastructure;
 using InvoiceHub.Web.Features.Payments;
@@ -206,60 +205,5 @@ public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncL
     private static async Task AssertLanguageAsync(IPage page, string code) =>
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", code, new() { Timeout = Patience });
 
-    /// <summary>
-    /// The page's visible text, its title and its elements' aria-label, title, alt and placeholder hold none of the
-    /// English texts of the portal's resource areas that read differently in <paramref name="code"/>, as whole words.
-    /// </summary>
-    private static async Task AssertNothingEnglishAsync(IPage page, string code, string name)
-    {
-        var text = await page.EvaluateAsync<string>("""
-            () => [document.title, document.body.innerText,
-                   ...[...document.querySelectorAll('[aria-label],[title],[alt],[placeholder]')]
-                       .flatMap(e => ['aria-label', 'title', 'alt', 'placeholder'].map(a => e.getAttribute(a)).filter(v => v))].join('\n')
-            """);
-        var leaks = EnglishTexts(code).Where(english => WholePhrase(english).IsMatch(text)).ToList();
-        if (leaks.Count > 0)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot.Path, "test-artifacts", "screenshots", $"english-leak-{name}-{code}.png"), FullPage = true });
-        }
-        Assert.True(leaks.Count == 0, $"The {name} page in {code} ({page.Url}) shows English: " + string.Join(", ", leaks.Select(english =>
-        {
-            var at = WholePhrase(english).Match(text).Index;
-            return $"\"{english}\" in \"…{text.Substring(Math.Max(0, at - 60), Math.Min(text.Length - Math.Max(0, at - 60), english.Length + 120))}…\"";
-        })));
-    }
-
-    /// <summary>
-    /// The English values of the areas that a translation into <paramref name="code"/> changes (not marked identical,
-    /// not equal to the English), split at placeholders into their fixed parts.
-    /// </summary>
-    private static IReadOnlyList<string> EnglishTexts(string code)
-    {
-        var folder = Path.Combine(RepositoryRoot.Path, "InvoiceHub.Web", "Resources");
-        var texts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var area in Areas)
-        {
-            var english = TranslationTests.Read(Path.Combine(folder, $"{area}.resx"));
-            var other = TranslationTests.Read(Path.Combine(folder, code, $"{area}.{code}.resx"));
-            foreach (var (key, text) in english)
-            {
-                if (!other.TryGetValue(key, out var translated) || translated.Identical || translated.Value == text.Value)
-                {
-                    continue;
-                }
-                foreach (var part in Regex.Split(text.Value, @"\{\d+\}"))
-                {
-                    var trimmed = part.Trim(' ', ',', '.', ':', ';', '(', ')', '·', '—');
-                    if (trimmed.Any(char.IsLetter))
-                    {
-                        texts.Add(trimmed);
-                    }
-                }
-            }
-        }
-        return texts.ToList();
-    }
-
-    private static Regex WholePhrase(string english) =>
-        new($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(english)}(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant);
+    private static Task AssertNothingEnglishAsync(IPage page, string code, string name) => EnglishLeaks.AssertNoneAsync(page, code, name, Areas);
 }
