@@ -33,6 +33,7 @@ public static class InvoiceHubApp
             mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
             mud.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
+        services.AddTransient<MudBlazor.MudLocalizer, MudTextLocalizer>();
         services.AddSingleton<Features.Shell.ThemePreferences>();
         services.AddLocalization();
         services.AddScoped<LanguagePreferences>();

@@ -36,6 +36,8 @@ public sealed class StaffLanguageBrowserTests(BrowserFixture browser) : StaffScr
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Facturas");
             await Assertions.Expect(page.GetByTestId("new-invoice")).ToHaveTextAsync("Nueva factura");
             await Assertions.Expect(page.GetByTestId("invoice-table").GetByRole(AriaRole.Columnheader, new() { Name = "Pendiente de pago" })).ToBeVisibleAsync();
+            // MudBlazor's own texts (the grid's pager) follow too (MudTextLocalizer).
+            await Assertions.Expect(page.GetByTestId("invoice-table").GetByRole(AriaRole.Button, new() { Name = "Página siguiente" })).ToBeVisibleAsync();
             await session.ScreenshotAsync("invoices-es");
         }
 
