@@ -118,6 +118,7 @@ public static class InvoiceHubApp
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<IdentityErrors>()
             .AddEntityFrameworkStores<Data.InvoiceHubDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
