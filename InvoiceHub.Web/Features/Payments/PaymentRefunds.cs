@@ -9,6 +9,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
@@ -163,7 +164,7 @@ public sealed class PaymentRefunds(
             if (known.FirstOrDefault(r => LocalIdOf(r) == refund.Id) is not { } found)
             {
                 await FailAsync(refund.Id, RefundStatus.Failed, "Mollie did not answer; nothing was refunded.", CancellationToken.None);
-                throw new RefundRefusedException(MollieException.UnreachableMessage.Replace("charged", "refunded", StringComparison.Ordinal), providerUnavailable: true, inner: ex);
+                throw new RefundRefusedException(PayText.MollieUnreachableRefund, providerUnavailable: true, inner: ex);
             }
 
             sent = found;

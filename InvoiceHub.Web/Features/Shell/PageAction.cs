@@ -2,6 +2,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Shell;
 
@@ -29,7 +30,7 @@ public sealed record ActionRefusal(string Message, string? Field, RefusalKind Ki
 }
 
 /// <summary>
-/// The one place pages turn the refusals of a use case into something to show: rule refusals, missing records, a busy
+/// The one place pages turn the refusals of a use case into something to show, in the reader's language: rule refusals, missing records, a busy
 /// database and refused payments come back as an <see cref="ActionRefusal"/>; anything else is a bug and propagates.
 /// </summary>
 public static class PageAction
@@ -45,15 +46,15 @@ public static class PageAction
         }
         catch (DomainException ex)
         {
-            return new ActionRefusal(ex.Message, ex.Field, RefusalKind.Rule);
+            return new ActionRefusal(ProblemText.Of(ex), ex.Field, RefusalKind.Rule);
         }
         catch (NotFoundException ex)
         {
-            return new ActionRefusal(ex.Message, null, RefusalKind.NotFound);
+            return new ActionRefusal(ProblemText.EnglishOr(ex.Message, SharedText.RecordNotFound), null, RefusalKind.NotFound);
         }
         catch (DatabaseBusyException ex)
         {
-            return new ActionRefusal(ex.Message, null, RefusalKind.Busy);
+            return new ActionRefusal(ProblemText.EnglishOr(ex.Message, SharedText.DatabaseBusy), null, RefusalKind.Busy);
         }
         catch (Exception ex) when (ex is PaymentRefusedException or RefundRefusedException)
         {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Integrations.Mollie;
 
@@ -8,7 +10,7 @@ namespace InvoiceHub.Web.Integrations.Mollie;
 /// </summary>
 public sealed class MollieException : Exception
 {
-    public const string UnreachableMessage = "Mollie is not answering right now; nothing was charged, try again in a few minutes.";
+    public static string UnreachableMessage => PayText.MollieUnreachable;
 
     public MollieException(int? status, string title, string detail, string? field, string userMessage, Exception? innerException = null)
         : base($"Mollie {(status is null ? "unreachable" : status.ToString())}: {title}: {detail}{(field is null ? "" : $" (field {field})")}", innerException)
@@ -41,14 +43,14 @@ public sealed class MollieException : Exception
         new(null, "No answer", detail, null, UnreachableMessage, inner);
 
     internal static MollieException NoApiKey() =>
-        new(null, "No API key", "No Mollie API key is configured.", null, "No Mollie API key is configured; add one under Payment Providers.");
+        new(null, "No API key", "No Mollie API key is configured.", null, PayText.MollieNoApiKey);
 
     private static string UserMessageFor(int status, string detail) => status switch
     {
-        401 => "The Mollie API key was refused; check it under Payment Providers.",
-        403 => "Mollie does not allow this with the configured API key; check the key and the Mollie account under Payment Providers.",
-        404 => $"Mollie does not know this item: {detail}",
-        429 => "Mollie is receiving too many requests right now; nothing was charged, try again in a minute.",
+        401 => PayText.MollieKeyRefused,
+        403 => PayText.MollieForbidden,
+        404 => string.Format(CultureInfo.CurrentCulture, PayText.MollieUnknownItem, detail),
+        429 => PayText.MollieTooManyRequests,
         >= 500 => UnreachableMessage,
         _ => detail,
     };

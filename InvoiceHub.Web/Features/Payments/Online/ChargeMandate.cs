@@ -1,5 +1,6 @@
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Payments;
 
@@ -28,12 +29,12 @@ public sealed class ChargeMandate(
         ArgumentNullException.ThrowIfNull(publicBaseUri);
         if (!mandate.IsValid)
         {
-            throw new PaymentRefusedException("That mandate is not valid at Mollie; it cannot be charged.");
+            throw new PaymentRefusedException(PayText.MandateNotValid);
         }
 
         if (await open.ReuseAsync(kind, documentId, amount: null, cancellationToken) is not null)
         {
-            throw new PaymentRefusedException("The client has a checkout open for this document. Wait until it completes or expires.");
+            throw new PaymentRefusedException(PayText.ClientCheckoutOpen);
         }
 
         var draft = await local.CreateAsync(kind, documentId, MollieMethods.MethodOf(mandate.Method), initiatedBy, amount: null, amountProblem: null, cancellationToken);
@@ -58,7 +59,7 @@ public sealed class ChargeMandate(
         ArgumentNullException.ThrowIfNull(publicBaseUri);
         if (!mandate.IsValid)
         {
-            throw new PaymentRefusedException("That mandate is not valid at Mollie; it cannot be charged.");
+            throw new PaymentRefusedException(PayText.MandateNotValid);
         }
 
         foreach (var (kind, id) in documents)

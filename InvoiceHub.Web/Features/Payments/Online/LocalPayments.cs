@@ -1,7 +1,10 @@
+using System.Globalization;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Features.Shell;
 using InvoiceHub.Web.Infrastructure.Localization;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
@@ -145,8 +148,8 @@ public sealed class LocalPayments(MoneyTransaction money, TimeProvider clock)
         }
     }
 
-    public static PaymentRefusedException NotFound() => new("That document does not exist.");
+    public static PaymentRefusedException NotFound() => new(PayText.DocumentNotFound);
 
     private static PaymentRefusedException NotPayable(IPayableDocument document) =>
-        new($"{document.Reference} is {document.StatusName.ToLowerInvariant()} and cannot be paid online.");
+        new(string.Format(CultureInfo.CurrentCulture, PayText.NotPayableOnline, document.Reference, StatusNames.Label(document.StatusName).ToLower(CultureInfo.CurrentCulture)));
 }

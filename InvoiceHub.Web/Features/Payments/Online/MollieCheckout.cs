@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Payments;
 
@@ -40,12 +41,12 @@ public sealed class MollieCheckout(MollieClient mollie, LocalPayments local, ILo
             // nobody can pay it: the local one is given up now and the payer may try again at once.
             logger.LogWarning(ex, "Mollie refused payment {PaymentId} for {Number}", draft.PaymentId, draft.Description);
             await local.CancelUnsentAsync(draft.PaymentId, CancellationToken.None);
-            throw new PaymentRefusedException("The payment service is not available right now. Please try again in a few minutes.", ex);
+            throw new PaymentRefusedException(PayText.PaymentServiceUnavailable, ex);
         }
 
         await local.LinkAsync(draft.PaymentId, created.Id, cancellationToken);
         return new StartedPayment(draft.PaymentId, created.CheckoutUrl
-            ?? throw new PaymentRefusedException("The payment service gave no checkout page. Please try again."), Reused: false);
+            ?? throw new PaymentRefusedException(PayText.NoCheckoutPage), Reused: false);
     }
 
     /// <summary>The key every Mollie call for one local payment carries, so a retried call never pays twice.</summary>

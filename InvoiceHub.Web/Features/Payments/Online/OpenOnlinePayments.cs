@@ -1,7 +1,9 @@
+using System.Globalization;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
@@ -36,7 +38,7 @@ public sealed class OpenOnlinePayments(
                 // Another request may be talking to Mollie for it right now; only a start that clearly failed is given up.
                 if (clock.GetUtcNow() - createdAt < LocalPayments.UnsentPaymentGivenUpAfter)
                 {
-                    throw new PaymentRefusedException("A payment for this document is being started. Please try again in a moment.");
+                    throw new PaymentRefusedException(PayText.PaymentBeingStarted);
                 }
 
                 await local.CancelUnsentAsync(id, cancellationToken);
@@ -48,9 +50,8 @@ public sealed class OpenOnlinePayments(
             {
                 if (amount is { } wanted && wanted.Minor != openAmountMinor)
                 {
-                    throw new PaymentRefusedException(
-                        $"A checkout for {new Money(openAmountMinor, wanted.Currency).ToDisplayString()} is still open for this document. " +
-                        "Complete it, or try again once it has expired (card and iDEAL: within 30 minutes).");
+                    throw new PaymentRefusedException(string.Format(CultureInfo.CurrentCulture, PayText.CheckoutOpenForAmount,
+                        new Money(openAmountMinor, wanted.Currency).ToDisplayString()));
                 }
 
                 return new StartedPayment(id, checkout, Reused: true);
@@ -59,7 +60,7 @@ public sealed class OpenOnlinePayments(
             var outcome = await settle.ApplyAsync(id, remote, cancellationToken);
             if (outcome.Status is PaymentStatus.Pending or PaymentStatus.Authorized or PaymentStatus.Open)
             {
-                throw new PaymentRefusedException("A payment for this document is already being processed. Please wait until it completes.");
+                throw new PaymentRefusedException(PayText.PaymentBeingProcessed);
             }
         }
 
@@ -87,12 +88,12 @@ public sealed class OpenOnlinePayments(
             var outcome = await settle.ApplyAsync(id, await mollie.GetPaymentAsync(providerId, cancellationToken), cancellationToken);
             if (outcome.Status == PaymentStatus.Pending)
             {
-                throw new PaymentRefusedException("This document is part of a payment for several documents that is already being processed. Please wait until it completes.");
+                throw new PaymentRefusedException(PayText.PartOfSeveralProcessing);
             }
 
             if (outcome.Status is PaymentStatus.Open or PaymentStatus.Authorized)
             {
-                throw new PaymentRefusedException("This document is part of a payment for several documents that is still open at checkout. Please complete it, or try again once it has expired.");
+                throw new PaymentRefusedException(PayText.PartOfSeveralOpen);
             }
         }
     }

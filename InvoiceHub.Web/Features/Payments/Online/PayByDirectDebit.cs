@@ -1,7 +1,9 @@
+using System.Globalization;
 using InvoiceHub.Domain.Common;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Payments;
 
@@ -17,10 +19,7 @@ public sealed record DirectDebitAuthorisation(string? AccountHolder, string? Iba
 public sealed class PayByDirectDebit(SettingsService settings, ClientMandates mandates, ChargeMandate charge, ILogger<PayByDirectDebit> logger)
 {
     /// <summary>The SEPA Core mandate text the payer accepts (the EPC's wording, with the creditor's name).</summary>
-    public static string MandateText(string creditor) =>
-        $"By accepting this mandate, you authorise {creditor} to send instructions to your bank to debit your account, and your bank to debit " +
-        "your account in accordance with those instructions. You are entitled to a refund from your bank under the terms and conditions of " +
-        "your agreement with your bank; a refund must be claimed within 8 weeks starting from the date on which your account was debited.";
+    public static string MandateText(string creditor) => string.Format(CultureInfo.CurrentCulture, PayText.MandateText, creditor);
 
     public Task<SyncOutcome> HandleAsync(PayableKind kind, int documentId, int clientId, DirectDebitAuthorisation authorisation, Uri publicBaseUri,
         CancellationToken cancellationToken = default) =>
@@ -35,12 +34,12 @@ public sealed class PayByDirectDebit(SettingsService settings, ClientMandates ma
         var chosen = documents.Distinct().ToList();
         if (chosen.Count == 0)
         {
-            throw new PaymentRefusedException("Tick the documents you want to pay.");
+            throw new PaymentRefusedException(PayText.TickDocuments);
         }
 
         if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
         {
-            throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay this document.");
+            throw new PaymentRefusedException(PayText.OnlinePaymentOffOne);
         }
 
         var holder = authorisation.AccountHolder?.Trim();

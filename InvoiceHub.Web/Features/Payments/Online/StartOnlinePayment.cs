@@ -3,6 +3,7 @@ using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Integrations.Mollie;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
@@ -42,7 +43,7 @@ public sealed class StartOnlinePayment(
         var current = await settings.GetAsync(cancellationToken);
         if (!current.OnlineInvoicePayment)
         {
-            throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay this document.");
+            throw new PaymentRefusedException(PayText.OnlinePaymentOffOne);
         }
 
         await open.SettleStaleSeveralAsync(kind, documentId, cancellationToken);

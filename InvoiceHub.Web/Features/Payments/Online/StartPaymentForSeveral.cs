@@ -1,6 +1,7 @@
 using InvoiceHub.Domain.Credit;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Features.Settings;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Payments;
 
@@ -28,7 +29,7 @@ public sealed class StartPaymentForSeveral(
         var chosen = documents.Distinct().ToList();
         if (chosen.Count == 0)
         {
-            throw new PaymentRefusedException("Tick the documents you want to pay.");
+            throw new PaymentRefusedException(PayText.TickDocuments);
         }
 
         if (chosen.Count == 1)
@@ -38,7 +39,7 @@ public sealed class StartPaymentForSeveral(
 
         if (!(await settings.GetAsync(cancellationToken)).OnlineInvoicePayment)
         {
-            throw new PaymentRefusedException("Online payment is switched off. Please contact us to pay these documents.");
+            throw new PaymentRefusedException(PayText.OnlinePaymentOffSeveral);
         }
 
         foreach (var (kind, id) in chosen)
