@@ -322,13 +322,18 @@ internal sealed class AutoChargeApp : IAsyncDisposable
         return request.Id;
     }
 
-    public async Task FinanceUserAsync(string email)
+    /// <summary>A Finance user; <paramref name="language"/> is the language they chose in the back office (none: English).</summary>
+    public async Task FinanceUserAsync(string email, string? language = null)
     {
         await using var scope = App.Factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Fiona Finance" };
         Assert.True((await users.CreateAsync(user, "InvoiceHub!2026")).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Finance)).Succeeded);
+        if (language is not null)
+        {
+            Assert.True((await users.AddClaimAsync(user, new System.Security.Claims.Claim(Web.Infrastructure.Localization.LanguagePreferences.ClaimType, language))).Succeeded);
+        }
     }
 
     public async Task<List<AutoChargeAttempt>> AttemptsAsync()

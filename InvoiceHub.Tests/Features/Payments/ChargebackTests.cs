@@ -26,6 +26,7 @@ public sealed class ChargebackTests
         await using var app = await AutoChargeApp.StartAsync();
         await app.App.SetSettingsAsync(s => s with { AutoChargeInvoices = true });
         await app.FinanceUserAsync("fiona@invoicehub.test");
+        await app.FinanceUserAsync("floor@invoicehub.test", language: "nl");
         var client = await app.ClientWithMandateAsync();
         var invoice = await app.App.OpenInvoiceAsync(client, app.App.Clock.Today.AddDays(14), amountMinor: 12_000);
         var providerId = await ChargeAndPayAsync(app);
@@ -52,9 +53,17 @@ public sealed class ChargebackTests
 
         var emails = (await app.App.OutboxAsync()).Where(m => m.Kind == DocumentEmails.ChargebackKind).ToList();
         Assert.Equal(outboxAfterFirst, (await app.App.OutboxAsync()).Count);
-        Assert.Equal(["cleo@example.test", "fiona@invoicehub.test"], emails.Select(m => m.To).Order());
+        Assert.Equal(["cleo@example.test", "fiona@invoicehub.test", "floor@invoicehub.test"], emails.Select(m => m.To).Order());
         Assert.All(emails, m => Assert.Equal(invoice, m.InvoiceId));
         Assert.Contains("still to pay €120.00", emails.Single(m => m.To == "cleo@example.test").TextBody, StringComparison.Ordinal);
+        // Each Finance user reads their own language: English for one who never chose, Dutch (and Dutch amounts) for the other.
+        var english = emails.Single(m => m.To == "fiona@invoicehub.test");
+        Assert.StartsWith("Chargeback: €120.00 of ", english.Subject, StringComparison.Ordinal);
+        Assert.Contains("Auto-charge no longer uses the charged-back mandate", english.TextBody, StringComparison.Ordinal);
+        var dutch = emails.Single(m => m.To == "floor@invoicehub.test");
+        Assert.StartsWith("Terugboeking: € 120,00 van ", dutch.Subject, StringComparison.Ordinal);
+        Assert.Contains("Mollie meldt een terugboeking van € 120,00", dutch.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Weer onbetaald: ", dutch.TextBody, StringComparison.Ordinal);
 
         // The charged-back mandate is left alone by auto-charge until staff clear the hold.
         var request = await app.CreditRequestAsync(client, 3_000);

@@ -9,8 +9,8 @@ namespace InvoiceHub.Web.Features.Emails;
 /// <summary>
 /// Every email InvoiceHub writes to clients and staff, in one place: handlers and jobs pass plain values, the
 /// <see cref="EmailComposer"/> encodes them for the HTML part. The kinds are stored with each message (outbox, timelines).
-/// An email to a client is written in the current language, dates and amounts in its culture: callers compose (and
-/// format the amounts they pass) inside <c>Languages.Use(client.Language)</c>. Emails to Finance stay in English.
+/// An email is written in the current language, dates and amounts in its culture: callers compose (and format the
+/// amounts they pass) inside <c>Languages.Use(client.Language)</c>, or the staff member's (<see cref="StaffRecipient.Language"/>).
 /// </summary>
 public static class DocumentEmails
 {
@@ -95,8 +95,8 @@ public static class DocumentEmails
     /// <summary>To a Finance user, after the last automatic direct debit of <paramref name="what"/> failed.</summary>
     public static EmailMessage AutoChargeFailedForFinance(string to, string clientName, string clientEmail, string what, string amount, int attempts, string? lastError, string deduplicationKey) =>
         new EmailComposer()
-            .Paragraph($"Auto-charge gave up on {what} of {clientName} ({clientEmail}): {attempts} direct debits of {amount} failed. Last: {lastError}")
-            .To(to, $"Auto-charge failed: {what} of {clientName}", AutoChargeFailedKind, deduplicationKey);
+            .Paragraph(Format(EmailText.AutoChargeFailedFinanceText, what, clientName, clientEmail, attempts, amount, lastError))
+            .To(to, Format(EmailText.AutoChargeFailedFinanceSubject, what, clientName), AutoChargeFailedKind, deduplicationKey);
 
     /// <summary>To the client: their bank took a payment back; the documents it paid are open again.</summary>
     public static EmailMessage ChargebackForClient(string to, string clientName, string amount, DateOnly paidOn, IReadOnlyList<string> reopened, string deduplicationKey)
@@ -118,19 +118,19 @@ public static class DocumentEmails
     public static EmailMessage ChargebackForFinance(string to, string clientName, string clientEmail, string amount, string providerPaymentId, string? reason,
         IReadOnlyList<string> reopened, string? shortfall, bool mandateHeld, string deduplicationKey)
     {
-        var lines = new List<string> { $"Mollie reports a chargeback of {amount} on {providerPaymentId} of {clientName} ({clientEmail}). Reason: {reason ?? "not given"}." };
-        lines.AddRange(reopened.Select(r => "Unpaid again: " + r));
+        var lines = new List<string> { Format(EmailText.ChargebackFinanceText, amount, providerPaymentId, clientName, clientEmail, reason ?? EmailText.ChargebackNoReason) };
+        lines.AddRange(reopened.Select(r => Format(EmailText.ChargebackFinanceUnpaidAgain, r)));
         if (shortfall is not null)
         {
-            lines.Add($"{shortfall} had already gone back to the payer and could not be taken off the account: recover it from the client.");
+            lines.Add(Format(EmailText.ChargebackFinanceShortfall, shortfall));
         }
 
         if (mandateHeld)
         {
-            lines.Add("Auto-charge no longer uses the charged-back mandate; clear the hold on the client's page once it may be charged again.");
+            lines.Add(EmailText.ChargebackFinanceMandateHeld);
         }
 
-        return new EmailComposer().Paragraph([.. lines]).To(to, $"Chargeback: {amount} of {clientName}", ChargebackKind, deduplicationKey);
+        return new EmailComposer().Paragraph([.. lines]).To(to, Format(EmailText.ChargebackFinanceSubject, amount, clientName), ChargebackKind, deduplicationKey);
     }
 
     /// <summary>To the client or a Finance user: a chargeback was reversed and the money counts again.</summary>

@@ -214,8 +214,6 @@ public sealed class AutoChargeAttempts(
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == attempt.PaymentId, ct);
         var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == payment.ClientId, ct);
         var document = await PayableDocuments.FindAsync(db, attempt.Kind, attempt.DocumentId, ct) ?? throw LocalPayments.NotFound();
-        var what = PayableDocuments.Describe(document);
-        var amount = payment.Amount.ToString();
         var key = $"autocharge-failed:{attempt.DocumentKind}:{attempt.DocumentId}";
 
         using (Languages.Use(client.Language))
@@ -223,11 +221,14 @@ public sealed class AutoChargeAttempts(
             await outbox.EnqueueAsync(db, DocumentEmails.AutoChargeFailedForClient(client.Email, client.Name, DocumentEmails.Describe(document.Kind, document.Reference),
                 payment.Amount.ToString(), MaxAttempts, key + ":client").About(attempt.Kind, attempt.DocumentId), ct);
         }
-        var finance = await StaffRecipients.FinanceAsync(db, ct);
-        foreach (var email in finance)
+        foreach (var finance in await StaffRecipients.FinanceAsync(db, ct))
         {
-            await outbox.EnqueueAsync(db, DocumentEmails.AutoChargeFailedForFinance(email, client.Name, client.Email, what, amount, MaxAttempts, attempt.Error,
-                $"{key}:finance:{email.ToLowerInvariant()}").About(attempt.Kind, attempt.DocumentId), ct);
+            using (Languages.Use(finance.Language))
+            {
+                await outbox.EnqueueAsync(db, DocumentEmails.AutoChargeFailedForFinance(finance.Email, client.Name, client.Email,
+                    DocumentEmails.Describe(document.Kind, document.Reference), payment.Amount.ToString(), MaxAttempts, attempt.Error,
+                    $"{key}:finance:{finance.Email.ToLowerInvariant()}").About(attempt.Kind, attempt.DocumentId), ct);
+            }
         }
     }
 }

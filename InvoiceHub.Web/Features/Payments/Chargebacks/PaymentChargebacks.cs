@@ -155,16 +155,19 @@ public sealed class PaymentChargebacks(
             var touched = await db.Invoices.Include(i => i.Allocations).Where(i => i.Allocations.Any(a => a.ChargebackId == local.Id)).ToListAsync(ct);
             var open = await db.Invoices.Include(i => i.Allocations).Where(i => i.ClientId == local.ClientId && i.Status == InvoiceStatus.Open).ToListAsync(ct);
             ChargebackRules.Reverse(state.Client, state.Payment, local, touched, open, state.CreditRequests, state.LedgerMinor, autoMarkPaid, clock.GetUtcNow());
-            var amount = DocumentTimeline.Amount(local.AmountMinor, local.Currency);
             var key = $"chargeback-reversed:{local.ProviderChargebackId}";
             using (Languages.Use(state.Client.Language))
             {
                 await outbox.EnqueueAsync(db, DocumentEmails.ChargebackReversed(state.Client.Email, state.Client.Name, DocumentTimeline.Amount(local.AmountMinor, local.Currency),
                     providerPaymentId, key + ":client"), ct);
             }
-            foreach (var email in await StaffRecipients.FinanceAsync(db, ct))
+            foreach (var finance in await StaffRecipients.FinanceAsync(db, ct))
             {
-                await outbox.EnqueueAsync(db, DocumentEmails.ChargebackReversed(email, "Finance", amount, providerPaymentId, $"{key}:finance:{email.ToLowerInvariant()}"), ct);
+                using (Languages.Use(finance.Language))
+                {
+                    await outbox.EnqueueAsync(db, DocumentEmails.ChargebackReversed(finance.Email, EmailText.FinanceName, DocumentTimeline.Amount(local.AmountMinor, local.Currency),
+                        providerPaymentId, $"{key}:finance:{finance.Email.ToLowerInvariant()}"), ct);
+                }
             }
 
             logger.LogInformation("Chargeback {ChargebackId} on payment {PaymentId} reversed", local.ProviderChargebackId, local.PaymentId);
@@ -202,9 +205,6 @@ public sealed class PaymentChargebacks(
     private async Task NotifyAsync(InvoiceHubDbContext db, ChargebackState state, Chargeback chargeback, string providerPaymentId, bool mandateHeld, CancellationToken ct)
     {
         var currency = state.Client.Currency;
-        var reopened = ReopenedLines(state, chargeback, currency);
-
-        var amount = DocumentTimeline.Amount(chargeback.AmountMinor, currency);
         var key = $"chargeback:{chargeback.ProviderChargebackId}";
         var about = state.Payment.StartedFor();
         var paidOn = state.Payment.ReceivedOn ?? DateOnly.FromDateTime(state.Payment.CreatedAt.UtcDateTime);
@@ -217,11 +217,16 @@ public sealed class PaymentChargebacks(
             var clientReopened = ReopenedLines(state, chargeback, currency);
             await outbox.EnqueueAsync(db, Tied(DocumentEmails.ChargebackForClient(state.Client.Email, state.Client.Name, clientAmount, paidOn, clientReopened, key + ":client")), ct);
         }
-        var shortfall = chargeback.ShortfallMinor > 0 ? DocumentTimeline.Amount(chargeback.ShortfallMinor, currency) : null;
-        foreach (var email in await StaffRecipients.FinanceAsync(db, ct))
+        foreach (var finance in await StaffRecipients.FinanceAsync(db, ct))
         {
-            await outbox.EnqueueAsync(db, Tied(DocumentEmails.ChargebackForFinance(email, state.Client.Name, state.Client.Email, amount, providerPaymentId,
-                chargeback.Reason, reopened, shortfall, mandateHeld, $"{key}:finance:{email.ToLowerInvariant()}")), ct);
+            // Each Finance user's copy in their own language, its amounts and documents formatted in that culture.
+            using (Languages.Use(finance.Language))
+            {
+                var shortfall = chargeback.ShortfallMinor > 0 ? DocumentTimeline.Amount(chargeback.ShortfallMinor, currency) : null;
+                await outbox.EnqueueAsync(db, Tied(DocumentEmails.ChargebackForFinance(finance.Email, state.Client.Name, state.Client.Email,
+                    DocumentTimeline.Amount(chargeback.AmountMinor, currency), providerPaymentId, chargeback.Reason, ReopenedLines(state, chargeback, currency), shortfall,
+                    mandateHeld, $"{key}:finance:{finance.Email.ToLowerInvariant()}")), ct);
+            }
         }
     }
 }
