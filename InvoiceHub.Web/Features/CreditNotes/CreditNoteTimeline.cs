@@ -1,6 +1,7 @@
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Shell;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.CreditNotes;
@@ -14,13 +15,13 @@ public static class CreditNoteTimeline
         var notes = await db.CreditNotes.AsNoTracking().Where(n => n.InvoiceId == invoiceId)
             .Select(n => new { n.CreatedAt, n.Number, n.TotalMinor, n.Currency, n.Reason, n.ToBalanceMinor, n.ToPayerMinor, n.CreatedBy })
             .ToListAsync(cancellationToken);
-        return notes.Select(n => new TimelineEntry(n.CreatedAt, $"Credit note {n.Number}: {DocumentTimeline.Amount(n.TotalMinor, n.Currency)} credited",
+        return notes.Select(n => new TimelineEntry(n.CreatedAt, Words.Format(InvoiceText.TimelineCreditNote, n.Number, DocumentTimeline.Amount(n.TotalMinor, n.Currency)),
             string.Join(" ", new[]
             {
-                n.Reason is { } reason ? $"Reason: {reason}." : null,
-                n.ToBalanceMinor > 0 ? $"{DocumentTimeline.Amount(n.ToBalanceMinor, n.Currency)} of what was paid went to the balance." : null,
-                n.ToPayerMinor > 0 ? $"{DocumentTimeline.Amount(n.ToPayerMinor, n.Currency)} refunded to the payer." : null,
-                n.CreatedBy is { } by ? $"By {by}." : null,
+                n.Reason is { } reason ? Words.Format(InvoiceText.TimelineReason, reason) : null,
+                n.ToBalanceMinor > 0 ? Words.Format(InvoiceText.TimelineWentToBalance, DocumentTimeline.Amount(n.ToBalanceMinor, n.Currency)) : null,
+                n.ToPayerMinor > 0 ? Words.Format(InvoiceText.TimelineRefundedToPayer, DocumentTimeline.Amount(n.ToPayerMinor, n.Currency)) : null,
+                n.CreatedBy is { } by ? Words.Format(InvoiceText.TimelineBy, by) : null,
             }.Where(part => part is not null))));
     }
 }

@@ -4,6 +4,7 @@ using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Shell;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.CreditRequests;
@@ -36,7 +37,7 @@ public sealed class CreditRequestDetailQuery(IDbContextFactory<InvoiceHubDbConte
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(cancellationToken);
         var currency = request.Currency;
 
-        var timeline = new List<TimelineEntry> { new(request.CreatedAt, "Requested", $"{Display.Money(request.AmountMinor, currency.Code)} · {request.Description}") };
+        var timeline = new List<TimelineEntry> { new(request.CreatedAt, InvoiceText.TimelineRequested, $"{Display.Money(request.AmountMinor, currency.Code)} · {request.Description}") };
         timeline.AddRange(payments.Select(p => DocumentTimeline.PaymentEntry(p, currency)));
         timeline.AddRange(await DocumentTimeline.BalanceEntriesAsync(db.BalanceEntries.Where(e => e.CreditRequestId == creditRequestId), currency, cancellationToken));
         timeline.AddRange(await DocumentTimeline.EmailsAsync(db.Outbox.Where(m => m.CreditRequestId == creditRequestId), cancellationToken));

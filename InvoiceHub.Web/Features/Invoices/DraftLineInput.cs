@@ -1,6 +1,7 @@
 using System.Globalization;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Invoices;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
@@ -47,23 +48,23 @@ public sealed class DraftLineInput
         var ok = true;
         if (string.IsNullOrWhiteSpace(Description))
         {
-            errors[$"{prefix}.description"] = "Describe the line.";
+            errors[$"{prefix}.description"] = InvoiceText.DescribeLine;
             ok = false;
         }
         if (ParseDecimal(Quantity) is not { } quantity)
         {
-            errors[$"{prefix}.quantity"] = "Enter a number, for example 1 or 2.5.";
+            errors[$"{prefix}.quantity"] = InvoiceText.EnterNumber;
             ok = false;
             quantity = 0;
         }
         if (!Money.TryParse(UnitPrice?.Trim(), currency, out var price))
         {
-            errors[$"{prefix}.unitPrice"] = "Enter a price, for example 45.00.";
+            errors[$"{prefix}.unitPrice"] = InvoiceText.EnterPrice;
             ok = false;
         }
         if (ParseDecimal(TaxRate) is not { } rate)
         {
-            errors[$"{prefix}.taxRate"] = "Enter a percentage, for example 21.";
+            errors[$"{prefix}.taxRate"] = InvoiceText.EnterPercentage;
             ok = false;
             rate = 0;
         }
@@ -94,11 +95,11 @@ public sealed class DraftForm
         ArgumentNullException.ThrowIfNull(errors);
         if (DueDate is null)
         {
-            errors["dueDate"] = "Enter the due date.";
+            errors["dueDate"] = InvoiceText.EnterDueDate;
         }
         if (Lines.Count == 0)
         {
-            errors["lines"] = "Add at least one line.";
+            errors["lines"] = InvoiceText.AddOneLine;
         }
         var lines = Lines.Select((l, i) => l.ToDraftLine(i, currency, errors)).ToList();
         return errors.Count == 0 ? lines.Select(l => l!).ToList() : null;

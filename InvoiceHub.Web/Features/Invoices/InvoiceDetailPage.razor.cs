@@ -12,6 +12,7 @@ using InvoiceHub.Web.Infrastructure.Formatting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Invoices;
 
@@ -48,7 +49,7 @@ public sealed partial class InvoiceDetailPage
 
     [Parameter] public int Id { get; set; }
 
-    private string Title => _detail is null ? "Invoice" : _detail.Invoice.Number ?? "Draft invoice";
+    private string Title => _detail is null ? SharedText.Invoice : _detail.Invoice.Number ?? InvoiceText.DraftInvoice;
 
     protected override async Task OnParametersSetAsync() => await LoadAsync();
 
@@ -135,7 +136,7 @@ public sealed partial class InvoiceDetailPage
     private Task SaveDraftAsync() => RunAsync("save", async () =>
     {
         var saved = await SaveDraftFormAsync();
-        return saved is null ? null : $"Draft saved. Total {Show(saved.Total)}.";
+        return saved is null ? null : Words.Format(InvoiceText.DraftSaved, Show(saved.Total));
     });
 
     /// <summary>Saves the editor's lines; null (with the errors shown by field) when they do not parse.</summary>
@@ -159,14 +160,14 @@ public sealed partial class InvoiceDetailPage
             return null;
         }
         var issued = await IssueInvoiceHandler.HandleAsync(Id);
-        return $"Invoice {issued.Number} issued." + (issued.AmountPaid.IsPositive ? $" {Show(issued.AmountPaid)} was paid from credit." : "");
+        return Words.Format(InvoiceText.InvoiceIssued, issued.Number) + (issued.AmountPaid.IsPositive ? " " + Words.Format(InvoiceText.PaidFromCreditOnIssue, Show(issued.AmountPaid)) : "");
     });
 
     /// <summary>The dialog has checked the amount against min(balance, still to pay); the handler checks again in its transaction.</summary>
     private Task PayFromCreditAsync(Money amount) => RunAsync("credit", async () =>
     {
         var paid = await PayInvoiceFromCreditHandler.HandleAsync(Id, amount);
-        return $"{Show(amount)} paid from credit to {paid.Number}. Still to pay: {Show(paid.StillToPay)}.";
+        return Words.Format(InvoiceText.PaidFromCredit, Show(amount), paid.Number, Show(paid.StillToPay));
     });
 
     private Task RecordOfflineAsync() => RunAsync("offline", async () =>
@@ -176,7 +177,7 @@ public sealed partial class InvoiceDetailPage
             return null;
         }
         var result = await RecordInvoicePaymentHandler.HandleAsync(command);
-        return $"{Show(command.Amount)} recorded." + (result.AddedToBalance.IsPositive ? $" {Show(result.AddedToBalance)} went to the client's balance." : "");
+        return Words.Format(InvoiceText.PaymentRecorded, Show(command.Amount)) + (result.AddedToBalance.IsPositive ? " " + Words.Format(InvoiceText.WentToBalance, Show(result.AddedToBalance)) : "");
     });
 
     /// <summary>Send &amp; Print: the email with the PDF is queued, then the browser downloads that same PDF.</summary>
@@ -184,7 +185,7 @@ public sealed partial class InvoiceDetailPage
     {
         var sent = await SendInvoiceHandler.HandleAsync(Id, new Uri(Navigation.BaseUri), _email.ToDraft());
         await JS.InvokeVoidAsync("invoiceHub.downloadBytes", sent.FileName, "application/pdf", Convert.ToBase64String(sent.Pdf));
-        return $"Invoice sent to {sent.To}.";
+        return Words.Format(InvoiceText.InvoiceSent, sent.To);
     });
 
     private Task VoidAsync() => RunAsync("void", async () =>
@@ -196,8 +197,8 @@ public sealed partial class InvoiceDetailPage
         var user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "staff";
         var voided = await VoidInvoiceHandler.HandleAsync(Id, _voidReason.Trim(), _voidPaidMoney, user, _voidRequestKey);
         var voidedText = voided.CreditNote is { } note
-            ? $"Invoice {voided.Invoice.Number} voided with credit note {note.Number}."
-            : $"Invoice {voided.Invoice.Number ?? "(draft)"} voided.";
+            ? Words.Format(InvoiceText.InvoiceVoidedWithCreditNote, voided.Invoice.Number, note.Number)
+            : Words.Format(InvoiceText.InvoiceVoided, voided.Invoice.Number ?? InvoiceText.DraftInParentheses);
         return string.Join(" ", voided.RefundProblems.Prepend(voidedText));
     });
 

@@ -5,6 +5,7 @@ using InvoiceHub.Web.Features.Payments;
 using InvoiceHub.Web.Features.Settings;
 using InvoiceHub.Web.Features.Shell;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Invoices;
@@ -50,34 +51,34 @@ public sealed class InvoiceDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var currency = invoice.Currency;
 
-        var timeline = new List<TimelineEntry> { new(invoice.CreatedAt, "Draft created", null) };
+        var timeline = new List<TimelineEntry> { new(invoice.CreatedAt, InvoiceText.TimelineDraftCreated, null) };
         if (invoice.IssuedOn is { } issuedOn)
         {
             // Only the day of issue is stored: its start, but never before the draft existed.
             var at = Max(new DateTimeOffset(issuedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), invoice.CreatedAt);
-            timeline.Add(new(at, $"Issued as {invoice.Number}", $"Total {Money(invoice.TotalMinor, currency)}"));
+            timeline.Add(new(at, Words.Format(InvoiceText.TimelineIssuedAs, invoice.Number), Words.Format(InvoiceText.TimelineTotal, Money(invoice.TotalMinor, currency))));
         }
         timeline.AddRange(payments.Select(p => DocumentTimeline.PaymentEntry(p, currency)));
         foreach (var allocation in invoice.Allocations.Where(a => a.Source == AllocationSource.Balance && a.ChargebackId is null))
         {
-            timeline.Add(new(allocation.CreatedAt, $"Paid from credit: {Money(allocation.AmountMinor, currency)}", null));
+            timeline.Add(new(allocation.CreatedAt, Words.Format(InvoiceText.TimelinePaidFromCredit, Money(allocation.AmountMinor, currency)), null));
         }
         // Credit a chargeback took back shows as its ledger entry; a payment's money it took back shows here.
         foreach (var allocation in invoice.Allocations.Where(a => a.Source == AllocationSource.Payment && a.ChargebackId is not null))
         {
-            timeline.Add(new(allocation.CreatedAt, $"Charged back: {Money(-allocation.AmountMinor, currency)} no longer paid",
-                "The payer's bank took the payment back; the invoice is open again for that amount."));
+            timeline.Add(new(allocation.CreatedAt, Words.Format(InvoiceText.TimelineChargedBack, Money(-allocation.AmountMinor, currency)),
+                InvoiceText.TimelineChargedBackDetail));
         }
         timeline.AddRange(await DocumentTimeline.BalanceEntriesAsync(db.BalanceEntries.Where(e => e.InvoiceId == invoiceId), currency, cancellationToken));
         timeline.AddRange(await DocumentTimeline.EmailsAsync(db.Outbox.Where(m => m.InvoiceId == invoiceId), cancellationToken));
         timeline.AddRange(await CreditNotes.CreditNoteTimeline.ForInvoiceAsync(db, invoiceId, cancellationToken));
         if (invoice.PaidAt is { } paidAt)
         {
-            timeline.Add(new(paidAt, "Paid in full", null));
+            timeline.Add(new(paidAt, InvoiceText.TimelinePaidInFull, null));
         }
         if (invoice.VoidedAt is { } voidedAt)
         {
-            timeline.Add(new(voidedAt, "Voided", invoice.VoidReason));
+            timeline.Add(new(voidedAt, InvoiceText.TimelineVoided, invoice.VoidReason));
         }
 
         return new InvoiceDetail(

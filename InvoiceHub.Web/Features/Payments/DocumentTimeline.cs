@@ -1,3 +1,4 @@
+using System.Globalization;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Payments;
@@ -18,11 +19,14 @@ public static class DocumentTimeline
     public static TimelineEntry PaymentEntry(Payment payment, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        return new(payment.CreatedAt, $"Payment {StatusName(payment.Status)}: {Shown(payment.AmountMinor, currency)}",
-            $"{PaymentMethodName(payment.Method)}{(payment.ReceivedOn is { } r ? $", received {Display.Date(r)}" : "")}{(payment.Reference is { } reference ? $", reference {reference}" : "")}");
+        return new(payment.CreatedAt, Words.Format(InvoiceText.TimelinePayment, StatusName(payment.Status), Shown(payment.AmountMinor, currency)),
+            PaymentMethodName(payment.Method)
+            + (payment.ReceivedOn is { } r ? Words.Format(InvoiceText.TimelineReceived, Display.Date(r)) : "")
+            + (payment.Reference is { } reference ? Words.Format(InvoiceText.TimelineReference, reference) : ""));
     }
 
-    public static string StatusName(PaymentStatus status) => status == PaymentStatus.ChargedBack ? "charged back" : status.ToString().ToLowerInvariant();
+    /// <summary>A payment's status in lower case, inside a sentence ("charged back").</summary>
+    public static string StatusName(PaymentStatus status) => StatusNames.Payment(status).ToLower(CultureInfo.CurrentCulture);
 
     /// <summary>The ledger entries of one document other than credit applied to an invoice (shown as "Paid from credit").</summary>
     public static async Task<IEnumerable<TimelineEntry>> BalanceEntriesAsync(IQueryable<BalanceEntry> entries, Currency currency, CancellationToken cancellationToken)
@@ -30,8 +34,8 @@ public static class DocumentTimeline
         var rows = await entries.AsNoTracking().Where(e => e.Kind != BalanceEntryKind.AppliedToInvoice)
             .Select(e => new { e.Kind, e.AmountMinor, e.BalanceAfterMinor, e.Reason, e.CreatedAt })
             .ToListAsync(cancellationToken);
-        return rows.Select(e => new TimelineEntry(e.CreatedAt, $"{LedgerKindName(e.Kind)}: {Shown(e.AmountMinor, currency)} to the balance",
-            $"Balance after: {Shown(e.BalanceAfterMinor, currency)}{(e.Reason is { } reason ? $" · {reason}" : "")}"));
+        return rows.Select(e => new TimelineEntry(e.CreatedAt, Words.Format(InvoiceText.TimelineToBalance, LedgerKindName(e.Kind), Shown(e.AmountMinor, currency)),
+            Words.Format(InvoiceText.TimelineBalanceAfter, Shown(e.BalanceAfterMinor, currency)) + (e.Reason is { } reason ? $" · {reason}" : "")));
     }
 
     /// <summary>The emails about one document (Send &amp; Print, payment requests, reminders …) with their delivery status.</summary>
@@ -40,8 +44,10 @@ public static class DocumentTimeline
         var rows = await messages.AsNoTracking()
             .Select(m => new { m.Kind, m.To, m.Subject, m.Status, m.CreatedAt, m.SentAt, m.LastError })
             .ToListAsync(cancellationToken);
-        return rows.Select(m => new TimelineEntry(m.CreatedAt, $"Email: {EmailKindName(m.Kind)}",
-            $"To {m.To} · {m.Subject}{(m.SentAt is { } sent ? $" · sent {sent:d MMM yyyy HH:mm}" : "")}{(m.Status != OutboxStatus.Sent && m.LastError is { } error ? $" · {error}" : "")}",
+        return rows.Select(m => new TimelineEntry(m.CreatedAt, Words.Format(InvoiceText.TimelineEmail, EmailKindName(m.Kind)),
+            Words.Format(InvoiceText.TimelineEmailTo, m.To, m.Subject)
+            + (m.SentAt is { } sent ? Words.Format(InvoiceText.TimelineEmailSentAt, sent.ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture)) : "")
+            + (m.Status != OutboxStatus.Sent && m.LastError is { } error ? $" · {error}" : ""),
             EmailStatusName(m.Status)));
     }
 
@@ -54,12 +60,12 @@ public static class DocumentTimeline
 
     private static string EmailKindName(string kind) => kind switch
     {
-        DocumentEmails.InvoiceSentKind => "invoice sent (Send & Print)",
-        DocumentEmails.PaymentRequestKind => "payment request",
-        DocumentEmails.FreshLinkKind => "fresh payment link",
-        DocumentEmails.ReminderKind => "reminder",
-        DocumentEmails.AutoChargeFailedKind => "auto-charge failed",
-        DocumentEmails.ChargebackKind => "chargeback",
+        DocumentEmails.InvoiceSentKind => InvoiceText.EmailKindInvoiceSent,
+        DocumentEmails.PaymentRequestKind => InvoiceText.EmailKindPaymentRequest,
+        DocumentEmails.FreshLinkKind => InvoiceText.EmailKindFreshLink,
+        DocumentEmails.ReminderKind => InvoiceText.EmailKindReminder,
+        DocumentEmails.AutoChargeFailedKind => InvoiceText.EmailKindAutoChargeFailed,
+        DocumentEmails.ChargebackKind => InvoiceText.EmailKindChargeback,
         _ => kind,
     };
 
@@ -83,13 +89,13 @@ public static class DocumentTimeline
 
     private static string LedgerKindName(BalanceEntryKind kind) => kind switch
     {
-        BalanceEntryKind.Overpayment => "Overpayment",
-        BalanceEntryKind.InvoiceVoided => "Returned on void",
-        BalanceEntryKind.RefundToBalance => "Refund to balance",
-        BalanceEntryKind.CreditRequestPaid => "Credit request paid",
-        BalanceEntryKind.ChargedBack => "Charged back",
-        BalanceEntryKind.CreditUnapplied => "Credit taken back for a chargeback",
-        BalanceEntryKind.ChargebackReversed => "Chargeback reversed",
-        _ => "Adjustment",
+        BalanceEntryKind.Overpayment => InvoiceText.LedgerOverpayment,
+        BalanceEntryKind.InvoiceVoided => InvoiceText.LedgerReturnedOnVoid,
+        BalanceEntryKind.RefundToBalance => InvoiceText.LedgerRefundToBalance,
+        BalanceEntryKind.CreditRequestPaid => InvoiceText.LedgerCreditRequestPaid,
+        BalanceEntryKind.ChargedBack => SharedText.PaymentChargedBack,
+        BalanceEntryKind.CreditUnapplied => InvoiceText.LedgerCreditUnapplied,
+        BalanceEntryKind.ChargebackReversed => InvoiceText.LedgerChargebackReversed,
+        _ => InvoiceText.LedgerAdjustment,
     };
 }
