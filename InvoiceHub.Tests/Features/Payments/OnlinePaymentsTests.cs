@@ -73,7 +73,9 @@ public sealed class OnlinePaymentsTests : IAsyncLifetime
         var (_, invoiceId) = await _t.CreateOpenInvoiceAsync(4_200);
         var started = await _t.StartInvoicePaymentAsync(invoiceId);
         var providerId = await _t.ProviderIdOfAsync(started.PaymentId);
-        _t.Simulator.State.Faults.DelayNextWebhooks(1, TimeSpan.FromMilliseconds(700));
+        // Held long enough that the later "paid" call and its webhook get there first even on a loaded machine
+        // (the first assertion checks that they did).
+        _t.Simulator.State.Faults.DelayNextWebhooks(1, TimeSpan.FromSeconds(3));
 
         await _t.SetMollieStatusAsync(providerId, "authorized");
         await _t.SetMollieStatusAsync(providerId, "paid");

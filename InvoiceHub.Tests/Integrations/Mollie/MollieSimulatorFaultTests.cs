@@ -118,7 +118,7 @@ public sealed class MollieSimulatorFaultTests : SimulatorTestBase
     [Fact]
     public async Task Delayed_webhook_arrives_after_a_later_status_change()
     {
-        Simulator.State.Faults.DelayNextWebhooks(1, TimeSpan.FromMilliseconds(700));
+        Simulator.State.Faults.DelayNextWebhooks(1, TimeSpan.FromSeconds(3));
         var earlier = await CreatePaymentAsync(method: "ideal");
         var later = await CreatePaymentAsync(method: "ideal");
 

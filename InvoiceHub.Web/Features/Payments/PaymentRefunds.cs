@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
@@ -143,7 +144,7 @@ public sealed class PaymentRefunds(
         catch (MollieException ex) when (!ex.IsTransient)
         {
             await FailAsync(refund.Id, RefundStatus.Failed, $"Mollie refused the refund: {ex.Detail}", CancellationToken.None);
-            throw new RefundRefusedException($"Mollie refused the refund: {ex.UserMessage} Nothing was refunded.", providerUnavailable: false, inner: ex);
+            throw new RefundRefusedException(string.Format(CultureInfo.CurrentCulture, PayText.RefundRefusedByMollie, ex.UserMessage), providerUnavailable: false, inner: ex);
         }
         catch (MollieException ex)
         {
@@ -156,9 +157,7 @@ public sealed class PaymentRefunds(
             }
             catch (MollieException)
             {
-                throw new RefundRefusedException(
-                    "Mollie is not answering. The refund is kept as pending and is checked again when Mollie is back (open the payment to check).",
-                    providerUnavailable: true, pending: true, inner: ex);
+                throw new RefundRefusedException(PayText.RefundPendingMollieSilent, providerUnavailable: true, pending: true, inner: ex);
             }
 
             if (known.FirstOrDefault(r => LocalIdOf(r) == refund.Id) is not { } found)
