@@ -45,7 +45,8 @@ public static class PageAction
         }
         catch (DomainException ex)
         {
-            return new ActionRefusal(ex.Message, ex.Field, RefusalKind.Rule);
+            // In the reader's language by its code (the domain's own message in English).
+            return new ActionRefusal(ProblemText.Of(ex), ex.Field, RefusalKind.Rule);
         }
         catch (NotFoundException ex)
         {
