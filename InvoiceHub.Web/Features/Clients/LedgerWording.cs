@@ -35,7 +35,7 @@ public sealed record LedgerWording(string Text, string? LinkText, string? Href)
         // overpayment, which is about the payment that brought too much.
         if (row is { Kind: BalanceEntryKind.Overpayment, PaymentId: { } overpaid })
         {
-            return new(Format(AdminText.LedgerOf, text), Format(AdminText.PaymentLower, overpaid), $"/admin/payments/{overpaid}");
+            return new(text + " ", Format(AdminText.OfPayment, overpaid), $"/admin/payments/{overpaid}");
         }
         if (row.InvoiceId is { } invoiceId)
         {
@@ -47,7 +47,7 @@ public sealed record LedgerWording(string Text, string? LinkText, string? Href)
         }
         if (row.PaymentId is { } paymentId)
         {
-            return new(Format(AdminText.LedgerOf, text), Format(AdminText.PaymentLower, paymentId), $"/admin/payments/{paymentId}");
+            return new(text + " ", Format(AdminText.OfPayment, paymentId), $"/admin/payments/{paymentId}");
         }
         return new(text, null, null);
     }

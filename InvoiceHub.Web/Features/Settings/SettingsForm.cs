@@ -59,7 +59,7 @@ public sealed class SettingsForm : IValidatableObject
         if (!ReminderScheduleFormat.TryParse(ReminderSchedule, out _, out var error))
         {
             // The domain's own message in English (it names the day at fault); its rule in the other languages.
-            yield return new ValidationResult(ProblemText.EnglishOr(error ?? "", ProblemText.Format(AdminText.ReminderScheduleInvalid, ReminderScheduleFormat.MinDay, ReminderScheduleFormat.MaxDay)),
+            yield return new ValidationResult(ProblemText.EnglishOr(error ?? "", AdminText.ReminderScheduleInvalid),
                 [nameof(ReminderSchedule)]);
         }
         if (!string.IsNullOrWhiteSpace(CompanyEmail) && !new EmailAddressAttribute().IsValid(CompanyEmail.Trim()))
