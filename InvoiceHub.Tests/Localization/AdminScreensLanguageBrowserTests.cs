@@ -81,7 +81,7 @@ public sealed class AdminScreensLanguageBrowserTests(BrowserFixture browser) : I
         await EnglishLeaks.AssertNoneAsync(page, code, "client-form", Areas);
 
         await session.GotoInteractiveAsync("/admin/settings");
-        await Assertions.Expect(page.GetByTestId("setting-online-invoice-payment")).ToContainTextAsync(onlineInvoicePayment, new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByText(onlineInvoicePayment, new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = Patience });
         await EnglishLeaks.AssertNoneAsync(page, code, "settings", Areas);
 
         await session.GotoInteractiveAsync("/admin/payment-providers");
