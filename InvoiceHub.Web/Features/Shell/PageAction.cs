@@ -21,7 +21,7 @@ public enum RefusalKind
     Payment,
 }
 
-/// <summary>A refused page action: a message a person can act on, the field it is about, and why.</summary>
+/// <summary>A refused page action: a message a person can act on (a rule's in the reader's language, <see cref="ProblemText.Of"/>), the field it is about, and why.</summary>
 public sealed record ActionRefusal(string Message, string? Field, RefusalKind Kind)
 {
     /// <summary>The field key for a page's error list: the refusal's field when the page has it on screen, else the form's foot ("").</summary>
@@ -45,7 +45,6 @@ public static class PageAction
         }
         catch (DomainException ex)
         {
-            // In the reader's language by its code (the domain's own message in English).
             return new ActionRefusal(ProblemText.Of(ex), ex.Field, RefusalKind.Rule);
         }
         catch (NotFoundException ex)
