@@ -46,7 +46,7 @@ public sealed class ClientDetailQuery(IDbContextFactory<InvoiceHubDbContext> dbF
             .Select(r => new { r.Id, r.Status, r.DueDate, r.AmountMinor })
             .ToListAsync(cancellationToken);
 
-        var documents = invoices.Select(i => new ClientDocumentRow("Invoice", i.Id, i.Number ?? "Draft", i.Status.ToString(), i.DueDate,
+        var documents = invoices.Select(i => new ClientDocumentRow("Invoice", i.Id, i.Number ?? InvoiceHub.Web.Resources.StaffText.Draft, i.Status.ToString(), i.DueDate,
                 new Money(i.TotalMinor, currency),
                 new Money(i.Status == InvoiceStatus.Open ? Math.Max(0, i.TotalMinor - i.AmountPaidMinor) : 0, currency),
                 $"/admin/invoices/{i.Id}"))

@@ -1,5 +1,6 @@
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Clients;
 
@@ -25,23 +26,23 @@ public sealed class ClientInput
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(Name))
         {
-            problems["name"] = "Enter the client's name.";
+            problems["name"] = AdminText.EnterClientName;
         }
         if (string.IsNullOrWhiteSpace(Email))
         {
-            problems["email"] = "Enter the client's email address.";
+            problems["email"] = AdminText.EnterClientEmail;
         }
         else if (!Client.IsValidEmail(Email))
         {
-            problems["email"] = "This is not an email address; write it like name@example.com.";
+            problems["email"] = AdminText.NotAnEmail;
         }
         if (Currency.Length > 0 && !Domain.Currency.TryFromCode(Currency, out _))
         {
-            problems["currency"] = "Choose one of the listed currencies.";
+            problems["currency"] = AdminText.ChooseListedCurrency;
         }
         if (Infrastructure.Localization.Languages.Find(Language) is null)
         {
-            problems["language"] = "Choose one of the listed languages.";
+            problems["language"] = AdminText.ChooseListedLanguage;
         }
         return problems;
     }

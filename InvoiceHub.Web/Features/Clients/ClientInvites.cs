@@ -6,6 +6,7 @@ using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Localization;
 using InvoiceHub.Web.Infrastructure.Security;
 using InvoiceHub.Web.Integrations.Email;
+using InvoiceHub.Web.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +47,7 @@ public sealed class ClientInvites(
         var company = await settings.GetAsync(cancellationToken);
         if (!company.ClientLogin)
         {
-            throw new InviteRefusedException("Client Login is off in Settings, so clients cannot sign in. Switch it on first.");
+            throw new InviteRefusedException(AdminText.InviteClientLoginOff);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { c.Name, c.Email, c.Language })
@@ -73,7 +74,7 @@ public sealed class ClientInvites(
         }
         if (await users.FindByEmailAsync(email) is not null)
         {
-            throw new InviteRefusedException($"{email} already signs in to InvoiceHub with another account. Give the client a different email address.");
+            throw new InviteRefusedException(string.Format(System.Globalization.CultureInfo.CurrentCulture, AdminText.InviteEmailTaken, email));
         }
         user = new AppUser { UserName = email, Email = email, DisplayName = name, ClientId = clientId };
         Check(await users.CreateAsync(user));

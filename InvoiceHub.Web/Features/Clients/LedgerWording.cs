@@ -1,5 +1,7 @@
 using InvoiceHub.Domain.Clients;
+using System.Globalization;
 using InvoiceHub.Domain.CreditRequests;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Clients;
 
@@ -14,30 +16,30 @@ public sealed record LedgerWording(string Text, string? LinkText, string? Href)
         ArgumentNullException.ThrowIfNull(row);
         var text = row.Kind switch
         {
-            BalanceEntryKind.CreditRequestPaid => "Credit request paid",
-            BalanceEntryKind.Overpayment => "Overpayment",
-            BalanceEntryKind.RefundToBalance => "Refunded to the balance",
-            BalanceEntryKind.RefundedToPayer => "Refunded to the payer",
-            BalanceEntryKind.RefundFailed => "Refund failed, back on the balance",
-            BalanceEntryKind.ManualAdjustment => "Manual adjustment",
-            BalanceEntryKind.AppliedToInvoice => "Paid from balance",
-            BalanceEntryKind.InvoiceVoided => "Invoice voided, payment back on the balance",
-            BalanceEntryKind.ChargedBack => "Chargeback",
-            BalanceEntryKind.CreditUnapplied => "Credit taken back from an invoice for a chargeback",
-            BalanceEntryKind.ChargebackReversed => "Chargeback reversed",
-            BalanceEntryKind.CreditNoteToBalance => "Credit note: payment back on the balance",
-            BalanceEntryKind.CreditReturned => "Credit note: credit back on the balance",
-            _ => "Balance change",
+            BalanceEntryKind.CreditRequestPaid => AdminText.LedgerCreditRequestPaid,
+            BalanceEntryKind.Overpayment => AdminText.LedgerOverpayment,
+            BalanceEntryKind.RefundToBalance => AdminText.LedgerRefundToBalance,
+            BalanceEntryKind.RefundedToPayer => AdminText.LedgerRefundedToPayer,
+            BalanceEntryKind.RefundFailed => AdminText.LedgerRefundFailed,
+            BalanceEntryKind.ManualAdjustment => AdminText.LedgerManualAdjustment,
+            BalanceEntryKind.AppliedToInvoice => AdminText.LedgerAppliedToInvoice,
+            BalanceEntryKind.InvoiceVoided => AdminText.LedgerInvoiceVoided,
+            BalanceEntryKind.ChargedBack => AdminText.LedgerChargedBack,
+            BalanceEntryKind.CreditUnapplied => AdminText.LedgerCreditUnapplied,
+            BalanceEntryKind.ChargebackReversed => AdminText.LedgerChargebackReversed,
+            BalanceEntryKind.CreditNoteToBalance => AdminText.LedgerCreditNoteToBalance,
+            BalanceEntryKind.CreditReturned => AdminText.LedgerCreditReturned,
+            _ => AdminText.LedgerBalanceChange,
         };
         // The document the entry is about comes first; a payment where no document is named, and for an
         // overpayment, which is about the payment that brought too much.
         if (row is { Kind: BalanceEntryKind.Overpayment, PaymentId: { } overpaid })
         {
-            return new(text + " of ", $"payment {overpaid}", $"/admin/payments/{overpaid}");
+            return new(text + " ", Format(AdminText.OfPayment, overpaid), $"/admin/payments/{overpaid}");
         }
         if (row.InvoiceId is { } invoiceId)
         {
-            return new(text + " — ", row.InvoiceNumber ?? "Draft invoice", $"/admin/invoices/{invoiceId}");
+            return new(text + " — ", row.InvoiceNumber ?? AdminText.DraftInvoice, $"/admin/invoices/{invoiceId}");
         }
         if (row.CreditRequestId is { } requestId)
         {
@@ -45,8 +47,10 @@ public sealed record LedgerWording(string Text, string? LinkText, string? Href)
         }
         if (row.PaymentId is { } paymentId)
         {
-            return new(text + " of ", $"payment {paymentId}", $"/admin/payments/{paymentId}");
+            return new(text + " ", Format(AdminText.OfPayment, paymentId), $"/admin/payments/{paymentId}");
         }
         return new(text, null, null);
     }
+
+    private static string Format(string text, object value) => string.Format(CultureInfo.CurrentCulture, text, value);
 }

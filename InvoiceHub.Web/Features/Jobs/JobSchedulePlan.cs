@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Jobs;
 
@@ -35,23 +36,28 @@ public sealed partial record JobSchedulePlan(ScheduleKind Kind, int Every = 1, T
 
     public string Describe() => Kind switch
     {
-        ScheduleKind.EverySeconds => Every == 1 ? "Every second" : $"Every {Every} seconds",
-        ScheduleKind.EveryMinutes => Every == 1 ? "Every minute" : $"Every {Every} minutes",
-        ScheduleKind.Hourly => $"Every hour at minute {At.Minute}",
-        ScheduleKind.Daily => $"Daily at {Time(At)} UTC",
-        ScheduleKind.Weekdays => $"Weekdays (Monday to Friday) at {Time(At)} UTC",
-        ScheduleKind.Weekly => $"Every {Day} at {Time(At)} UTC",
-        _ => "Custom schedule",
+        ScheduleKind.EverySeconds => Every == 1 ? AdminText.EverySecond : Words(AdminText.EveryNSeconds, Every),
+        ScheduleKind.EveryMinutes => Every == 1 ? AdminText.EveryMinute : Words(AdminText.EveryNMinutes, Every),
+        ScheduleKind.Hourly => Words(AdminText.EveryHourAt, At.Minute),
+        ScheduleKind.Daily => Words(AdminText.DailyAt, Utc(At)),
+        ScheduleKind.Weekdays => Words(AdminText.WeekdaysAt, Utc(At)),
+        ScheduleKind.Weekly => Words(AdminText.WeeklyAt, CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(Day), Utc(At)),
+        _ => AdminText.CustomSchedule,
     };
 
     /// <summary>What is wrong with the plan, in words for the field it concerns; null when it can be saved.</summary>
     public string? Problem() => Kind switch
     {
-        ScheduleKind.EverySeconds when Every is < 1 or > 59 => "Choose every 1 to 59 seconds.",
-        ScheduleKind.EveryMinutes when Every is < 1 or > 59 => "Choose every 1 to 59 minutes.",
-        ScheduleKind.Custom when string.IsNullOrWhiteSpace(CustomCron) => "Choose how often the job runs.",
+        ScheduleKind.EverySeconds when Every is < 1 or > 59 => AdminText.ChooseEverySeconds,
+        ScheduleKind.EveryMinutes when Every is < 1 or > 59 => AdminText.ChooseEveryMinutes,
+        ScheduleKind.Custom when string.IsNullOrWhiteSpace(CustomCron) => AdminText.ChooseHowOften,
         _ => null,
     };
+
+    /// <summary>"07:30 UTC".</summary>
+    private static string Utc(TimeOnly at) => Time(at) + " UTC";
+
+    private static string Words(string text, params object[] values) => string.Format(CultureInfo.CurrentCulture, text, values);
 
     /// <summary>The plan a cron says; <see cref="ScheduleKind.Custom"/> when it is none of the kinds above.</summary>
     public static JobSchedulePlan FromCron(string cron)

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Storage;
 using InvoiceHub.Web.Data;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Jobs;
@@ -48,15 +49,15 @@ public sealed class JobsService(
         var problems = new List<string>();
         if (!options.Enabled)
         {
-            problems.Add("The job server is off on this node (Jobs:Enabled is false).");
+            problems.Add(AdminText.JobsOffHere);
         }
         if (string.IsNullOrWhiteSpace(options.Smtp.Host) && !environment.IsDevelopment())
         {
-            problems.Add("Jobs:Smtp:Host is empty: email-delivery cannot send anything until an SMTP server is configured.");
+            problems.Add(AdminText.SmtpHostEmpty);
         }
         if (options.Address?.ConfiguredPublicBaseUri is null && !environment.IsDevelopment())
         {
-            problems.Add("PaymentLinks:PublicBaseUrl is empty: reminders and auto-charge cannot build payment links or webhook URLs until the app's public address is configured.");
+            problems.Add(AdminText.PublicBaseUrlEmpty);
         }
         return problems;
     }

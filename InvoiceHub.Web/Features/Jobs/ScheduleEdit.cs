@@ -28,8 +28,8 @@ public sealed class ScheduleEdit
 
     public string? Problem() => Kind switch
     {
-        ScheduleKind.Hourly when Minute is < 0 or > 59 => "Choose a minute from 0 to 59.",
-        ScheduleKind.Daily or ScheduleKind.Weekdays or ScheduleKind.Weekly when At is null => "Choose a time of day (UTC).",
+        ScheduleKind.Hourly when Minute is < 0 or > 59 => InvoiceHub.Web.Resources.AdminText.ChooseMinute,
+        ScheduleKind.Daily or ScheduleKind.Weekdays or ScheduleKind.Weekly when At is null => InvoiceHub.Web.Resources.AdminText.ChooseTimeOfDay,
         _ => ToPlan().Problem(),
     };
 

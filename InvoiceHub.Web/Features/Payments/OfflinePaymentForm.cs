@@ -1,4 +1,5 @@
 using InvoiceHub.Domain;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Payments;
 
@@ -21,15 +22,15 @@ public sealed class OfflinePaymentForm
         errors.Clear();
         if (!OfflinePayment.Methods.TryGetValue(Method, out var method))
         {
-            errors["method"] = "Choose cash, cheque or bank transfer.";
+            errors["method"] = AdminText.ChooseOfflineMethod;
         }
         if (!Money.TryParse(Amount?.Trim(), currency, out var amount) || !amount.IsPositive)
         {
-            errors["amount"] = "Enter the amount received, above zero, for example 25.00.";
+            errors["amount"] = AdminText.EnterAmountReceived;
         }
         if (ReceivedOn is null)
         {
-            errors["receivedOn"] = "Enter the day the money arrived.";
+            errors["receivedOn"] = AdminText.EnterDayMoneyArrived;
         }
         if (errors.Count > 0)
         {

@@ -6,6 +6,8 @@ using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Events;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -40,7 +42,7 @@ public sealed partial class PaymentDetailPage
 
     [Inject] private AuthenticationStateProvider Auth { get; set; } = default!;
 
-    private string Title => $"Payment {Id}";
+    private string Title => string.Format(CultureInfo.CurrentCulture, AdminText.PaymentNumbered, Id);
 
     protected override void OnInitialized() => Events.Changed += OnDocumentChanged;
 
@@ -110,7 +112,7 @@ public sealed partial class PaymentDetailPage
         {
             string? to = null;
             var refusal = await PageAction.RunAsync(async () => to = await Receipts.EmailAsync(Id));
-            Snackbar.Add(refusal is null ? $"The receipt is on its way to {to}." : refusal.Message, refusal is null ? Severity.Success : Severity.Error);
+            Snackbar.Add(refusal is null ? string.Format(CultureInfo.CurrentCulture, AdminText.ReceiptOnItsWay, to) : refusal.Message, refusal is null ? Severity.Success : Severity.Error);
         }
         finally
         {
@@ -158,8 +160,8 @@ public sealed partial class PaymentDetailPage
             _dialogOpen = false;
             await LoadAsync();
             Snackbar.Add(refund!.Destination == RefundDestination.Payer
-                ? $"{Show(refund.Amount)} is being refunded to the payer ({refund.Status.ToString().ToLowerInvariant()} at Mollie)."
-                : $"{Show(refund.Amount)} refunded to the client's balance.", Severity.Success);
+                ? string.Format(CultureInfo.CurrentCulture, AdminText.RefundingToPayer, Show(refund.Amount), PaymentWords.Refund(refund.Status).ToLower(CultureInfo.CurrentCulture))
+                : string.Format(CultureInfo.CurrentCulture, AdminText.RefundedToBalance, Show(refund.Amount)), Severity.Success);
         }
         finally
         {

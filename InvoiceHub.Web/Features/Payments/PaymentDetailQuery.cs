@@ -1,9 +1,12 @@
+using System.Globalization;
 using InvoiceHub.Domain;
 using InvoiceHub.Domain.Clients;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Features.Shell;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Payments;
@@ -50,11 +53,11 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
         var chargebacks = await db.Chargebacks.AsNoTracking().Where(c => c.PaymentId == paymentId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
 
         var settled = allocations
-            .Select(a => new SettledPart(a.RefundId is not null ? "Refund taken off invoice" : a.ChargebackId is not null ? "Chargeback taken off invoice" : "Invoice", a.Number ?? "Draft", $"/admin/invoices/{a.InvoiceId}",
+            .Select(a => new SettledPart(a.RefundId is not null ? AdminText.RefundTakenOffInvoice : a.ChargebackId is not null ? AdminText.ChargebackTakenOffInvoice : SharedText.Invoice, a.Number ?? StaffText.Draft, $"/admin/invoices/{a.InvoiceId}",
                 new Money(a.AmountMinor, currency), a.CreatedAt, a.VoidedAt is not null))
             .Concat(entries.Select(e => new SettledPart(
-                e.Kind == BalanceEntryKind.CreditRequestPaid ? "Credit request" : "Balance: " + KindName(e.Kind),
-                e.CreditRequestId is { } requestId ? InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(requestId) : "Client balance",
+                e.Kind == BalanceEntryKind.CreditRequestPaid ? SharedText.CreditRequest : Format(AdminText.BalanceKind, KindName(e.Kind)),
+                e.CreditRequestId is { } requestId ? InvoiceHub.Domain.CreditRequests.CreditRequest.NumberFor(requestId) : AdminText.ClientBalance,
                 e.CreditRequestId is null ? $"/admin/clients/{payment.ClientId}" : null,
                 new Money(e.AmountMinor, currency), e.CreatedAt, false)))
             .OrderBy(s => s.At)
@@ -62,38 +65,38 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
 
         var timeline = new List<PaymentTimelineEntry>
         {
-            new(payment.CreatedAt, $"Started by {payment.InitiatedBy.ToString().ToLowerInvariant()}", $"{DocumentTimeline.PaymentMethodName(payment.Method)} through {payment.Provider}"),
+            new(payment.CreatedAt, PaymentWords.StartedBy(payment.InitiatedBy), PaymentWords.Through(payment.Method, payment.Provider)),
         };
         if (payment.PaidAt is { } paidAt)
         {
-            timeline.Add(new(paidAt, "Paid", payment.ReceivedOn is { } received ? $"Received {Display.Date(received)}" : null));
+            timeline.Add(new(paidAt, SharedText.PaymentPaid, payment.ReceivedOn is { } received ? Format(AdminText.ReceivedOnDate, Display.Date(received)) : null));
         }
         if (payment.RecordedAt is { } recordedAt)
         {
-            timeline.Add(new(recordedAt, "Allocated", "Put to work on documents and the balance"));
+            timeline.Add(new(recordedAt, AdminText.Allocated, AdminText.AllocatedDetail));
         }
         foreach (var chargeback in chargebacks)
         {
             var amount = Display.Money(chargeback.Amount);
-            timeline.Add(new(chargeback.RecordedAt, $"Charged back: {amount}",
-                $"{chargeback.ProviderChargebackId} · {chargeback.Reason ?? "no reason given"}" +
-                (chargeback.ShortfallMinor > 0 ? $" · {Display.Money(new Money(chargeback.ShortfallMinor, currency))} could not be taken back" : "")));
+            timeline.Add(new(chargeback.RecordedAt, Format(AdminText.ChargedBackAmount, amount),
+                $"{chargeback.ProviderChargebackId} · {chargeback.Reason ?? AdminText.NoReasonGiven}" +
+                (chargeback.ShortfallMinor > 0 ? " · " + Format(AdminText.CouldNotBeTakenBack, Display.Money(new Money(chargeback.ShortfallMinor, currency))) : "")));
             if (chargeback.ReversedAt is { } reversedAt)
             {
-                timeline.Add(new(reversedAt, $"Chargeback of {amount} reversed", "The payment counts again."));
+                timeline.Add(new(reversedAt, Format(AdminText.ChargebackReversedOf, amount), AdminText.PaymentCountsAgain));
             }
         }
         if (payment.Status is not (PaymentStatus.Open or PaymentStatus.Paid or PaymentStatus.Refunded or PaymentStatus.ChargedBack))
         {
-            timeline.Add(new(payment.StatusChangedAt, payment.Status.ToString(), null));
+            timeline.Add(new(payment.StatusChangedAt, StatusNames.Payment(payment.Status), null));
         }
         foreach (var refund in refunds)
         {
             var amount = Display.Money(refund.Amount);
-            timeline.Add(new(refund.CreatedAt, $"Refund of {amount} to the {(refund.Destination == RefundDestination.Payer ? "payer" : "client's balance")}", $"{refund.Reason} · by {refund.RequestedBy}"));
+            timeline.Add(new(refund.CreatedAt, Format(refund.Destination == RefundDestination.Payer ? AdminText.RefundOfToPayer : AdminText.RefundOfToBalance, amount), Format(AdminText.ReasonBy, refund.Reason, refund.RequestedBy)));
             if (refund.StatusChangedAt != refund.CreatedAt)
             {
-                timeline.Add(new(refund.StatusChangedAt, $"Refund of {amount} {refund.Status.ToString().ToLowerInvariant()}", refund.FailureReason));
+                timeline.Add(new(refund.StatusChangedAt, Format(AdminText.RefundOfStatus, amount, PaymentWords.Refund(refund.Status).ToLower(CultureInfo.CurrentCulture)), refund.FailureReason));
             }
         }
 
@@ -106,12 +109,14 @@ public sealed class PaymentDetailQuery(IDbContextFactory<InvoiceHubDbContext> db
 
     private static string KindName(BalanceEntryKind kind) => kind switch
     {
-        BalanceEntryKind.Overpayment => "overpayment",
-        BalanceEntryKind.RefundToBalance => "refund to balance",
-        BalanceEntryKind.RefundedToPayer => "refunded to payer",
-        BalanceEntryKind.RefundFailed => "failed refund returned",
-        BalanceEntryKind.ChargedBack => "charged back",
-        BalanceEntryKind.ChargebackReversed => "chargeback reversed",
+        BalanceEntryKind.Overpayment => AdminText.KindOverpayment,
+        BalanceEntryKind.RefundToBalance => AdminText.KindRefundToBalance,
+        BalanceEntryKind.RefundedToPayer => AdminText.KindRefundedToPayer,
+        BalanceEntryKind.RefundFailed => AdminText.KindRefundFailed,
+        BalanceEntryKind.ChargedBack => AdminText.KindChargedBack,
+        BalanceEntryKind.ChargebackReversed => AdminText.KindChargebackReversed,
         _ => kind.ToString(),
     };
+
+    private static string Format(string text, params object?[] values) => string.Format(CultureInfo.CurrentCulture, text, values);
 }

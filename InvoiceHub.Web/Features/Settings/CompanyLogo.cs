@@ -1,3 +1,5 @@
+using System.Globalization;
+using InvoiceHub.Web.Resources;
 using PdfSharp.Drawing;
 
 namespace InvoiceHub.Web.Features.Settings;
@@ -13,7 +15,10 @@ public static class CompanyLogo
     private static readonly byte[] JpegSignature = [0xFF, 0xD8, 0xFF];
 
     public static string TooBig(long size) =>
-        $"The logo is {Math.Ceiling(size / 102.4) / 10:0.#} KB; it may be at most {MaxBytes / 1024} KB. Save it smaller (e.g. 600 px wide) and upload again.";
+        string.Format(CultureInfo.CurrentCulture, AdminText.LogoTooBig, Kilobytes(Math.Ceiling(size / 102.4) / 10), Kilobytes(MaxBytes / 1024));
+
+    /// <summary>"200 KB", "312.5 KB".</summary>
+    public static string Kilobytes(double kilobytes) => string.Format(CultureInfo.CurrentCulture, "{0:0.#} KB", kilobytes);
 
     /// <summary>The logo to store, or null with the message to show next to the upload field.</summary>
     public static CompanyLogoImage? Validate(byte[] content, out string? error)
@@ -28,12 +33,12 @@ public static class CompanyLogo
         var type = content.AsSpan().StartsWith(PngSignature) ? Png : content.AsSpan().StartsWith(JpegSignature) ? Jpeg : null;
         if (type is null)
         {
-            error = "Upload the logo as a PNG or JPEG image.";
+            error = AdminText.LogoNotImage;
             return null;
         }
         if (!Readable(content))
         {
-            error = "The file looks like a PNG or JPEG but cannot be read as an image. Export it again and upload that.";
+            error = AdminText.LogoUnreadable;
             return null;
         }
         return new CompanyLogoImage(content, type);

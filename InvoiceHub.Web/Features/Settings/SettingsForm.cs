@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using InvoiceHub.Web.Infrastructure.Errors;
 using InvoiceHub.Web.Infrastructure.Formatting;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Settings;
 
@@ -16,7 +18,7 @@ public sealed class SettingsForm : IValidatableObject
     public string ReminderSchedule { get; set; } = ReminderScheduleFormat.Default;
     public string Currency { get; set; } = "EUR";
 
-    [Required(ErrorMessage = "Enter the company name; it appears on invoices and emails.")]
+    [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EnterCompanyName))]
     [StringLength(200)]
     public string CompanyName { get; set; } = "";
 
@@ -56,15 +58,17 @@ public sealed class SettingsForm : IValidatableObject
     {
         if (!ReminderScheduleFormat.TryParse(ReminderSchedule, out _, out var error))
         {
-            yield return new ValidationResult(error, [nameof(ReminderSchedule)]);
+            // The domain's own message in English (it names the day at fault); its rule in the other languages.
+            yield return new ValidationResult(ProblemText.EnglishOr(error ?? "", AdminText.ReminderScheduleInvalid),
+                [nameof(ReminderSchedule)]);
         }
         if (!string.IsNullOrWhiteSpace(CompanyEmail) && !new EmailAddressAttribute().IsValid(CompanyEmail.Trim()))
         {
-            yield return new ValidationResult("Enter a valid email address, like billing@example.com.", [nameof(CompanyEmail)]);
+            yield return new ValidationResult(AdminText.EnterValidEmail, [nameof(CompanyEmail)]);
         }
         if (!MoneyText.TryParseMinor(MinimumPartialPayment, Currency, out var minor) || minor <= 0)
         {
-            yield return new ValidationResult($"Enter an amount above zero, like 10.00.", [nameof(MinimumPartialPayment)]);
+            yield return new ValidationResult(AdminText.EnterAmountAboveZeroLike, [nameof(MinimumPartialPayment)]);
         }
     }
 }
