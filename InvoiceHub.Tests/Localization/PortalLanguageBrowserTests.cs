@@ -11,7 +11,7 @@ namespace InvoiceHub.Tests.Localization;
 /// What a client and a payer read follows their language: a Spanish or Dutch client's portal from sign-in to the
 /// simulator's checkout and back, a Dutch client's payment link whatever the browser asks for, the sign-in page by
 /// Accept-Language and by the language switcher (which, for a signed-in client, changes <c>Client.Language</c>).
-/// On each page nothing of the English of the portal's texts (SharedText, PortalText, PayLinkText, AccountText) shows.
+/// On each page nothing of the English of the portal's texts (SharedText, PortalText, PayLinkText, AccountText, PayText, and MudBlazor's own in ComponentText) shows.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncLifetime
@@ -19,7 +19,7 @@ public sealed class PortalLanguageBrowserTests(BrowserFixture browser) : IAsyncL
     // Two cores shared with builds and the other test classes: a page may take longer than Playwright's 5 s default.
     private const float Patience = 20_000;
 
-    private static readonly string[] Areas = ["SharedText", "PortalText", "PayLinkText", "AccountText"];
+    private static readonly string[] Areas = ["SharedText", "PortalText", "PayLinkText", "AccountText", "PayText", "ComponentText"];
 
     private PaymentsTestApp _t = null!;
 
