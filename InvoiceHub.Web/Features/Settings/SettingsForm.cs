@@ -19,17 +19,17 @@ public sealed class SettingsForm : IValidatableObject
     public string Currency { get; set; } = "EUR";
 
     [Required(ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.EnterCompanyName))]
-    [StringLength(200)]
+    [StringLength(200, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.AtMostCharacters))]
     public string CompanyName { get; set; } = "";
 
-    [StringLength(1000)]
+    [StringLength(1000, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.AtMostCharacters))]
     public string CompanyAddress { get; set; } = "";
 
     // Optional: [EmailAddress] would refuse an empty field, so the format is checked in Validate.
-    [StringLength(256)]
+    [StringLength(256, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.AtMostCharacters))]
     public string CompanyEmail { get; set; } = "";
 
-    [StringLength(50)]
+    [StringLength(50, ErrorMessageResourceType = typeof(AdminText), ErrorMessageResourceName = nameof(AdminText.AtMostCharacters))]
     public string CompanyVatNumber { get; set; } = "";
 
     public static SettingsForm From(SettingsSnapshot s) => new()
