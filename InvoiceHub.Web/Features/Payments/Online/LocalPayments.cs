@@ -44,7 +44,7 @@ public sealed class LocalPayments(MoneyTransaction money, TimeProvider clock)
             // The document is read before the open payments are looked for: a payment that commits after this read has
             // moved the document's Version on, so this save conflicts and the retry sees that payment.
             var document = await PayableDocuments.FindAsync(db, kind, documentId, ct) ?? throw NotFound();
-            await EnsureNoOpenPaymentAsync(db, kind, documentId, "A payment for this document has just been started. Please reload the page.", ct);
+            await EnsureNoOpenPaymentAsync(db, kind, documentId, PayText.PaymentJustStarted, ct);
             if (!document.IsPayable)
             {
                 throw NotPayable(document);
@@ -81,8 +81,7 @@ public sealed class LocalPayments(MoneyTransaction money, TimeProvider clock)
             var documents = await PayableDocuments.FindManyAsync(db, chosen, ct);
             foreach (var (kind, id) in chosen)
             {
-                await EnsureNoOpenPaymentAsync(db, kind, id,
-                    "One of these documents already has a payment in progress. Please wait until it completes, or pay the others.", ct);
+                await EnsureNoOpenPaymentAsync(db, kind, id, PayText.OneOfSeveralInProgress, ct);
             }
 
             if (documents.Count != chosen.Count || documents.Any(d => d.ClientId != clientId))
