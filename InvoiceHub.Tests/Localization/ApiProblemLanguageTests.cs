@@ -85,6 +85,15 @@ public sealed class ApiProblemLanguageTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task A_field_an_endpoint_checks_itself_is_explained_in_Dutch()
+    {
+        var problem = await SendAsync(HttpMethod.Post, "/api/v1/clients",
+            new { name = "Valuta BV", email = "valuta@example.test", currency = "XYZ" }, "nl", HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("'XYZ' is geen ondersteunde valuta; gebruik een van EUR", problem.Errors("currency").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Not_found_and_unreadable_json_speak_Dutch_too()
     {
         var missing = await SendAsync(HttpMethod.Get, "/api/v1/clients/987654", null, "nl", HttpStatusCode.NotFound);

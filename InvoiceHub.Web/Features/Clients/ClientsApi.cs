@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using InvoiceHub.Domain;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Api;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace InvoiceHub.Web.Features.Clients;
@@ -84,7 +86,7 @@ public static class ClientsApi
         Currency? currency = null;
         if (body.Currency is not null && !Currency.TryFromCode(body.Currency, out currency))
         {
-            input.Add("currency", $"'{body.Currency}' is not a supported currency; use one of {string.Join(", ", Currency.All.Select(c => c.Code))}.");
+            input.Add("currency", ProblemText.Format(ApiText.FieldCurrencyUnsupported, body.Currency, string.Join(", ", Currency.All.Select(c => c.Code))));
         }
 
         if (!input.IsValid)
@@ -129,14 +131,14 @@ public static class ClientsApi
         var method = input.RequiredText(body.Method, "method", "the mandate method (directdebit)");
         if (method is not null && method != "directdebit")
         {
-            input.Add("method", "Only directdebit mandates can be registered here; card and PayPal mandates come from a first payment.");
+            input.Add("method", ApiText.FieldOnlyDirectDebitMandates);
         }
 
         var name = input.RequiredText(body.ConsumerName, "consumerName", "the account holder's name");
         var account = input.RequiredText(body.ConsumerAccount, "consumerAccount", "the IBAN to debit");
         if (account is not null && !Iban.IsValid(account))
         {
-            input.Add("consumerAccount", "This is not a valid IBAN: check the country code, the check digits and the account number.");
+            input.Add("consumerAccount", ApiText.ErrorInvalidIban);
         }
 
         if (!input.IsValid)

@@ -4,6 +4,8 @@ using InvoiceHub.Domain.CreditNotes;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Api;
 using InvoiceHub.Web.Features.Invoices;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -114,26 +116,26 @@ public static class CreditNotesApi
             };
             if (destination is null)
             {
-                input.Add("paidMoney", "Say where money paid beyond what the invoice then owes goes: balance (the default) or payer.");
+                input.Add("paidMoney", ApiText.FieldPaidMoney);
             }
 
             // A full credit voids the invoice: it is asked for explicitly, never the default of an empty body.
             var ways = (body.Full == true ? 1 : 0) + (body.Lines is null ? 0 : 1) + (body.Amount is null ? 0 : 1);
             if (ways != 1)
             {
-                input.Add("full", "Say what to credit, one way: full: true (everything still owed), lines ([{line, amount}]) or amount.");
+                input.Add("full", ApiText.FieldCreditWhat);
             }
 
             if (idempotencyKey is { Length: > CreditNote.MaxRequestKeyLength })
             {
-                input.Add("Idempotency-Key", $"The Idempotency-Key header is longer than {CreditNote.MaxRequestKeyLength} characters.");
+                input.Add("Idempotency-Key", ProblemText.Format(ApiText.FieldIdempotencyKeyTooLong, CreditNote.MaxRequestKeyLength));
             }
 
             var lines = body.Lines?.Select((l, i) => ParseLine(input, l, i, currency)).ToList();
             var amount = body.Amount is null ? null : input.Money(body.Amount, currency, "amount", AmountRule.Positive);
             if (lines is { Count: 0 })
             {
-                input.Add("lines", "Give at least one line, or leave lines out to credit the whole invoice.");
+                input.Add("lines", ApiText.FieldCreditLines);
             }
 
             if (!input.IsValid)

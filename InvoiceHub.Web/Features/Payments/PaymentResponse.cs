@@ -1,5 +1,7 @@
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Features.Api;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Resources;
 
 namespace InvoiceHub.Web.Features.Payments;
 
@@ -39,7 +41,7 @@ public sealed record OfflinePaymentRequest(MoneyDto? Amount, string? Method, str
         PaymentMethod? method = null;
         if (string.IsNullOrWhiteSpace(Method))
         {
-            input.Add("method", "Give the method: cash, cheque or banktransfer.");
+            input.Add("method", ApiText.FieldOfflineMethodMissing);
         }
         else if (OfflinePayment.Methods.TryGetValue(Method, out var known))
         {
@@ -47,12 +49,12 @@ public sealed record OfflinePaymentRequest(MoneyDto? Amount, string? Method, str
         }
         else
         {
-            input.Add("method", $"'{Method}' is not an offline method; use cash, cheque or banktransfer.");
+            input.Add("method", ProblemText.Format(ApiText.FieldOfflineMethodUnknown, Method));
         }
 
         if (Reference is { Length: > Payment.MaxReferenceLength })
         {
-            input.Add("reference", $"The reference is longer than {Payment.MaxReferenceLength} characters.");
+            input.Add("reference", ProblemText.Format(ApiText.FieldReferenceTooLong, Payment.MaxReferenceLength));
         }
 
         return input.IsValid && amount is { } a && method is { } m

@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using InvoiceHub.Domain.Payments;
 using InvoiceHub.Web.Data;
 using InvoiceHub.Web.Features.Api;
+using InvoiceHub.Web.Infrastructure.Errors;
+using InvoiceHub.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -106,13 +108,13 @@ public static class PaymentsApi
         };
         if (destination is null)
         {
-            input.Add("destination", "Give the destination: payer (back through Mollie) or balance (onto the client's balance).");
+            input.Add("destination", ApiText.FieldRefundDestination);
         }
 
         var reason = input.RequiredText(body.Reason, "reason", "the reason for the refund");
         if (idempotencyKey is { Length: > Refund.MaxRequestKeyLength })
         {
-            input.Add("Idempotency-Key", $"The Idempotency-Key header is longer than {Refund.MaxRequestKeyLength} characters.");
+            input.Add("Idempotency-Key", ProblemText.Format(ApiText.FieldIdempotencyKeyTooLong, Refund.MaxRequestKeyLength));
         }
 
         if (!input.IsValid)
