@@ -75,7 +75,7 @@ public sealed class AccountAccessibilityTests(BrowserFixture browser) : IAsyncLi
     public async Task Not_found_page_has_no_violations_for_a_visitor()
     {
         await using var session = await browser.NewSessionAsync(_app.BaseAddress, "axe-not-found");
-        await session.Page.GotoAsync("/no-such-page");
+        await session.GotoInteractiveAsync("/no-such-page");
         await Assertions.Expect(session.Page.GetByTestId("not-found")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Link, new() { Name = "Go to my home page" })).ToHaveAttributeAsync("href", "/");
         await Axe.AssertNoViolationsAsync(session.Page, "not-found-visitor");

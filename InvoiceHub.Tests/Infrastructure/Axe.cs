@@ -19,6 +19,7 @@ public static class Axe
 
     public static async Task AssertNoViolationsAsync(IPage page, string name)
     {
+        await HeadSettledAsync(page);
         var result = await page.RunAxe(Wcag21AA);
         var folder = Path.Combine(RepositoryRoot.Path, "test-artifacts", "axe");
         Directory.CreateDirectory(folder);
@@ -36,6 +37,22 @@ public static class Axe
         await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
         Assert.True(result.Violations.Length == 0, $"{name} ({page.Url}) breaks WCAG 2.1 AA: " + string.Join(" | ",
             result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
+    }
+
+    /// <summary>
+    /// While a circuit starts, HeadOutlet (a root component of its own) replaces the prerendered head and the
+    /// page has no &lt;title&gt; for a moment. Every page sets one, so this waits for it; a page that never does
+    /// still fails, on axe's document-title rule.
+    /// </summary>
+    private static async Task HeadSettledAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.title.trim().length > 0", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+        }
+        catch (PlaywrightException)
+        {
+        }
     }
 
     /// <summary>
