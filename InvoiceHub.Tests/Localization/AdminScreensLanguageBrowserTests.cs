@@ -17,8 +17,6 @@ public sealed class AdminScreensLanguageBrowserTests(BrowserFixture browser) : I
     // Two cores shared with builds and the other test classes: a page may take longer than Playwright's 5 s default.
     private const float Patience = 20_000;
 
-    private static readonly string[] Areas = EnglishLeaks.BackOffice;
-
     private PaymentsTestApp _t = null!;
 
     public async Task InitializeAsync() => _t = await PaymentsTestApp.StartAsync(seedDemoData: true);
@@ -55,7 +53,7 @@ public sealed class AdminScreensLanguageBrowserTests(BrowserFixture browser) : I
         await session.GotoInteractiveAsync($"/admin/payments/{started.PaymentId}");
         await Assertions.Expect(page.GetByTestId("settled-part")).ToHaveCountAsync(1, new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("refund")).ToHaveTextAsync(refund);
-        await EnglishLeaks.AssertNoneAsync(page, code, "payment", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "payment", EnglishLeaks.BackOffice);
         await page.GetByTestId("refund").ClickAsync();
         var dialog = page.GetByTestId("refund-dialog");
         await Assertions.Expect(dialog.GetByTestId("confirm-refund")).ToHaveTextAsync(refund, new() { Timeout = Patience });
@@ -63,39 +61,39 @@ public sealed class AdminScreensLanguageBrowserTests(BrowserFixture browser) : I
         await Assertions.Expect(dialog.Locator("#refund-reason-error")).ToHaveTextAsync(sayWhy, new() { Timeout = Patience });
         // The × is MudBlazor's own button; MudBlazor's texts follow the language too (MudTextLocalizer).
         await Assertions.Expect(page.Locator(".mud-dialog .mud-button-close")).Not.ToHaveAttributeAsync("aria-label", "Close");
-        await EnglishLeaks.AssertNoneAsync(page, code, "refund-dialog", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "refund-dialog", EnglishLeaks.BackOffice);
 
         // The client, and their form submitted empty.
         await session.GotoInteractiveAsync($"/admin/clients/{clientId}");
         await Assertions.Expect(page.GetByTestId("client-document")).ToHaveCountAsync(1, new() { Timeout = Patience });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = adjustBalance })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("portal-access-state")).Not.ToBeEmptyAsync();
-        await EnglishLeaks.AssertNoneAsync(page, code, "client", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "client", EnglishLeaks.BackOffice);
 
         await session.GotoInteractiveAsync($"/admin/clients/{clientId}/edit");
         await page.Locator("#client-name").FillAsync("");
         await page.Locator("#client-email").FillAsync("");
         await page.GetByTestId("save-client").ClickAsync();
         await Assertions.Expect(page.GetByText(enterName)).ToBeVisibleAsync(new() { Timeout = Patience });
-        await EnglishLeaks.AssertNoneAsync(page, code, "client-form", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "client-form", EnglishLeaks.BackOffice);
 
         await session.GotoInteractiveAsync("/admin/settings");
         await Assertions.Expect(page.GetByText(onlineInvoicePayment, new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = Patience });
-        await EnglishLeaks.AssertNoneAsync(page, code, "settings", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "settings", EnglishLeaks.BackOffice);
 
         await session.GotoInteractiveAsync("/admin/payment-providers");
         await Assertions.Expect(page.GetByTestId("save-wire")).ToHaveTextAsync(saveWire, new() { Timeout = Patience });
-        await EnglishLeaks.AssertNoneAsync(page, code, "payment-providers", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "payment-providers", EnglishLeaks.BackOffice);
 
         await session.GotoInteractiveAsync("/admin/jobs");
         await Assertions.Expect(page.GetByTestId("run-reminders")).ToHaveTextAsync(runNow, new() { Timeout = Patience });
-        await EnglishLeaks.AssertNoneAsync(page, code, "jobs", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "jobs", EnglishLeaks.BackOffice);
 
         // The mailbox holds the client's receipt, written in their language.
         await page.GotoAsync($"/admin/mailbox?to={Uri.EscapeDataString(email)}");
         await Assertions.Expect(page.Locator("label[for=to]")).ToHaveTextAsync(recipient, new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("mail-view")).ToBeVisibleAsync();
-        await EnglishLeaks.AssertNoneAsync(page, code, "mailbox", Areas);
+        await EnglishLeaks.AssertNoneAsync(page, code, "mailbox", EnglishLeaks.BackOffice);
         await session.ScreenshotAsync("mailbox");
     }
 }

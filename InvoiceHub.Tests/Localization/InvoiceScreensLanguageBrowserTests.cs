@@ -19,8 +19,6 @@ public sealed class InvoiceScreensLanguageBrowserTests(BrowserFixture browser) :
     // Two cores shared with builds and the other test classes: a page may take longer than Playwright's 5 s default.
     private const float Patience = 20_000;
 
-    private static readonly string[] Areas = EnglishLeaks.BackOffice;
-
     [RequiresChromiumTheory]
     [InlineData("es", "Pagar con saldo", "Anular factura", "Solicitud de crédito", "Cancelar solicitud", "Nota de crédito", "1 enlace revocado; ya no abre el documento.")]
     [InlineData("nl", "Betalen met tegoed", "Factuur ongeldig maken", "Tegoedverzoek", "Verzoek annuleren", "Creditnota", "1 link ingetrokken; hij opent het document niet meer.")]
@@ -52,7 +50,7 @@ public sealed class InvoiceScreensLanguageBrowserTests(BrowserFixture browser) :
         await Assertions.Expect(page.GetByTestId("invoice-title")).ToHaveTextAsync(invoice.Number!, new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("pay-from-credit")).ToHaveTextAsync(payFromCredit);
         await Assertions.Expect(page.GetByTestId("invoice-credit-note")).ToContainTextAsync(note.Number);
-        await AssertNothingEnglishAsync(page, code, "invoice");
+        await EnglishLeaks.AssertNoneAsync(page, code, "invoice", EnglishLeaks.BackOffice);
 
         await page.GetByTestId("pay-from-credit").ClickAsync();
         var credit = page.GetByTestId("pay-from-credit-dialog");
@@ -61,14 +59,14 @@ public sealed class InvoiceScreensLanguageBrowserTests(BrowserFixture browser) :
         await credit.GetByLabel($"{(code == "es" ? "Importe" : "Bedrag")} (EUR)").FillAsync("999.00");
         await credit.GetByTestId("confirm-pay-from-credit").ClickAsync();
         await Assertions.Expect(credit.GetByTestId("field-error")).ToContainTextAsync(code == "es" ? "Como máximo" : "hoogstens", new() { Timeout = Patience });
-        await AssertNothingEnglishAsync(page, code, "pay-from-credit");
+        await EnglishLeaks.AssertNoneAsync(page, code, "pay-from-credit", EnglishLeaks.BackOffice);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(credit).ToHaveCountAsync(0, new() { Timeout = Patience });
 
         await page.GetByTestId("void").ClickAsync();
         var voiding = page.GetByTestId("void-dialog");
         await Assertions.Expect(voiding.GetByTestId("confirm-void")).ToHaveTextAsync(voidInvoice, new() { Timeout = Patience });
-        await AssertNothingEnglishAsync(page, code, "void");
+        await EnglishLeaks.AssertNoneAsync(page, code, "void", EnglishLeaks.BackOffice);
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(voiding).ToHaveCountAsync(0, new() { Timeout = Patience });
 
@@ -78,7 +76,7 @@ public sealed class InvoiceScreensLanguageBrowserTests(BrowserFixture browser) :
         await panel.GetByTestId("create-payment-link").ClickAsync(new() { Timeout = Patience });
         await Assertions.Expect(panel.GetByTestId("payment-link-url")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(panel.GetByTestId("copy-payment-link")).ToHaveTextAsync(code == "es" ? "Copiar" : "Kopiëren");
-        await AssertNothingEnglishAsync(page, code, "payment-link");
+        await EnglishLeaks.AssertNoneAsync(page, code, "payment-link", EnglishLeaks.BackOffice);
         await panel.GetByTestId("revoke-payment-links").ClickAsync();
         await Assertions.Expect(panel.GetByTestId("payment-link-message")).ToHaveTextAsync(revoked, new() { Timeout = Patience });
         await session.ScreenshotAsync($"invoice-payment-link-{code}");
@@ -87,13 +85,11 @@ public sealed class InvoiceScreensLanguageBrowserTests(BrowserFixture browser) :
         await session.GotoInteractiveAsync($"/admin/credit-requests/{requestId}");
         await Assertions.Expect(page.GetByTestId("credit-request-title")).ToHaveTextAsync($"{creditRequest} CR-{requestId}", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("cancel-credit-request")).ToHaveTextAsync(cancelRequest);
-        await AssertNothingEnglishAsync(page, code, "credit-request");
+        await EnglishLeaks.AssertNoneAsync(page, code, "credit-request", EnglishLeaks.BackOffice);
 
         await session.GotoInteractiveAsync($"/admin/credit-notes/{note.Id}");
         await Assertions.Expect(page.GetByTestId("credit-note-title")).ToHaveTextAsync($"{creditNote} {note.Number}", new() { Timeout = Patience });
         await Assertions.Expect(page.GetByTestId("credit-note-invoice")).ToHaveTextAsync(invoice.Number!);
-        await AssertNothingEnglishAsync(page, code, "credit-note");
+        await EnglishLeaks.AssertNoneAsync(page, code, "credit-note", EnglishLeaks.BackOffice);
     }
-
-    private static Task AssertNothingEnglishAsync(IPage page, string code, string name) => EnglishLeaks.AssertNoneAsync(page, code, name, Areas);
 }
